@@ -1,0 +1,41 @@
+/** A cell as Excel's `range.values` gives it (plus Date, which ExcelJS gives for date cells). */
+export type Cell = string | number | boolean | Date | null | undefined;
+
+/** The fields a transaction row is made of. `amount` or `quantity` × `price` is required. */
+export type Field = "customer" | "date" | "amount" | "quantity" | "price" | "order";
+export const FIELDS: readonly Field[] = ["customer", "date", "amount", "quantity", "price", "order"];
+
+/** Column index (0-based) per field; a field that is absent is left out. */
+export type ColumnMapping = Partial<Record<Field, number>>;
+
+/** Why a row is not a valid purchase, in the order SPEC §1 checks them. */
+export type ExclusionReason =
+  | "missing_customer"
+  | "bad_date"
+  | "bad_amount"
+  | "non_positive_amount"
+  | "after_as_of";
+export const EXCLUSION_REASONS: readonly ExclusionReason[] = [
+  "missing_customer",
+  "bad_date",
+  "bad_amount",
+  "non_positive_amount",
+  "after_as_of",
+];
+/** Row status codes: 0 = included, k = EXCLUSION_REASONS[k - 1]. */
+export const INCLUDED = 0;
+
+export type Lang = "en" | "zh";
+export type ScoreMethod = "quantile" | "ntile" | "fixed";
+export type DateOrder = "auto" | "dmy" | "mdy";
+export type DateSystem = 1900 | 1904;
+
+/** A problem with the user's input, naming where it is. Never thrown by the engine on data. */
+export interface InputIssue {
+  /** 1-based row number as the user sees it (header row included), or 0 when not about one row. */
+  row: number;
+  /** The column's header (or letter) the issue is about, "" when not about one column. */
+  column: string;
+  code: string;
+  message: string;
+}

@@ -1,4 +1,29 @@
+/** `tiers` — grade transaction files without Excel, on the same engine as the add-in. */
+export const USAGE = `usage:
+  tiers grade <file.csv|file.csv.gz|file.xlsx> [--sheet NAME] [--customer COL] [--date COL]
+              [--amount COL | --quantity COL --price COL] [--order COL] [--as-of YYYY-MM-DD]
+              [--bins N] [--method quantile|ntile] [--zero-amounts exclude|include]
+              [--date-order dmy|mdy] [--clv] [--period day|week] [--lang en|zh]
+              [--out FILE.csv|.xlsx|.json]
+  tiers fit <file> [same column options] --period week --as-of YYYY-MM-DD --json
+`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
+  grade: () => import("./grade"),
+};
+
 export async function main(argv: string[]): Promise<number> {
-  process.stderr.write(`tiers: not yet (${argv.join(" ")})\n`);
-  return 2;
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    process.stderr.write(USAGE);
+    return name ? 0 : 2;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`tiers: unknown command "${name}"\n${USAGE}`);
+    return 2;
+  }
+  return (await load()).run(rest);
 }

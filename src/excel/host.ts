@@ -1,0 +1,78 @@
+/**
+ * The contract between the task pane and the workbook. The pane only knows this interface; the
+ * Office.js implementation lives beside it in src/excel/, and tests inject fakes.
+ */
+import type { Cell, ColumnMapping, InputIssue, Lang } from "../engine/types";
+import type { MappingOverride } from "../engine/mapping";
+import type { PartialOptions } from "../engine/options";
+import type { GradeSummary } from "../engine/summary";
+import type { RowReport } from "../engine/rowReport";
+
+export interface SelectionPreview {
+  /** e.g. "Sheet1!A1:H541910". */
+  address: string;
+  sheetName: string;
+  rowCount: number;
+  columnCount: number;
+  /** Header texts (or column letters when there is no header row). */
+  headers: string[];
+  hasHeader: boolean;
+  /** The first few data rows, for the preview table. */
+  sampleRows: Cell[][];
+  /** What the engine detected from the header. */
+  detectedMapping: ColumnMapping;
+  dateSystem: 1900 | 1904;
+  /** Set when the user selected one cell and the range was expanded to its table or region. */
+  expandedFrom?: string;
+}
+
+export type GradePhase = "reading" | "grading" | "writing";
+
+export interface GradeProgress {
+  phase: GradePhase;
+  /** Units done and total in this phase (rows, or steps when writing). */
+  done: number;
+  total: number;
+}
+
+export interface GradeRequest {
+  mapping: MappingOverride;
+  options: PartialOptions;
+  /** Add CLV columns (BG/NBD + Gamma-Gamma) when the engine can fit them. */
+  clv?: boolean;
+  lang: Lang;
+}
+
+export interface GradeReport {
+  asOf: string;
+  summary: GradeSummary;
+  rows: RowReport;
+  /** Where the results went: e.g. { gradeColumns: "Sheet1!I1:P541910", customers: "Customers", summary: "Summary", method: "Method" }. */
+  written: { gradeColumns: string; customers: string; summary: string; method: string };
+  /** Plain-language notes for the user (e.g. "Column I was not empty: grades written to sheet 'Grades'."). */
+  notes: string[];
+}
+
+export type GradeResponse =
+  | { ok: true; report: GradeReport }
+  | { ok: false; issues: InputIssue[]; cancelled?: boolean };
+
+export interface SavedSettings {
+  mapping: MappingOverride;
+  options: PartialOptions;
+  clv: boolean;
+  lang: Lang;
+  /** The range last graded, for "Regrade". */
+  address?: string;
+}
+
+export interface TiersHost {
+  /** Reads the current selection's header and first rows (expanding a single cell to its region). */
+  previewSelection(): Promise<{ ok: true; preview: SelectionPreview } | { ok: false; issues: InputIssue[] }>;
+  /** Reads, grades and writes back. Progress is reported often; `signal` cancels between chunks. */
+  grade(request: GradeRequest, onProgress: (progress: GradeProgress) => void, signal: AbortSignal): Promise<GradeResponse>;
+  /** Selects the transaction rows of one RF segment (by segment key) in the graded range. */
+  selectSegment(segmentKey: string): Promise<void>;
+  loadSettings(): Promise<SavedSettings | null>;
+  saveSettings(settings: SavedSettings): Promise<void>;
+}

@@ -1,0 +1,82 @@
+/** Command-line options shared by the `tiers` commands, parsed with node's util.parseArgs. */
+import { parseArgs, type ParseArgsConfig } from "util";
+import type { MappingOverride } from "../engine/mapping";
+import type { PartialOptions } from "../engine/options";
+import type { Lang } from "../engine/types";
+
+/** Options every command that reads transactions accepts. */
+export const INPUT_OPTIONS = {
+  sheet: { type: "string" },
+  customer: { type: "string" },
+  date: { type: "string" },
+  amount: { type: "string" },
+  quantity: { type: "string" },
+  price: { type: "string" },
+  order: { type: "string" },
+  "as-of": { type: "string" },
+  bins: { type: "string" },
+  method: { type: "string" },
+  "zero-amounts": { type: "string" },
+  "date-order": { type: "string" },
+  "date-system": { type: "string" },
+  lang: { type: "string" },
+  period: { type: "string" },
+  out: { type: "string" },
+  json: { type: "boolean" },
+  clv: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies ParseArgsConfig["options"];
+
+export class UsageError extends Error {}
+
+export interface CommonArgs {
+  file: string;
+  sheet?: string;
+  mapping: MappingOverride;
+  options: PartialOptions;
+  lang: Lang;
+  out?: string;
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+/** Parses argv with the shared input options plus `extra`; throws UsageError with a readable message. */
+export function parseCommonArgs(argv: string[], extra: ParseArgsConfig["options"] = {}): CommonArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { ...INPUT_OPTIONS, ...extra }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const str = (k: string) => (typeof values[k] === "string" ? (values[k] as string) : undefined);
+  const [file, ...positionals] = parsed.positionals;
+  if (!file && !values.help) throw new UsageError("no input file given");
+  if (str("amount") && (str("quantity") || str("price"))) throw new UsageError("give --amount or --quantity with --price, not both");
+  if ((str("quantity") === undefined) !== (str("price") === undefined)) throw new UsageError("--quantity and --price go together");
+  const mapping: MappingOverride = {};
+  for (const field of ["customer", "date", "amount", "quantity", "price", "order"] as const) if (str(field) !== undefined) mapping[field] = str(field)!;
+
+  const options: PartialOptions = {};
+  if (str("as-of") !== undefined) options.asOf = str("as-of");
+  if (str("bins") !== undefined) {
+    const bins = Number(str("bins"));
+    if (!Number.isInteger(bins)) throw new UsageError(`--bins must be a whole number from 2 to 10 (got ${str("bins")})`);
+    options.bins = bins;
+  }
+  const oneOf = <T extends string>(key: string, allowed: readonly T[]): T | undefined => {
+    const v = str(key);
+    if (v === undefined) return undefined;
+    if (!allowed.includes(v as T)) throw new UsageError(`--${key} must be ${allowed.join(" or ")} (got ${v})`);
+    return v as T;
+  };
+  options.method = oneOf("method", ["quantile", "ntile"] as const);
+  options.zeroAmounts = oneOf("zero-amounts", ["exclude", "include"] as const);
+  options.dateOrder = oneOf("date-order", ["dmy", "mdy", "auto"] as const);
+  const system = oneOf("date-system", ["1900", "1904"] as const);
+  if (system) options.dateSystem = Number(system) as 1900 | 1904;
+  const lang = oneOf("lang", ["en", "zh"] as const) ?? "en";
+  options.lang = lang;
+  oneOf("period", ["day", "week"] as const);
+  return { file, sheet: str("sheet"), mapping, options, lang, out: str("out"), values, positionals };
+}

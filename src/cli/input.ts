@@ -1,0 +1,110 @@
+/** Reads a transaction file (CSV, CSV.GZ or XLSX) into the cells the engine grades. */
+import * as fs from "fs";
+import * as path from "path";
+import { resolveColumns, type MappingOverride } from "../engine/mapping";
+import type { Cell, DateSystem } from "../engine/types";
+import { readCsvFile } from "./csv";
+
+export class InputError extends Error {}
+
+export interface InputTable {
+  /** Header row first, then the data rows. */
+  cells: Cell[][];
+  /** Name for messages: the file, plus the sheet for workbooks. */
+  label: string;
+  format: "csv" | "xlsx";
+  dateSystem: DateSystem;
+  sheetName?: string;
+}
+
+export interface ReadInputOptions {
+  sheet?: string;
+  /** Columns to keep (CSV): only the mapped ones unless every column is needed (XLSX output). */
+  mapping?: MappingOverride;
+  keepAllColumns?: boolean;
+  onProgress?: (rows: number) => void;
+}
+
+/** Reads a file; throws InputError with a one-line message on anything that is not a table. */
+export async function readInput(file: string, options: ReadInputOptions = {}): Promise<InputTable> {
+  let stat: fs.Stats;
+  try {
+    stat = await fs.promises.stat(file);
+  } catch {
+    throw new InputError(`${file}: no such file`);
+  }
+  if (!stat.isFile()) throw new InputError(`${file}: not a file`);
+  if (stat.size === 0) throw new InputError(`${file}: the file is empty`);
+  const format = await sniffFormat(file);
+  if (format === "xlsx") return readWorkbook(file, options);
+  if (format === "binary") throw new InputError(`${file}: not a CSV or XLSX file`);
+  const table = await readCsvFile(file, {
+    keep: options.keepAllColumns ? undefined : (header) => keptColumns(header, options.mapping),
+    onProgress: options.onProgress,
+  });
+  if (table.header.every((h) => h.trim() === "")) throw new InputError(`${file}: the file has no header row`);
+  return { cells: [table.header, ...table.rows], label: file, format: "csv", dateSystem: 1900 };
+}
+
+/** The mapped columns of a header (all of them when the mapping cannot be resolved, so the engine can report why). */
+function keptColumns(header: string[], mapping: MappingOverride | undefined): number[] | undefined {
+  const { columns } = resolveColumns([header], mapping ?? {}, true);
+  if (!columns) return undefined;
+  return Object.values(columns.mapping).filter((v): v is number => v !== undefined);
+}
+
+async function sniffFormat(file: string): Promise<"csv" | "xlsx" | "binary"> {
+  const handle = await fs.promises.open(file, "r");
+  try {
+    const { bytesRead, buffer } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+    const head = buffer.subarray(0, bytesRead);
+    if (head[0] === 0x50 && head[1] === 0x4b) return "xlsx"; // zip container
+    if (head[0] === 0x1f && head[1] === 0x8b) return "csv"; // gzip: read as CSV.GZ
+    if (head.includes(0)) return "binary";
+    return "csv";
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Converts an ExcelJS cell value to what Excel's range.values would give. */
+export function excelJsValue(value: unknown): Cell {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  if (value instanceof Date) return value;
+  if (typeof value === "object") {
+    const v = value as Record<string, unknown>;
+    if ("result" in v) return excelJsValue(v.result);
+    if ("formula" in v || "sharedFormula" in v) return "";
+    if (Array.isArray(v.richText)) return (v.richText as { text: string }[]).map((r) => r.text).join("");
+    if ("text" in v) return excelJsValue(v.text);
+    if ("error" in v) return String(v.error);
+  }
+  return String(value);
+}
+
+async function readWorkbook(file: string, options: ReadInputOptions): Promise<InputTable> {
+  const ExcelJS = await import("exceljs");
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(file);
+  } catch (err) {
+    throw new InputError(`${file}: not a readable XLSX workbook (${(err as Error).message})`);
+  }
+  const sheet = options.sheet ? workbook.getWorksheet(options.sheet) : workbook.worksheets.find((w) => w.actualRowCount > 0) ?? workbook.worksheets[0];
+  if (!sheet) {
+    const names = workbook.worksheets.map((w) => w.name).join(", ");
+    throw new InputError(options.sheet ? `${file}: no sheet "${options.sheet}" (sheets: ${names || "none"})` : `${file}: the workbook has no sheets`);
+  }
+  const cells: Cell[][] = [];
+  const width = sheet.columnCount;
+  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    const values: Cell[] = new Array(width);
+    for (let c = 0; c < width; ++c) values[c] = excelJsValue(row.getCell(c + 1).value);
+    cells[rowNumber - 1] = values;
+  });
+  for (let r = 0; r < cells.length; ++r) if (!cells[r]) cells[r] = new Array(width).fill("");
+  if (cells.length === 0) throw new InputError(`${file}: sheet "${sheet.name}" is empty`);
+  const date1904 = Boolean((workbook.properties as { date1904?: boolean }).date1904);
+  return { cells, label: `${path.basename(file)} [${sheet.name}]`, format: "xlsx", dateSystem: date1904 ? 1904 : 1900, sheetName: sheet.name };
+}

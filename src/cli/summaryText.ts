@@ -1,0 +1,38 @@
+/** The short, readable summary `tiers grade` prints to stderr when there is no --out. */
+import { asOfText, type GradeResult } from "../engine/grade";
+import { AMOUNT_TIERS, FREQUENCY_TIERS, LIFECYCLE_STAGES, RF_SEGMENTS, VALUE_TIERS, type Label } from "../engine/labels";
+import type { GroupCount } from "../engine/summary";
+import type { Lang } from "../engine/types";
+import { EXCLUSION_REASONS } from "../engine/types";
+
+const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 2 });
+
+function groupLines(title: string, list: readonly Label[], groups: GroupCount[], lang: Lang): string[] {
+  const width = Math.max(...list.map((l) => l[lang].length));
+  return [
+    `${title}:`,
+    ...groups.filter((g) => g.customers > 0).map((g) => `  ${list[g.code][lang].padEnd(width)}  ${String(g.customers).padStart(7)}  ${fmt(g.revenue).padStart(14)}`),
+  ];
+}
+
+export function summaryText(result: GradeResult, lang: Lang): string {
+  const { report, summary } = result;
+  const lines = [
+    `rows read      ${fmt(report.rowsRead)}`,
+    `included       ${fmt(report.included)}`,
+    `excluded       ${fmt(report.rowsRead - report.included)}`,
+  ];
+  for (const reason of EXCLUSION_REASONS) {
+    const r = report.excluded[reason];
+    if (r.count) lines.push(`  ${reason.padEnd(20)} ${fmt(r.count).padStart(9)}  (${r.column}; rows ${r.rows.join(", ")}${r.count > r.rows.length ? ", …" : ""})`);
+  }
+  lines.push(`as of          ${asOfText(result)}`, `customers      ${fmt(summary.customers)}`, `prospects      ${fmt(summary.prospects)}`, `revenue        ${fmt(summary.revenue)}`, "");
+  lines.push(...groupLines("segments", RF_SEGMENTS, summary.segments, lang), "");
+  lines.push(...groupLines("value tiers", VALUE_TIERS, summary.valueTiers, lang), "");
+  lines.push(...groupLines("frequency tiers", FREQUENCY_TIERS, summary.frequencyTiers, lang), "");
+  lines.push(...groupLines("amount tiers", AMOUNT_TIERS, summary.amountTiers, lang), "");
+  lines.push(...groupLines("lifecycle stages", LIFECYCLE_STAGES, summary.stages, lang));
+  for (const [measure, levels] of Object.entries(summary.emptyLevels))
+    if (levels.length) lines.push("", `note: no customer got ${measure} score ${levels.join(", ")} (ties); --method ntile spreads them evenly`);
+  return lines.join("\n") + "\n";
+}

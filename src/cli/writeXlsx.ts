@@ -1,0 +1,96 @@
+/**
+ * XLSX output shaped like the add-in's: the transactions with grade columns appended, a Customers
+ * sheet, a Summary sheet and a Method sheet. Streams rows, so a 500k-row log writes in bounded memory.
+ * (ExcelJS writes no charts; the add-in adds native charts when it grades in Excel.)
+ */
+import { KIND_CUSTOMER } from "../engine/aggregate";
+import { CUSTOMER_COLUMN_TITLES, CUSTOMER_COLUMNS, customerRow, type OutCell } from "../engine/customerTable";
+import type { GradeResult } from "../engine/grade";
+import { LIFECYCLE_STAGES, RF_SEGMENTS, VALUE_TIERS, labelText } from "../engine/labels";
+import type { Cell, Lang } from "../engine/types";
+import { EXCLUSION_REASONS } from "../engine/types";
+import { ROW_INCLUDED } from "../engine/transactions";
+import { summaryTables, methodLines } from "./reportTables";
+
+export const GRADE_COLUMN_TITLES = {
+  en: ["R score", "F score", "M score", "RFM score", "Segment", "Value tier", "Lifecycle stage", "Row status"],
+  zh: ["R评分", "F评分", "M评分", "RFM评分", "客户分群", "价值等级", "生命周期阶段", "行状态"],
+};
+
+const ROW_STATUS = {
+  en: ["included", ...EXCLUSION_REASONS],
+  zh: ["已计入", "缺少客户ID", "日期无法识别", "金额无法识别", "金额非正", "晚于截止日期"],
+};
+
+/** Cells written to a sheet: a Date for dates, never a formula (ExcelJS writes strings as text). */
+function cellOut(value: Cell): string | number | boolean | Date | null {
+  if (value === undefined || value === null || value === "") return null;
+  return value as string | number | boolean | Date;
+}
+
+export async function writeXlsx(file: string, input: { cells: Cell[][]; sheetName?: string }, result: GradeResult, lang: Lang, extra?: { header: string[]; values: (c: number) => OutCell[] }): Promise<void> {
+  const ExcelJS = await import("exceljs");
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  const { measures, grades, transactions: tx, columns } = result;
+
+  const data = workbook.addWorksheet(input.sheetName ?? "Transactions");
+  const width = columns.names.length;
+  const header: (string | null)[] = columns.hasHeader ? columns.names.slice() : columns.names.map(() => null);
+  data.addRow([...header, ...GRADE_COLUMN_TITLES[lang]]).commit();
+  const start = columns.dataStart;
+  for (let i = 0; i < tx.rowCount; ++i) {
+    const source = input.cells[start + i] ?? [];
+    const row: (string | number | boolean | Date | null)[] = new Array(width + GRADE_COLUMN_TITLES.en.length);
+    for (let k = 0; k < width; ++k) row[k] = cellOut(source[k]);
+    const c = tx.customer[i];
+    const graded = c >= 0 && measures.kind[c] === KIND_CUSTOMER && tx.status[i] === ROW_INCLUDED;
+    if (graded) {
+      row[width] = grades.rScore[c];
+      row[width + 1] = grades.fScore[c];
+      row[width + 2] = grades.mScore[c];
+      row[width + 3] = `${grades.rScore[c]}${grades.fScore[c]}${grades.mScore[c]}`;
+      row[width + 4] = labelText(RF_SEGMENTS, grades.rfSegment[c], lang);
+      row[width + 5] = labelText(VALUE_TIERS, grades.valueTier[c], lang);
+      row[width + 6] = labelText(LIFECYCLE_STAGES, grades.lifecycle[c], lang);
+    }
+    row[width + 7] = ROW_STATUS[lang][tx.status[i]];
+    data.addRow(row).commit();
+  }
+  data.commit();
+
+  const customers = workbook.addWorksheet(lang === "zh" ? "客户" : "Customers");
+  const extraHeader = extra?.header ?? [];
+  customers.addRow([...CUSTOMER_COLUMNS.map((k) => CUSTOMER_COLUMN_TITLES[k][lang]), ...extraHeader]).commit();
+  customers.getColumn(2).numFmt = "yyyy-mm-dd";
+  customers.getColumn(3).numFmt = "yyyy-mm-dd";
+  customers.getColumn(7).numFmt = "#,##0.00";
+  customers.getColumn(8).numFmt = "#,##0.00";
+  for (const c of result.outputOrder) {
+    const row = customerRow(result, c, lang) as (OutCell | Date)[];
+    if (measures.kind[c] === KIND_CUSTOMER) {
+      row[1] = serialDate(measures.firstDay[c]);
+      row[2] = serialDate(measures.lastDay[c]);
+    }
+    customers.addRow([...row, ...(extra?.values(c) ?? [])]).commit();
+  }
+  customers.commit();
+
+  const summary = workbook.addWorksheet(lang === "zh" ? "汇总" : "Summary");
+  for (const table of summaryTables(result, lang)) {
+    summary.addRow([table.title]).commit();
+    summary.addRow(table.header).commit();
+    for (const row of table.rows) summary.addRow(row).commit();
+    summary.addRow([]).commit();
+  }
+  summary.commit();
+
+  const method = workbook.addWorksheet(lang === "zh" ? "方法" : "Method");
+  for (const line of methodLines(result, lang)) method.addRow(line).commit();
+  method.commit();
+  await workbook.commit();
+}
+
+/** A JS Date at UTC midnight of an epoch day (what ExcelJS writes as a date serial). */
+function serialDate(day: number): Date {
+  return new Date(day * 86400000);
+}

@@ -109,6 +109,7 @@ function validTail(s: string, pos: number): boolean {
 export interface SlashParts {
   first: number;
   second: number;
+  year: number;
 }
 
 /** For `a/b/yyyy` or `a-b-yyyy` or `a.b.yyyy` text, the two leading numbers; otherwise null. */
@@ -122,7 +123,7 @@ export function slashParts(text: string): SlashParts | null {
   if (b < 0 || s.charCodeAt(p2) !== sep) return null;
   const [y, p3] = readNumber(s, p2 + 1, 4);
   if (y < 0 || p3 - p2 - 1 !== 4 || !validTail(s, p3)) return null;
-  return { first: a, second: b };
+  return { first: a, second: b, year: y };
 }
 
 /**
@@ -136,9 +137,9 @@ export function parseTextDay(text: string, order: DateOrder, system: DateSystem 
   if (n < 6) return n > 0 && /^\d+(\.\d+)?$/.test(s) ? serialToDay(Number(s), system) : INVALID_DAY;
   const c4 = s.charCodeAt(4);
   // YYYY-MM-DD / YYYY/MM/DD / YYYY.MM.DD, with optional time
-  if (c4 === 45 || c4 === 47 || c4 === 46) {
-    const y = digitsAt(s, 0, 4);
-    if (y < 0) return INVALID_DAY;
+  const y4 = digitsAt(s, 0, 4);
+  if (y4 >= 0 && (c4 === 45 || c4 === 47 || c4 === 46)) {
+    const y = y4;
     const [m, p1] = readNumber(s, 5, 2);
     if (m < 0 || s.charCodeAt(p1) !== c4) return INVALID_DAY;
     const [d, p2] = readNumber(s, p1 + 1, 2);
@@ -161,11 +162,7 @@ export function parseTextDay(text: string, order: DateOrder, system: DateSystem 
     return v > MAX_EXCEL_SERIAL ? compactNumberToDay(v) : serialToDay(v, system);
   }
   const parts = slashParts(s);
-  if (parts && order !== "auto") {
-    const sepAt = s.indexOf(String.fromCharCode(s.charCodeAt(s.search(/[/.\-]/))), 0);
-    const yearStart = s.indexOf(s.charAt(sepAt), sepAt + 1) + 1;
-    const y = digitsAt(s, yearStart, 4);
-    return order === "dmy" ? epochDay(y, parts.second, parts.first) : epochDay(y, parts.first, parts.second);
-  }
+  if (parts && order !== "auto")
+    return order === "dmy" ? epochDay(parts.year, parts.second, parts.first) : epochDay(parts.year, parts.first, parts.second);
   return INVALID_DAY;
 }

@@ -63,10 +63,17 @@ export function detectMapping(header: readonly Cell[]): ColumnMapping {
   return mapping;
 }
 
-/** True when a row looks like a header: it names a customer and a date column. */
-export function looksLikeHeader(row: readonly Cell[]): boolean {
-  const mapping = detectMapping(row);
-  return mapping.customer !== undefined && mapping.date !== undefined;
+const NUMERIC_TEXT = /^[+-]?[\d.,]+$/;
+
+/**
+ * True when a row looks like a header: it names at least one known field, or it is all text (no
+ * numbers, dates or numeric text) while the next row holds a number or a date.
+ */
+export function looksLikeHeader(row: readonly Cell[], next?: readonly Cell[]): boolean {
+  if (Object.keys(detectMapping(row)).length > 0) return true;
+  const cells = row.filter((v) => v !== "" && v !== null && v !== undefined);
+  if (cells.length === 0 || !cells.every((v) => typeof v === "string" && !NUMERIC_TEXT.test(v.trim()) && !/\d{4}/.test(v))) return false;
+  return (next ?? []).some((v) => typeof v === "number" || v instanceof Date || (typeof v === "string" && /\d/.test(v)));
 }
 
 /**

@@ -33,7 +33,7 @@ export function resolveColumns(
 ): { columns?: ResolvedColumns; issues: InputIssue[] } {
   const width = tableWidth(cells);
   const first = cells[0] ?? [];
-  const header = hasHeader ?? (looksLikeHeader(first) || Object.values(override).some((v) => typeof v === "string" && first.some((h) => String(h ?? "").trim() !== "" && String(h).trim().toLowerCase() === v.trim().toLowerCase())));
+  const header = hasHeader ?? (looksLikeHeader(first, cells[1]) || Object.values(override).some((v) => typeof v === "string" && first.some((h) => String(h ?? "").trim() !== "" && String(h).trim().toLowerCase() === v.trim().toLowerCase())));
   const names: string[] = [];
   const seen = new Map<string, number>();
   for (let c = 0; c < width; ++c) {

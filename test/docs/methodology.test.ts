@@ -1,0 +1,34 @@
+import * as fs from "fs";
+import * as path from "path";
+import { gradeTable } from "../../src/engine/grade";
+import { CUSTOMER_COLUMNS, customerRows } from "../../src/engine/customerTable";
+
+const DOC = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "methodology.md"), "utf8");
+
+/** The markdown table that follows an HTML comment marker, as rows of trimmed cells. */
+function tableAfter(marker: string): string[][] {
+  const start = DOC.indexOf(`<!-- ${marker} -->`);
+  expect(start).toBeGreaterThanOrEqual(0);
+  const lines = DOC.slice(start).split("\n").slice(1);
+  const table = [];
+  for (const line of lines) {
+    if (!line.startsWith("|")) break;
+    table.push(line.slice(1, -1).split("|").map((c) => c.trim()));
+  }
+  return table.filter((row) => !row.every((c) => /^-+$/.test(c)));
+}
+
+describe("docs/methodology.md worked example", () => {
+  it("is what the engine computes", () => {
+    const input = tableAfter("example-input");
+    const expected = tableAfter("example-output");
+    const cells = input.map((row, i) => (i === 0 ? row : [row[0], row[1], Number(row[2]), row[3]]));
+    const outcome = gradeTable({ cells }, { asOf: "2024-07-01" });
+    if (!outcome.ok) throw new Error(outcome.issues[0].message);
+    const [header, ...rows] = expected;
+    const columns = header.map((h) => CUSTOMER_COLUMNS.indexOf(h as never));
+    expect(columns.every((k) => k >= 0)).toBe(true);
+    const actual = customerRows(outcome.result).map((row) => columns.map((k) => (row[k] === null ? "" : String(row[k]))));
+    expect(actual).toEqual(rows);
+  });
+});

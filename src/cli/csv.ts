@@ -20,9 +20,12 @@ export interface CsvTable {
   delimiter: string;
 }
 
-/** Picks the delimiter from the header line: the most frequent of , ; tab |. */
+/**
+ * Picks the delimiter from the first line: the most frequent of , ; tab |, or " " (runs of white
+ * space, as in fixed-width files like CDNOW's) when the line has none of those but has spaces.
+ */
 export function detectDelimiter(line: string): string {
-  let best = ",";
+  let best = /\S\s+\S/.test(line.trim()) ? " " : ",";
   let bestCount = 0;
   for (const d of [",", ";", "\t", "|"]) {
     const count = line.split(d).length - 1;
@@ -65,6 +68,7 @@ export class CsvParser {
 
   /** Parses whole records from text; returns the unparsed tail (an incomplete record). */
   private parse(text: string, final: boolean): string {
+    if (this.delimiter === " ") return this.parseWhitespace(text, final);
     const delim = this.delimiter.charCodeAt(0);
     const n = text.length;
     let pos = 0;
@@ -143,6 +147,24 @@ export class CsvParser {
       this.accept(fields, column);
     }
     return "";
+  }
+
+  /** Whitespace-separated lines (no quoting): fields are the runs of non-space characters. */
+  private parseWhitespace(text: string, final: boolean): string {
+    let pos = 0;
+    for (;;) {
+      const nl = text.indexOf("\n", pos);
+      if (nl < 0 && !final) return text.slice(pos);
+      const line = text.slice(pos, nl < 0 ? text.length : nl).trim();
+      if (line !== "") {
+        const parts = line.split(/\s+/);
+        const fields: (string | undefined)[] = [];
+        for (let k = 0; k < parts.length; ++k) if (this.keepMask === null || this.keepMask[k] === 1) fields[k] = parts[k];
+        this.accept(fields, parts.length);
+      }
+      if (nl < 0) return "";
+      pos = nl + 1;
+    }
   }
 
   private accept(fields: (string | undefined)[], width: number): void {

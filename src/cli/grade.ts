@@ -11,6 +11,8 @@ import { summaryText } from "./summaryText";
 import { csvText } from "./writeCsv";
 import { writeXlsx } from "./writeXlsx";
 import { USAGE } from "./main";
+import { clvForResult } from "../engine/clv";
+import type { PeriodUnit } from "../engine/clv/summary";
 
 /** Extra per-customer columns that options add after the SPEC columns (CLV, clusters, …). */
 export interface ExtraColumns {
@@ -104,8 +106,16 @@ function outputFormat(file: string): "csv" | "json" | "xlsx" | undefined {
  */
 async function extraColumns(args: CommonArgs, result: GradeResult): Promise<{ ok: true; columns: ExtraColumns } | { ok: false; message: string }> {
   const parts: ExtraColumns[] = [];
-  void args;
-  void result;
+  if (args.values.clv) {
+    const clv = clvForResult(result, { unit: (args.values.period as PeriodUnit | undefined) ?? "day" });
+    if (!clv.ok) return { ok: false, message: `no CLV: ${clv.message}` };
+    const { pAlive, expectedPurchases90d, expectedSpend, clv: value } = clv.columns;
+    const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
+    parts.push({
+      header: ["p_alive", "expected_purchases_90d", "expected_spend", "clv_12m"],
+      values: (c) => (Number.isFinite(pAlive[c]) ? [r6(pAlive[c]), r6(expectedPurchases90d[c]), r6(expectedSpend[c]), r6(value[c])] : [null, null, null, null]),
+    });
+  }
   return {
     ok: true,
     columns: { header: parts.flatMap((p) => p.header), values: (c) => parts.flatMap((p) => p.values(c)) },

@@ -5,13 +5,14 @@ export const USAGE = `usage:
               [--bins N] [--method quantile|ntile] [--zero-amounts exclude|include]
               [--date-order dmy|mdy] [--clv] [--period day|week] [--lang en|zh]
               [--out FILE.csv|.xlsx|.json]
-  tiers fit <file> [same column options] --period week --as-of YYYY-MM-DD --json
+  tiers fit <file> [same column options] [--period day|week] [--as-of YYYY-MM-DD] [--json]
 `;
 
 type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   grade: () => import("./grade"),
+  fit: () => import("./fit"),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -83,6 +83,11 @@ export function looksLikeHeader(row: readonly Cell[], next?: readonly Cell[]): b
 export function findColumn(header: readonly Cell[] | null, reference: string | number, width: number): number {
   if (typeof reference === "number") return reference >= 0 && reference < width ? reference : -1;
   const wanted = normaliseHeader(reference);
+  // A bare number is a 1-based column number first: the "header" may be a data row (files without one).
+  if (/^\d+$/.test(reference.trim())) {
+    const n = Number(reference) - 1;
+    if (n >= 0 && n < width) return n;
+  }
   if (header) {
     const exact = header.findIndex((h) => String(h ?? "").trim() === reference.trim());
     if (exact >= 0) return exact;

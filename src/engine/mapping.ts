@@ -33,7 +33,11 @@ export function resolveColumns(
 ): { columns?: ResolvedColumns; issues: InputIssue[] } {
   const width = tableWidth(cells);
   const first = cells[0] ?? [];
-  const header = hasHeader ?? (looksLikeHeader(first, cells[1]) || Object.values(override).some((v) => typeof v === "string" && first.some((h) => String(h ?? "").trim() !== "" && String(h).trim().toLowerCase() === v.trim().toLowerCase())));
+  // A mapping that names a first-row cell marks that row as a header — unless it is a bare number,
+  // which means a column number ("2" must not match a data row whose cell happens to be 2).
+  const namesFirstRowCell = (v: string) =>
+    !/^\d+$/.test(v.trim()) && first.some((h) => String(h ?? "").trim() !== "" && String(h).trim().toLowerCase() === v.trim().toLowerCase());
+  const header = hasHeader ?? (looksLikeHeader(first, cells[1]) || Object.values(override).some((v) => typeof v === "string" && namesFirstRowCell(v)));
   const names: string[] = [];
   const seen = new Map<string, number>();
   for (let c = 0; c < width; ++c) {

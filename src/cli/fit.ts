@@ -1,0 +1,48 @@
+/** `tiers fit`: fit BG/NBD, Pareto/NBD and Gamma-Gamma and print them as JSON (SPEC §9). */
+import { fitClvModels } from "../engine/clv";
+import type { PeriodUnit } from "../engine/clv/summary";
+import { parseCommonArgs, UsageError, type CommonArgs } from "./args";
+import { gradeFile } from "./grade";
+import { InputError } from "./input";
+import { USAGE } from "./main";
+
+export async function run(argv: string[]): Promise<number> {
+  let args: CommonArgs;
+  try {
+    args = parseCommonArgs(argv);
+  } catch (err) {
+    process.stderr.write(`tiers fit: ${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const unit = (args.values.period as PeriodUnit | undefined) ?? "day";
+  try {
+    const { input, result } = await gradeFile(args);
+    const started = process.hrtime.bigint();
+    const outcome = fitClvModels(result.transactions, result.asOfDay, unit);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (!outcome.ok) {
+      process.stderr.write(`tiers: ${input.label}: ${outcome.message}\n`);
+      return 2;
+    }
+    if (args.values.json) process.stdout.write(JSON.stringify(outcome.fit) + "\n");
+    else {
+      const { bgnbd: bg, paretonbd: pn, gammagamma: gg } = outcome.fit;
+      const f = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : "—");
+      process.stdout.write(
+        [
+          `customers ${outcome.fit.customers}, repeaters ${outcome.fit.repeaters}, unit ${unit}, fitted in ${ms.toFixed(0)} ms`,
+          `BG/NBD      r=${f(bg.r)} alpha=${f(bg.alpha)} a=${f(bg.a)} b=${f(bg.b)} LL=${f(bg.ll)}`,
+          `Pareto/NBD  r=${f(pn.r)} alpha=${f(pn.alpha)} s=${f(pn.s)} beta=${f(pn.beta)} LL=${f(pn.ll)}`,
+          `Gamma-Gamma p=${f(gg.p)} q=${f(gg.q)} gamma=${f(gg.gamma)} LL=${f(gg.ll)} (n=${gg.n})`,
+        ].join("\n") + "\n",
+      );
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof InputError || err instanceof UsageError) {
+      process.stderr.write(`tiers: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

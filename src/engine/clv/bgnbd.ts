@@ -1,0 +1,95 @@
+/**
+ * BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way", Marketing Science 24(2)).
+ * Parameters r, α (purchase rate ~ Gamma(r, α)) and a, b (drop-out probability ~ Beta(a, b)).
+ */
+import { hyp2f1, logAddExp, logGamma } from "./special";
+import { minimise } from "./optimize";
+
+export interface BgNbdParams {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+}
+
+/** Summary rows grouped by identical (x, t_x, T), each with its count, to make the likelihood cheap. */
+export interface Patterns {
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  weight: Float64Array;
+}
+
+/** Groups identical (x, t_x, T) rows. */
+export function toPatterns(x: Float64Array, tx: Float64Array, T: Float64Array): Patterns {
+  const index = new Map<string, number>();
+  const px: number[] = [], ptx: number[] = [], pT: number[] = [], w: number[] = [];
+  for (let i = 0; i < x.length; ++i) {
+    const key = `${x[i]}|${tx[i]}|${T[i]}`;
+    const k = index.get(key);
+    if (k !== undefined) ++w[k];
+    else {
+      index.set(key, px.length);
+      px.push(x[i]); ptx.push(tx[i]); pT.push(T[i]); w.push(1);
+    }
+  }
+  return { x: Float64Array.from(px), tx: Float64Array.from(ptx), T: Float64Array.from(pT), weight: Float64Array.from(w) };
+}
+
+/** Total BG/NBD log-likelihood over weighted patterns. */
+export function bgNbdLogLikelihood({ r, alpha, a, b }: BgNbdParams, p: Patterns): number {
+  const base = r * Math.log(alpha) + logGamma(a + b) - logGamma(b) - logGamma(r);
+  const cache = new Map<number, number>();
+  let total = 0;
+  for (let i = 0, n = p.x.length; i < n; ++i) {
+    const x = p.x[i];
+    let byX = cache.get(x);
+    if (byX === undefined) {
+      byX = logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x);
+      cache.set(x, byX);
+    }
+    const a3 = -(r + x) * Math.log(alpha + p.T[i]);
+    const a4 = x > 0 ? Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + p.tx[i]) : -Infinity;
+    total += p.weight[i] * (base + byX + logAddExp(a3, a4));
+  }
+  return total;
+}
+
+/** Maximum-likelihood fit (log-parameterised Nelder–Mead from several starts). */
+export function fitBgNbd(p: Patterns, timeScale: number): { params: BgNbdParams; ll: number; converged: boolean } {
+  const toParams = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
+  const f = (v: number[]) => -bgNbdLogLikelihood(toParams(v), p);
+  const ls = Math.log(timeScale);
+  const starts = [[0, ls, 0, 0], [Math.log(0.3), ls + 1, Math.log(0.8), Math.log(2.5)], [Math.log(0.1), ls - 1, Math.log(2), Math.log(5)]];
+  const best = minimise(f, starts);
+  return { params: toParams(best.x), ll: -best.value, converged: best.converged };
+}
+
+/** 1 / (1 + δ(x>0) · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)) as its two parts. */
+function deadOdds({ r, alpha, a, b }: BgNbdParams, x: number, tx: number, T: number): number {
+  if (x === 0) return 0;
+  return Math.exp(Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx)));
+}
+
+/** P(alive | x, t_x, T). */
+export function bgNbdPAlive(params: BgNbdParams, x: number, tx: number, T: number): number {
+  return 1 / (1 + deadOdds(params, x, tx, T));
+}
+
+/** E[Y(t) | x, t_x, T]: expected purchases in the next t periods (FHL 2005, eq. 10). */
+export function bgNbdConditionalExpected(params: BgNbdParams, t: number, x: number, tx: number, T: number): number {
+  if (t <= 0) return 0;
+  const { r, alpha, a, b } = params;
+  const z = t / (alpha + T + t);
+  const f = hyp2f1(r + x, b + x, a + b + x - 1, z);
+  const head = (a + b + x - 1) / (a - 1);
+  const body = 1 - Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + t))) * f;
+  return (head * body) / (1 + deadOdds(params, x, tx, T));
+}
+
+/** E[X(t)] for a customer just acquired. */
+export function bgNbdExpected(params: BgNbdParams, t: number): number {
+  const { r, alpha, a, b } = params;
+  const f = hyp2f1(r, b, a + b - 1, t / (alpha + t));
+  return ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * f);
+}

@@ -1,0 +1,153 @@
+/**
+ * Customer lifetime value (SPEC §7): fits BG/NBD, Pareto/NBD and Gamma-Gamma on the graded
+ * transactions and gives each customer p_alive, expected purchases, expected spend and a discounted
+ * CLV. Data that cannot support a fit gives a message and no numbers — never NaN.
+ */
+import { KIND_CUSTOMER } from "../aggregate";
+import type { GradeResult } from "../grade";
+import type { Transactions } from "../transactions";
+import { bgNbdConditionalExpected, bgNbdPAlive, fitBgNbd, toPatterns, type BgNbdParams } from "./bgnbd";
+import { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParams } from "./gammaGamma";
+import { fitParetoNbd, type ParetoNbdParams } from "./paretoNbd";
+import { clvSummary, UNIT_DAYS, type ClvSummary, type PeriodUnit } from "./summary";
+
+export * from "./special";
+export * from "./summary";
+export * from "./bgnbd";
+export * from "./paretoNbd";
+export * from "./gammaGamma";
+export { nelderMead, minimise } from "./optimize";
+
+/** The fitted models in the shape `tiers fit --json` prints (SPEC §9). */
+export interface ClvFit {
+  customers: number;
+  repeaters: number;
+  bgnbd: BgNbdParams & { ll: number };
+  paretonbd: ParetoNbdParams & { ll: number };
+  gammagamma: GammaGammaParams & { ll: number; n: number };
+}
+
+export type ClvFitOutcome = { ok: true; fit: ClvFit; summary: ClvSummary } | { ok: false; message: string };
+
+/** Fewest repeat customers a fit is attempted on. */
+export const MIN_REPEATERS = 10;
+/** Above this frequency–spend correlation among repeaters, Gamma-Gamma's independence assumption is refused. */
+export const MAX_SPEND_CORRELATION = 0.3;
+
+function pearson(a: number[], b: number[]): number {
+  const n = a.length;
+  const ma = a.reduce((s, v) => s + v, 0) / n;
+  const mb = b.reduce((s, v) => s + v, 0) / n;
+  let sab = 0, saa = 0, sbb = 0;
+  for (let i = 0; i < n; ++i) {
+    sab += (a[i] - ma) * (b[i] - mb);
+    saa += (a[i] - ma) ** 2;
+    sbb += (b[i] - mb) ** 2;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+}
+
+const finite = (o: object) => Object.values(o).every((v) => Number.isFinite(v));
+
+/** Fits the three models on transactions whose statuses are set against `asOfDay`. */
+export function fitClvModels(tx: Transactions, asOfDay: number, unit: PeriodUnit): ClvFitOutcome {
+  const summary = clvSummary(tx, asOfDay, unit);
+  const n = summary.x.length;
+  const repeatX: number[] = [];
+  const repeatZ: number[] = [];
+  for (let i = 0; i < n; ++i) if (summary.x[i] > 0 && summary.zbar[i] > 0) {
+    repeatX.push(summary.x[i]);
+    repeatZ.push(summary.zbar[i]);
+  }
+  const repeaters = summary.x.reduce((s, v) => s + (v > 0 ? 1 : 0), 0);
+  if (n === 0) return { ok: false, message: "No customers with valid purchases: nothing to fit." };
+  if (repeaters < MIN_REPEATERS)
+    return { ok: false, message: `Only ${repeaters} of ${n} customers bought on more than one day; lifetime value needs at least ${MIN_REPEATERS} repeat customers.` };
+  let maxT = 0;
+  for (let i = 0; i < n; ++i) maxT = Math.max(maxT, summary.T[i]);
+  if (maxT <= 0) return { ok: false, message: "All purchases fall on the last day before the as-of date: there is no history to fit." };
+  const correlation = pearson(repeatX, repeatZ);
+  if (Math.abs(correlation) > MAX_SPEND_CORRELATION)
+    return { ok: false, message: `Purchase frequency and spend per purchase are correlated (r = ${correlation.toFixed(2)}); the Gamma-Gamma spend model assumes they are independent, so no CLV is given.` };
+
+  const patterns = toPatterns(summary.x, summary.tx, summary.T);
+  const scale = Math.max(1, maxT / 10);
+  const bg = fitBgNbd(patterns, scale);
+  const pn = fitParetoNbd(patterns, scale);
+  const gg = fitGammaGamma(Float64Array.from(repeatX), Float64Array.from(repeatZ));
+  if (!bg.converged || !finite(bg.params) || !Number.isFinite(bg.ll)) return { ok: false, message: "The BG/NBD model did not converge on this data; no CLV is given." };
+  if (!gg.converged || !finite(gg.params) || gg.params.q <= 1) return { ok: false, message: "The Gamma-Gamma spend model did not converge (or has no finite mean) on this data; no CLV is given." };
+  return {
+    ok: true,
+    summary,
+    fit: {
+      customers: n,
+      repeaters,
+      bgnbd: { ...bg.params, ll: bg.ll },
+      paretonbd: pn.converged && finite(pn.params) ? { ...pn.params, ll: pn.ll } : { r: NaN, alpha: NaN, s: NaN, beta: NaN, ll: NaN },
+      gammagamma: { ...gg.params, ll: gg.ll, n: repeatX.length },
+    },
+  };
+}
+
+export interface ClvOptions {
+  unit: PeriodUnit;
+  /** Months in the CLV sum (default 12). */
+  horizonMonths?: number;
+  /** Monthly discount rate d (default 0.01). */
+  monthlyDiscount?: number;
+}
+
+export interface ClvColumns {
+  /** Indexed by customer dictionary index; NaN only for ids that are not graded customers. */
+  pAlive: Float64Array;
+  expectedPurchases90d: Float64Array;
+  expectedSpend: Float64Array;
+  clv: Float64Array;
+  fit: ClvFit;
+}
+
+/**
+ * clv = Σ_{k=1..M} E[spend] · (E[Y(k·m)] − E[Y((k−1)·m)]) / (1 + d)^k, m = one month in the unit.
+ */
+export function discountedClv(params: BgNbdParams, spend: number, x: number, tx: number, T: number, monthInUnits: number, months: number, discount: number): number {
+  let total = 0;
+  let previous = 0;
+  for (let k = 1; k <= months; ++k) {
+    const current = bgNbdConditionalExpected(params, k * monthInUnits, x, tx, T);
+    total += (spend * (current - previous)) / Math.pow(1 + discount, k);
+    previous = current;
+  }
+  return total;
+}
+
+/** CLV columns for a graded result. */
+export function clvForResult(result: GradeResult, options: ClvOptions): { ok: true; columns: ClvColumns } | { ok: false; message: string } {
+  const outcome = fitClvModels(result.transactions, result.asOfDay, options.unit);
+  if (!outcome.ok) return outcome;
+  const { fit, summary } = outcome;
+  const size = result.measures.size;
+  const pAlive = new Float64Array(size).fill(NaN);
+  const expectedPurchases90d = new Float64Array(size).fill(NaN);
+  const expectedSpend = new Float64Array(size).fill(NaN);
+  const clv = new Float64Array(size).fill(NaN);
+  const unitDays = UNIT_DAYS[options.unit];
+  const month = 365.25 / 12 / unitDays;
+  const months = options.horizonMonths ?? 12;
+  const discount = options.monthlyDiscount ?? 0.01;
+  const bg = fit.bgnbd;
+  for (let i = 0; i < summary.customers.length; ++i) {
+    const c = summary.customers[i];
+    if (result.measures.kind[c] !== KIND_CUSTOMER) continue;
+    const x = summary.x[i], tx = summary.tx[i], T = summary.T[i];
+    const spend = gammaGammaExpectedSpend(fit.gammagamma, x, summary.zbar[i]);
+    pAlive[c] = bgNbdPAlive(bg, x, tx, T);
+    expectedPurchases90d[c] = bgNbdConditionalExpected(bg, 90 / unitDays, x, tx, T);
+    expectedSpend[c] = spend;
+    clv[c] = discountedClv(bg, spend, x, tx, T, month, months, discount);
+  }
+  for (const arr of [pAlive, expectedPurchases90d, expectedSpend, clv])
+    for (const c of result.measures.customerIndexes)
+      if (!Number.isFinite(arr[c])) return { ok: false, message: `The models gave no finite value for customer ${result.measures.ids[c]}; no CLV is given.` };
+  return { ok: true, columns: { pAlive, expectedPurchases90d, expectedSpend, clv, fit } };
+}

@@ -3,7 +3,7 @@
  * Parameters r, α (purchase rate ~ Gamma(r, α)) and a, b (drop-out probability ~ Beta(a, b)).
  */
 import { hyp2f1, logAddExp, logGamma } from "./special";
-import { minimise } from "./optimize";
+import { fitLikelihood } from "./optimize";
 
 export interface BgNbdParams {
   r: number;
@@ -61,7 +61,7 @@ export function fitBgNbd(p: Patterns, timeScale: number): { params: BgNbdParams;
   const f = (v: number[]) => -bgNbdLogLikelihood(toParams(v), p);
   const ls = Math.log(timeScale);
   const starts = [[0, ls, 0, 0], [Math.log(0.3), ls + 1, Math.log(0.8), Math.log(2.5)], [Math.log(0.1), ls - 1, Math.log(2), Math.log(5)]];
-  const best = minimise(f, starts);
+  const best = fitLikelihood(f, starts);
   return { params: toParams(best.x), ll: -best.value, converged: best.converged };
 }
 

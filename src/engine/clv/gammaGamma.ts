@@ -3,7 +3,7 @@
  * spend per transaction ~ Gamma(p, ν), ν ~ Gamma(q, γ); fitted on repeat customers' x and zbar.
  */
 import { logGamma } from "./special";
-import { minimise } from "./optimize";
+import { fitLikelihood } from "./optimize";
 
 export interface GammaGammaParams {
   p: number;
@@ -28,7 +28,7 @@ export function fitGammaGamma(x: Float64Array, zbar: Float64Array): { params: Ga
   let mean = 0;
   for (let i = 0; i < zbar.length; ++i) mean += zbar[i] / zbar.length;
   const starts = [[0, 0, Math.log(Math.max(mean, 1e-6))], [Math.log(5), Math.log(3), Math.log(Math.max(mean, 1e-6))]];
-  const best = minimise(f, starts);
+  const best = fitLikelihood(f, starts);
   return { params: toParams(best.x), ll: -best.value, converged: best.converged };
 }
 

@@ -87,3 +87,90 @@ export function minimise(f: (x: number[]) => number, starts: number[][]): Minimu
   }
   return best!;
 }
+
+/** Central-difference gradient of f at x (step scaled to each coordinate). */
+export function numericGradient(f: (x: number[]) => number, x: number[], fx?: number): number[] {
+  void fx;
+  const g = new Array<number>(x.length);
+  const probe = x.slice();
+  for (let i = 0; i < x.length; ++i) {
+    const h = 1e-5 * Math.max(1, Math.abs(x[i]));
+    probe[i] = x[i] + h;
+    const up = f(probe);
+    probe[i] = x[i] - h;
+    const down = f(probe);
+    probe[i] = x[i];
+    g[i] = (up - down) / (2 * h);
+  }
+  return g;
+}
+
+/**
+ * BFGS with a backtracking (Armijo) line search — the fast path for the smooth, log-parameterised
+ * likelihoods: a few dozen gradient steps instead of the thousands of function values Nelder–Mead
+ * takes. Converged when the gradient (in log-parameters) is below `gradTolerance` or the objective
+ * stops moving.
+ */
+export function bfgs(f: (x: number[]) => number, x0: number[], gradient: (x: number[]) => number[] = (x) => numericGradient(f, x), maxIterations = 200, gradTolerance = 1e-5): Minimum {
+  const n = x0.length;
+  let x = x0.slice();
+  let fx = f(x);
+  let g = gradient(x);
+  // Inverse Hessian approximation, starting from the identity.
+  let H: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  let iterations = 0;
+  const norm = (v: number[]) => Math.sqrt(v.reduce((s, u) => s + u * u, 0));
+  while (iterations++ < maxIterations) {
+    if (!Number.isFinite(fx) || g.some((v) => !Number.isFinite(v))) break;
+    if (norm(g) < gradTolerance * Math.max(1, Math.abs(fx)) ** 0.5) return { x, value: fx, iterations, converged: true };
+    let d = H.map((row) => -row.reduce((s, h, j) => s + h * g[j], 0));
+    let slope = d.reduce((s, v, i) => s + v * g[i], 0);
+    if (!(slope < 0)) {
+      // Not a descent direction: reset to steepest descent.
+      H = H.map((row, i) => row.map((_, j) => (i === j ? 1 : 0)));
+      d = g.map((v) => -v);
+      slope = -(norm(g) ** 2);
+    }
+    const dn = norm(d);
+    let step = dn > 2 ? 2 / dn : 1;
+    let next: number[] = x;
+    let fn = Infinity;
+    for (let k = 0; k < 40; ++k) {
+      next = x.map((v, i) => v + step * d[i]);
+      fn = f(next);
+      if (Number.isFinite(fn) && fn <= fx + 1e-4 * step * slope) break;
+      step *= 0.5;
+    }
+    if (!(fn < fx)) return { x, value: fx, iterations, converged: norm(g) < 1e-3 * Math.max(1, Math.abs(fx)) ** 0.5 };
+    const gn = gradient(next);
+    const s = next.map((v, i) => v - x[i]);
+    const y = gn.map((v, i) => v - g[i]);
+    const sy = s.reduce((acc, v, i) => acc + v * y[i], 0);
+    const relativeDrop = (fx - fn) / Math.max(1, Math.abs(fx));
+    x = next;
+    fx = fn;
+    g = gn;
+    if (relativeDrop < 1e-15 && norm(g) < 1e-3 * Math.max(1, Math.abs(fx)) ** 0.5) return { x, value: fx, iterations, converged: true };
+    if (sy > 1e-12) {
+      const Hy = H.map((row) => row.reduce((acc, h, j) => acc + h * y[j], 0));
+      const yHy = y.reduce((acc, v, i) => acc + v * Hy[i], 0);
+      H = H.map((row, i) => row.map((h, j) => h + ((sy + yHy) * s[i] * s[j]) / (sy * sy) - (Hy[i] * s[j] + s[i] * Hy[j]) / sy));
+    }
+  }
+  return { x, value: fx, iterations, converged: false };
+}
+
+/**
+ * Fits from the first start by BFGS; when that does not converge, falls back to Nelder–Mead from all
+ * the starts (slower, but it needs no gradient and copes with flat or rough surfaces).
+ */
+export function fitLikelihood(f: (x: number[]) => number, starts: number[][], gradient?: (x: number[]) => number[]): Minimum {
+  const safe = (x: number[]) => {
+    const v = f(x);
+    return Number.isFinite(v) ? v : 1e300;
+  };
+  const quick = bfgs(safe, starts[0], gradient);
+  if (quick.converged) return quick;
+  const slow = minimise(f, [quick.x, ...starts]);
+  return slow.value <= quick.value ? slow : quick;
+}

@@ -4,7 +4,7 @@
  * drop-out rate ~ Gamma(s, β).
  */
 import { hyp2f1, logAddExp, logGamma } from "./special";
-import { minimise } from "./optimize";
+import { fitLikelihood } from "./optimize";
 import type { Patterns } from "./bgnbd";
 
 export interface ParetoNbdParams {
@@ -48,7 +48,7 @@ export function fitParetoNbd(p: Patterns, timeScale: number): { params: ParetoNb
   const f = (v: number[]) => -paretoNbdLogLikelihood(toParams(v), p);
   const ls = Math.log(timeScale);
   const starts = [[0, ls, 0, ls], [Math.log(0.5), ls + 1, Math.log(0.6), ls + 1]];
-  const best = minimise(f, starts);
+  const best = fitLikelihood(f, starts);
   return { params: toParams(best.x), ll: -best.value, converged: best.converged };
 }
 

@@ -31,11 +31,11 @@ export function refHyp2f1(a: number, b: number, c: number, z: number): number {
   const left = simpson((u) => {
     const t = Math.pow(u, kb);
     return kb * Math.pow(u, kb * b - 1) * Math.pow(1 - t, d - 1) * integrand(t);
-  }, 0, Math.pow(0.5, 1 / kb), 20000);
+  }, 0, Math.pow(0.5, 1 / kb), 2000);
   const right = simpson((v) => {
     const t = 1 - Math.pow(v, kd);
     return kd * Math.pow(v, kd * d - 1) * Math.pow(t, b - 1) * integrand(t);
-  }, 0, Math.pow(0.5, 1 / kd), 20000);
+  }, 0, Math.pow(0.5, 1 / kd), 2000);
   const logNorm = refLogGamma(c) - refLogGamma(b) - refLogGamma(d);
   return Math.exp(logNorm) * (left + right);
 }

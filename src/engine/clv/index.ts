@@ -29,6 +29,8 @@ export interface ClvFit {
 
 export type ClvFitOutcome = { ok: true; fit: ClvFit; summary: ClvSummary } | { ok: false; message: string };
 
+const NOT_FITTED = { params: { r: NaN, alpha: NaN, s: NaN, beta: NaN }, ll: NaN, converged: false };
+
 /** Fewest repeat customers a fit is attempted on. */
 export const MIN_REPEATERS = 10;
 /** Above this frequency–spend correlation among repeaters, Gamma-Gamma's independence assumption is refused. */
@@ -49,8 +51,11 @@ function pearson(a: number[], b: number[]): number {
 
 const finite = (o: object) => Object.values(o).every((v) => Number.isFinite(v));
 
-/** Fits the three models on transactions whose statuses are set against `asOfDay`. */
-export function fitClvModels(tx: Transactions, asOfDay: number, unit: PeriodUnit): ClvFitOutcome {
+/**
+ * Fits the models on transactions whose statuses are set against `asOfDay`. Pareto/NBD is reported
+ * by `tiers fit` but feeds no column, so callers that only need the columns can skip it.
+ */
+export function fitClvModels(tx: Transactions, asOfDay: number, unit: PeriodUnit, withParetoNbd = true): ClvFitOutcome {
   const summary = clvSummary(tx, asOfDay, unit);
   const n = summary.x.length;
   const repeatX: number[] = [];
@@ -73,7 +78,7 @@ export function fitClvModels(tx: Transactions, asOfDay: number, unit: PeriodUnit
   const patterns = toPatterns(summary.x, summary.tx, summary.T);
   const scale = Math.max(1, maxT / 10);
   const bg = fitBgNbd(patterns, scale);
-  const pn = fitParetoNbd(patterns, scale);
+  const pn = withParetoNbd ? fitParetoNbd(patterns, scale) : NOT_FITTED;
   const gg = fitGammaGamma(Float64Array.from(repeatX), Float64Array.from(repeatZ));
   if (!bg.converged || !finite(bg.params) || !Number.isFinite(bg.ll)) return { ok: false, message: "The BG/NBD model did not converge on this data; no CLV is given." };
   if (!gg.converged || !finite(gg.params) || gg.params.q <= 1) return { ok: false, message: "The Gamma-Gamma spend model did not converge (or has no finite mean) on this data; no CLV is given." };
@@ -123,7 +128,7 @@ export function discountedClv(params: BgNbdParams, spend: number, x: number, tx:
 
 /** CLV columns for a graded result. */
 export function clvForResult(result: GradeResult, options: ClvOptions): { ok: true; columns: ClvColumns } | { ok: false; message: string } {
-  const outcome = fitClvModels(result.transactions, result.asOfDay, options.unit);
+  const outcome = fitClvModels(result.transactions, result.asOfDay, options.unit, false);
   if (!outcome.ok) return outcome;
   const { fit, summary } = outcome;
   const size = result.measures.size;

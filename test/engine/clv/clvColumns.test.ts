@@ -49,8 +49,8 @@ describe("CLV columns on CDNOW (weeks)", () => {
     const s = clvSummary(result.transactions, result.asOfDay, "week");
     const bg = columns.fit.bgnbd, gg = columns.fit.gammagamma;
     let checked = 0;
-    // Every 13th customer: the reference integrates numerically, so all 2,357 would be slow.
-    for (let i = 0; i < s.customers.length; i += 13) {
+    // Every 23rd customer: the reference integrates numerically, so all 2,357 would be slow.
+    for (let i = 0; i < s.customers.length; i += 23) {
       const c = s.customers[i];
       const x = s.x[i], tx = s.tx[i], T = s.T[i];
       const spend = refExpectedSpend(gg, x, s.zbar[i]);
@@ -61,7 +61,7 @@ describe("CLV columns on CDNOW (weeks)", () => {
       close(columns.clv[c], refClv(bg, spend, x, tx, T, 7));
       ++checked;
     }
-    expect(checked).toBeGreaterThan(180);
+    expect(checked).toBeGreaterThan(100);
     for (const c of result.measures.customerIndexes) for (const arr of [columns.pAlive, columns.expectedPurchases90d, columns.expectedSpend, columns.clv]) expect(Number.isFinite(arr[c])).toBe(true);
   });
 

@@ -6,7 +6,7 @@ import { asOfText, gradeTable, type GradeResult } from "../engine/grade";
 import type { InputIssue } from "../engine/types";
 import { parseCommonArgs, UsageError, type CommonArgs } from "./args";
 import { InputError, readInput, type InputTable } from "./input";
-import { summaryTables } from "./reportTables";
+import { summaryTables } from "../engine/reportTables";
 import { summaryText } from "./summaryText";
 import { csvText } from "./writeCsv";
 import { writeXlsx } from "./writeXlsx";

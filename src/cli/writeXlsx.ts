@@ -6,21 +6,9 @@
 import { KIND_CUSTOMER } from "../engine/aggregate";
 import { CUSTOMER_COLUMN_TITLES, CUSTOMER_COLUMNS, customerRow, type OutCell } from "../engine/customerTable";
 import type { GradeResult } from "../engine/grade";
-import { LIFECYCLE_STAGES, RF_SEGMENTS, VALUE_TIERS, labelText } from "../engine/labels";
 import type { Cell, Lang } from "../engine/types";
-import { EXCLUSION_REASONS } from "../engine/types";
-import { ROW_INCLUDED } from "../engine/transactions";
-import { summaryTables, methodLines } from "./reportTables";
-
-export const GRADE_COLUMN_TITLES = {
-  en: ["R score", "F score", "M score", "RFM score", "Segment", "Value tier", "Lifecycle stage", "Row status"],
-  zh: ["R评分", "F评分", "M评分", "RFM评分", "客户分群", "价值等级", "生命周期阶段", "行状态"],
-};
-
-const ROW_STATUS = {
-  en: ["included", ...EXCLUSION_REASONS],
-  zh: ["已计入", "缺少客户ID", "日期无法识别", "金额无法识别", "金额非正", "晚于截止日期"],
-};
+import { GRADE_COLUMN_TITLES, transactionGradeRow } from "../engine/transactionGrades";
+import { summaryTables, methodLines } from "../engine/reportTables";
 
 /** Cells written to a sheet: a Date for dates, never a formula (ExcelJS writes strings as text). */
 function cellOut(value: Cell): string | number | boolean | Date | null {
@@ -31,7 +19,7 @@ function cellOut(value: Cell): string | number | boolean | Date | null {
 export async function writeXlsx(file: string, input: { cells: Cell[][]; sheetName?: string }, result: GradeResult, lang: Lang, extra?: { header: string[]; values: (c: number) => OutCell[] }): Promise<void> {
   const ExcelJS = await import("exceljs");
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
-  const { measures, grades, transactions: tx, columns } = result;
+  const { measures, transactions: tx, columns } = result;
 
   const data = workbook.addWorksheet(input.sheetName ?? "Transactions");
   const width = columns.names.length;
@@ -42,18 +30,8 @@ export async function writeXlsx(file: string, input: { cells: Cell[][]; sheetNam
     const source = input.cells[start + i] ?? [];
     const row: (string | number | boolean | Date | null)[] = new Array(width + GRADE_COLUMN_TITLES.en.length);
     for (let k = 0; k < width; ++k) row[k] = cellOut(source[k]);
-    const c = tx.customer[i];
-    const graded = c >= 0 && measures.kind[c] === KIND_CUSTOMER && tx.status[i] === ROW_INCLUDED;
-    if (graded) {
-      row[width] = grades.rScore[c];
-      row[width + 1] = grades.fScore[c];
-      row[width + 2] = grades.mScore[c];
-      row[width + 3] = `${grades.rScore[c]}${grades.fScore[c]}${grades.mScore[c]}`;
-      row[width + 4] = labelText(RF_SEGMENTS, grades.rfSegment[c], lang);
-      row[width + 5] = labelText(VALUE_TIERS, grades.valueTier[c], lang);
-      row[width + 6] = labelText(LIFECYCLE_STAGES, grades.lifecycle[c], lang);
-    }
-    row[width + 7] = ROW_STATUS[lang][tx.status[i]];
+    const grades = transactionGradeRow(result, i, lang);
+    for (let k = 0; k < grades.length; ++k) row[width + k] = grades[k] === "" ? null : grades[k];
     data.addRow(row).commit();
   }
   data.commit();

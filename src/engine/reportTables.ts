@@ -1,10 +1,10 @@
 /** The Summary and Method sheets' content as plain tables, shared by the CLI's XLSX and JSON outputs. */
-import { SEGMENT_ACTIONS, STAGE_ACTIONS } from "../engine/actions";
-import { asOfText, type GradeResult } from "../engine/grade";
-import { AMOUNT_TIERS, FREQUENCY_TIERS, LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS, type Label } from "../engine/labels";
-import type { GroupCount } from "../engine/summary";
-import type { Lang } from "../engine/types";
-import { EXCLUSION_REASONS } from "../engine/types";
+import { SEGMENT_ACTIONS, STAGE_ACTIONS } from "./actions";
+import { asOfText, type GradeResult } from "./grade";
+import { AMOUNT_TIERS, FREQUENCY_TIERS, LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS, type Label } from "./labels";
+import type { GroupCount } from "./summary";
+import type { Lang } from "./types";
+import { EXCLUSION_REASONS } from "./types";
 
 export interface SheetTable {
   title: string;

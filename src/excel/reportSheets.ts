@@ -1,0 +1,132 @@
+/**
+ * The Customers, Summary and Method sheets, with native charts and the R×F heat map. All content
+ * comes from the engine (customerRows, summaryTables, methodLines, paretoCurve); this file only
+ * places it.
+ */
+import { CUSTOMER_COLUMN_TITLES, CUSTOMER_COLUMNS, customerRow, type OutCell } from "../engine/customerTable";
+import { KIND_CUSTOMER } from "../engine/aggregate";
+import { dayToSerial } from "../engine/days";
+import type { GradeResult } from "../engine/grade";
+import { paretoCurve } from "../engine/paretoCurve";
+import { methodLines, summaryTables } from "../engine/reportTables";
+import type { Lang } from "../engine/types";
+import { columnName } from "./selection";
+import { writeBlocks, type OutValue } from "./writeBlocks";
+
+export interface ExtraCustomerColumns {
+  header: string[];
+  values: (c: number) => OutCell[];
+  formats: string[];
+}
+
+const DATE_FORMAT = "yyyy-mm-dd";
+const MONEY_FORMAT = "#,##0.00";
+
+const address = (top: number, left: number, rows: number, cols: number) => `${columnName(left)}${top + 1}:${columnName(left + cols - 1)}${top + rows}`;
+
+export async function writeCustomersSheet(context: Excel.RequestContext, sheet: Excel.Worksheet, result: GradeResult, lang: Lang, extra: ExtraCustomerColumns | null, signal: AbortSignal): Promise<void> {
+  const { measures } = result;
+  const system = result.options.dateSystem;
+  const header = [...CUSTOMER_COLUMNS.map((k) => CUSTOMER_COLUMN_TITLES[k][lang]), ...(extra?.header ?? [])];
+  const formats: string[] = CUSTOMER_COLUMNS.map((k): string => (k === "first_date" || k === "last_date" ? DATE_FORMAT : k === "monetary" || k === "aov" ? MONEY_FORMAT : "")).concat(extra?.formats ?? []);
+  const order = result.outputOrder;
+  await writeBlocks(context, { sheet, top: 0, left: 0, rowCount: 1, row: () => header }, signal);
+  await writeBlocks(
+    context,
+    {
+      sheet,
+      top: 1,
+      left: 0,
+      rowCount: order.length,
+      formats,
+      row: (i) => {
+        const c = order[i];
+        const row = customerRow(result, c, lang) as OutValue[];
+        if (measures.kind[c] === KIND_CUSTOMER) {
+          row[1] = dayToSerial(measures.firstDay[c], system);
+          row[2] = dayToSerial(measures.lastDay[c], system);
+        }
+        return extra ? [...row, ...(extra.values(c) as OutValue[])] : row;
+      },
+    },
+    signal,
+  );
+  const table = sheet.tables.add(address(0, 0, order.length + 1, header.length), true);
+  table.style = "TableStyleMedium2";
+  sheet.freezePanes.freezeRows(1);
+  await context.sync();
+}
+
+/** Summary: one block per table (title, header, rows) down column A, the charts to the right. */
+export async function writeSummarySheet(context: Excel.RequestContext, sheet: Excel.Worksheet, result: GradeResult, lang: Lang, signal: AbortSignal): Promise<void> {
+  const zh = lang === "zh";
+  const tables = summaryTables(result, lang);
+  const rows: OutValue[][] = [];
+  const at: number[] = [];
+  for (const table of tables) {
+    at.push(rows.length);
+    rows.push([table.title]);
+    rows.push(table.header);
+    for (const r of table.rows) rows.push(r);
+    rows.push([]);
+  }
+  const width = Math.max(...rows.map((r) => r.length));
+  const curve = paretoCurve(result);
+  const curveTop = rows.length;
+  rows.push([zh ? "帕累托曲线" : "Pareto curve"]);
+  rows.push([zh ? "客户占比(按收入从高到低)" : "Share of customers (largest first)", zh ? "累计收入占比" : "Cumulative share of revenue"]);
+  for (const [x, y] of curve) rows.push([Math.round(x * 10000) / 10000, Math.round(y * 10000) / 10000]);
+  await writeBlocks(context, { sheet, top: 0, left: 0, rowCount: rows.length, row: (i) => [...rows[i], ...new Array(width - rows[i].length).fill(null)] }, signal);
+
+  for (const top of at) sheet.getRangeByIndexes(top, 0, 1, 1).format.font.bold = true;
+  sheet.getRangeByIndexes(curveTop, 0, 1, 1).format.font.bold = true;
+  // Money and share formats on the group tables (columns C and D) and the curve.
+  tables.forEach((table, k) => {
+    if (table.header.length >= 4 && table.rows.length && typeof table.rows[0][2] === "number" && typeof table.rows[0][3] === "number" && k > 0 && k < tables.length - 1) {
+      sheet.getRangeByIndexes(at[k] + 2, 2, table.rows.length, 1).numberFormat = table.rows.map(() => [MONEY_FORMAT]);
+      sheet.getRangeByIndexes(at[k] + 2, 3, table.rows.length, 1).numberFormat = table.rows.map(() => ["0.0%"]);
+    }
+  });
+  sheet.getRangeByIndexes(curveTop + 2, 0, curve.length, 2).numberFormat = curve.map(() => ["0%", "0%"]);
+
+  const segment = 1; // summaryTables order: rows, segments, RFM classes, value, frequency, amount tiers, stages, R×F grid
+  const stage = tables.length - 2;
+  const grid = tables.length - 1;
+  const chartAt = (chart: Excel.Chart, row: number) => chart.setPosition(`${columnName(width + 1)}${row + 1}`, `${columnName(width + 8)}${row + 16}`);
+
+  const segmentRows = tables[segment].rows.length;
+  if (segmentRows) {
+    const chart = sheet.charts.add("BarClustered", sheet.getRangeByIndexes(at[segment] + 1, 0, segmentRows + 1, 2), "Columns");
+    chart.title.text = zh ? "各分群客户数" : "Customers per segment";
+    chart.legend.visible = false;
+    chartAt(chart, 0);
+  }
+  const curveChart = sheet.charts.add("XYScatterLinesNoMarkers", sheet.getRangeByIndexes(curveTop + 1, 0, curve.length + 1, 2), "Columns");
+  curveChart.title.text = zh ? "帕累托曲线：收入集中度" : "Pareto curve: how concentrated revenue is";
+  curveChart.legend.visible = false;
+  chartAt(curveChart, 17);
+  const stageRows = tables[stage].rows.length;
+  if (stageRows) {
+    const chart = sheet.charts.add("ColumnClustered", sheet.getRangeByIndexes(at[stage] + 1, 0, stageRows + 1, 2), "Columns");
+    chart.title.text = zh ? "各生命周期阶段客户数" : "Customers per lifecycle stage";
+    chart.legend.visible = false;
+    chartAt(chart, 34);
+  }
+  // R×F heat map: a colour scale on the grid's counts.
+  const bins = result.options.bins;
+  const heat = sheet.getRangeByIndexes(at[grid] + 2, 1, bins, bins).conditionalFormats.add("ColorScale");
+  heat.colorScale.criteria = {
+    minimum: { type: "LowestValue", color: "#F3F9FD" },
+    maximum: { type: "HighestValue", color: "#0F6CBD" },
+  };
+  sheet.getRangeByIndexes(0, 0, rows.length, width).format.autofitColumns();
+  await context.sync();
+}
+
+export async function writeMethodSheet(context: Excel.RequestContext, sheet: Excel.Worksheet, result: GradeResult, lang: Lang, signal: AbortSignal): Promise<void> {
+  const lines = methodLines(result, lang);
+  const width = Math.max(...lines.map((l) => l.length));
+  await writeBlocks(context, { sheet, top: 0, left: 0, rowCount: lines.length, row: (i) => [...lines[i], ...new Array(width - lines[i].length).fill(null)] }, signal);
+  sheet.getRangeByIndexes(0, 0, 1, 1).format.font.bold = true;
+  await context.sync();
+}

@@ -1,0 +1,75 @@
+/** Reading the user's selection: where it is, its header and first rows, and the date system. */
+import { detectMapping, looksLikeHeader } from "../engine/headers";
+import type { Cell, InputIssue } from "../engine/types";
+import type { SelectionPreview } from "./host";
+
+export const PREVIEW_ROWS = 5;
+/** DATE(2000,1,1) in the 1900 system; the 1904 system gives 1,462 days less. */
+const SERIAL_2000_1900 = 36526;
+
+/** Where the graded block is on its sheet (0-based indexes, as getRangeByIndexes takes them). */
+export interface Block {
+  sheetName: string;
+  address: string;
+  top: number;
+  left: number;
+  rowCount: number;
+  columnCount: number;
+}
+
+export type SelectionOutcome = { ok: true; preview: SelectionPreview; block: Block } | { ok: false; issues: InputIssue[] };
+
+const issue = (code: string, message: string): { ok: false; issues: InputIssue[] } => ({ ok: false, issues: [{ row: 0, column: "", code, message }] });
+
+/**
+ * The block to grade: the selection, trimmed to the sheet's used range (a whole-column selection is
+ * a million rows otherwise), or — for a single cell — the region around it (a table is one).
+ */
+export async function readSelection(context: Excel.RequestContext): Promise<SelectionOutcome> {
+  const selected = context.workbook.getSelectedRange();
+  selected.load("address,rowCount,columnCount");
+  const serial2000 = context.workbook.functions.date(2000, 1, 1);
+  serial2000.load("value");
+  await context.sync();
+  const single = selected.rowCount === 1 && selected.columnCount === 1;
+  const sheet = selected.worksheet;
+  const wide = single ? selected.getSurroundingRegion() : selected;
+  const range = wide.getIntersectionOrNullObject(sheet.getUsedRange(true));
+  range.load("address,rowIndex,columnIndex,rowCount,columnCount");
+  sheet.load("name");
+  await context.sync();
+  if (range.isNullObject) return issue("empty_selection", "The selection is empty: select the transactions with their header row.");
+  const headRows = Math.min(range.rowCount, PREVIEW_ROWS + 1);
+  const head = sheet.getRangeByIndexes(range.rowIndex, range.columnIndex, headRows, range.columnCount);
+  head.load("values");
+  await context.sync();
+  const cells = head.values as Cell[][];
+  const hasHeader = looksLikeHeader(cells[0], cells[1]);
+  const letters = cells[0].map((_, c) => columnName(range.columnIndex + c));
+  // Header texts (a blank one shows as its column letter).
+  const headers = hasHeader ? cells[0].map((h, c) => (String(h ?? "").trim() === "" ? letters[c] : String(h).trim())) : letters;
+  const block: Block = { sheetName: sheet.name, address: range.address, top: range.rowIndex, left: range.columnIndex, rowCount: range.rowCount, columnCount: range.columnCount };
+  return {
+    ok: true,
+    block,
+    preview: {
+      address: range.address,
+      sheetName: sheet.name,
+      rowCount: range.rowCount,
+      columnCount: range.columnCount,
+      headers,
+      hasHeader,
+      sampleRows: cells.slice(hasHeader ? 1 : 0, (hasHeader ? 1 : 0) + PREVIEW_ROWS),
+      detectedMapping: hasHeader ? detectMapping(cells[0]) : {},
+      dateSystem: serial2000.value === SERIAL_2000_1900 - 1462 ? 1904 : 1900,
+      expandedFrom: single ? selected.address : undefined,
+    },
+  };
+}
+
+/** Sheet column letters of a 0-based index: 0 → A, 27 → AB. */
+export function columnName(index: number): string {
+  let name = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}

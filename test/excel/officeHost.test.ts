@@ -1,0 +1,215 @@
+/**
+ * The Office.js adapter against the fake Excel host: what it reads, what it writes where, the charts
+ * and tables, the size of each request, and that nothing the user had is overwritten or lost.
+ */
+import * as path from "path";
+import { readInput } from "../../src/cli/input";
+import { customerRows } from "../../src/engine/customerTable";
+import { gradeTable } from "../../src/engine/grade";
+import { GRADE_COLUMN_TITLES, transactionGradeRow } from "../../src/engine/transactionGrades";
+import type { Cell } from "../../src/engine/types";
+import { createOfficeHost } from "../../src/excel/officeHost";
+import type { GradeProgress, GradeResponse } from "../../src/excel/host";
+import { SETTINGS_KEY } from "../../src/excel/settings";
+import { FakeWorkbook, letters } from "../support/fakeExcel";
+
+let sample: Cell[][];
+beforeAll(async () => {
+  sample = (await readInput(path.join(__dirname, "..", "..", "assets", "sample-transactions.xlsx"), { keepAllColumns: true })).cells;
+});
+
+function install(book: FakeWorkbook): void {
+  (globalThis as { Excel?: unknown }).Excel = book.excel();
+}
+
+async function grade(book: FakeWorkbook, extra: Partial<Parameters<ReturnType<typeof createOfficeHost>["grade"]>[0]> = {}, signal = new AbortController().signal) {
+  install(book);
+  const progress: GradeProgress[] = [];
+  const response = await createOfficeHost().grade({ mapping: {}, options: {}, lang: "en", ...extra }, (p) => progress.push(p), signal);
+  return { response, progress };
+}
+
+function expectOk(response: GradeResponse): asserts response is Extract<GradeResponse, { ok: true }> {
+  if (!response.ok) throw new Error(`grade failed: ${JSON.stringify(response.issues)}`);
+}
+
+/** Every non-empty cell of every sheet, as "sheet!row:col" → value. */
+function snapshot(book: FakeWorkbook): Map<string, Cell> {
+  const out = new Map<string, Cell>();
+  for (const sheet of book.sheets) for (const [c, col] of sheet.columns) col.forEach((v, r) => v !== "" && v !== undefined && v !== null && out.set(`${sheet.name}!${r}:${c}`, v));
+  return out;
+}
+
+describe("grading the selection", () => {
+  test("a single selected cell expands to its region; grade columns, Customers, Summary, Method are written", async () => {
+    const book = new FakeWorkbook();
+    const data = book.addTable("Sheet1", sample);
+    book.selection = { sheet: "Sheet1", address: "B3" };
+    const width = sample[0].length;
+    const { response, progress } = await grade(book);
+    expectOk(response);
+
+    // Grade columns right beside the data, equal to the engine's on the same cells.
+    const engine = gradeTable({ cells: sample }, {});
+    if (!engine.ok) throw new Error("engine failed");
+    const left = letters(width), right = letters(width + GRADE_COLUMN_TITLES.en.length - 1);
+    const written = data.values(`${left}1:${right}${sample.length}`);
+    expect(written[0]).toEqual(GRADE_COLUMN_TITLES.en);
+    for (let i = 0; i < sample.length - 1; ++i) expect(written[i + 1]).toEqual(transactionGradeRow(engine.result, i, "en"));
+    expect(response.report.written.gradeColumns).toBe(`Sheet1!${left}1:${right}${sample.length}`);
+
+    // The Customers sheet: the SPEC §9 rows (dates as serials with a date format) in a table.
+    const customers = book.sheet("Customers");
+    const want = customerRows(engine.result, "en");
+    const got = customers.values(`A2:R${want.length + 1}`);
+    want.forEach((row, i) => {
+      expect(got[i][0]).toBe(row[0]);
+      expect(got[i].slice(3)).toEqual(row.slice(3).map((v) => (v === null ? "" : v)));
+    });
+    expect(customers.tables).toEqual([{ address: `A1:R${want.length + 1}`, hasHeaders: true, style: "TableStyleMedium2" }]);
+    expect(customers.formats.get("1:1")).toBe("yyyy-mm-dd");
+    expect(customers.frozenRows).toBe(1);
+
+    // The Summary sheet: three native charts and the R×F colour scale; the Method sheet.
+    const summary = book.sheet("Summary");
+    expect(summary.charts.map((c) => c.type)).toEqual(["BarClustered", "XYScatterLinesNoMarkers", "ColumnClustered"]);
+    expect(summary.charts.every((c) => c.title.length > 0 && c.position)).toBe(true);
+    expect(summary.conditionalFormats).toHaveLength(1);
+    expect(summary.conditionalFormats[0].type).toBe("ColorScale");
+    expect(book.sheet("Method").get(0, 0)).toMatch(/rules and options/);
+    expect(book.activeSheet).toBe("Summary");
+
+    // Progress went through the three phases in order and reached the end.
+    const phases = [...new Set(progress.map((p) => p.phase))];
+    expect(phases).toEqual(["reading", "grading", "writing"]);
+    expect(progress[progress.length - 1]).toEqual({ phase: "writing", done: 4, total: 4 });
+
+    // Options saved in the workbook, every request under 4 MB, calculation suspended for writes.
+    expect(JSON.parse(book.settings.get(SETTINGS_KEY)!)).toMatchObject({ mapping: {}, options: {}, clv: false, lang: "en", address: `Sheet1!A1:${letters(width - 1)}${sample.length}` });
+    expect(book.maxSyncBytes).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(book.calculationSuspensions).toBeGreaterThan(0);
+    expect(response.report.summary.customers).toBe(engine.result.summary.customers);
+  });
+
+  test("cells right of the data that are not empty are left alone: grades go to a new sheet", async () => {
+    const book = new FakeWorkbook();
+    const rows = sample.map((r, i) => (i === 7 ? [...r, "", "", "my note"] : r));
+    book.addTable("Sheet1", rows);
+    book.selection = { sheet: "Sheet1", address: `A1:${letters(sample[0].length - 1)}${sample.length}` };
+    const before = snapshot(book);
+    const { response } = await grade(book);
+    expectOk(response);
+    const after = snapshot(book);
+    for (const [key, value] of before) expect(after.get(key)).toEqual(value);
+    expect(response.report.written.gradeColumns).toBe("Grades");
+    expect(response.report.notes.join(" ")).toMatch(/not empty.*"Grades"/);
+    expect(book.sheet("Grades").get(0, 0)).toBe("R score");
+  });
+
+  test("existing Customers / Summary sheets are kept; new ones get free names", async () => {
+    const book = new FakeWorkbook();
+    book.addTable("Sheet1", sample);
+    book.addTable("Customers", [["keep me"]]);
+    book.addTable("Summary", [["me too"]]);
+    book.selection = { sheet: "Sheet1", address: "A1" };
+    const { response } = await grade(book);
+    expectOk(response);
+    expect(response.report.written).toMatchObject({ customers: "Customers (2)", summary: "Summary (2)", method: "Method" });
+    expect(book.sheet("Customers").get(0, 0)).toBe("keep me");
+    expect(book.sheet("Summary").get(0, 0)).toBe("me too");
+  });
+
+  test("ids that look like formulas are written as text, never as formulas", async () => {
+    const book = new FakeWorkbook();
+    const hostile = ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tTab", "=1+1"];
+    const rows: Cell[][] = [["Customer", "Date", "Amount"]];
+    hostile.forEach((id, k) => {
+      rows.push([id, "2024-01-0" + (k + 1), 10 + k]);
+      rows.push([id, "2024-02-0" + (k + 1), 20 + k]);
+    });
+    book.addTable("Sheet1", rows);
+    book.selection = { sheet: "Sheet1", address: "A1" };
+    const { response } = await grade(book, { lang: "zh" });
+    expectOk(response);
+    for (const [key, value] of snapshot(book)) expect({ key, value: String(value).startsWith("FORMULA:") }).toEqual({ key, value: false });
+    const ids = book.sheet("客户").values(`A2:A${hostile.length + 1}`).map((r) => r[0]);
+    expect(new Set(ids)).toEqual(new Set(hostile.map((id) => id.trim())));
+  });
+});
+
+describe("cancel and failure leave the workbook as it was", () => {
+  test.each([2, 5, 9])("a sync failing at write step %i is rolled back", async (offset) => {
+    const book = new FakeWorkbook();
+    book.addTable("Sheet1", sample);
+    book.selection = { sheet: "Sheet1", address: "A1" };
+    const before = snapshot(book);
+    const names = book.sheets.map((s) => s.name);
+    install(book);
+    // Count the syncs of a good run, then fail one in its writing part.
+    const probe = new FakeWorkbook();
+    probe.addTable("Sheet1", sample);
+    probe.selection = book.selection;
+    await grade(probe);
+    const total = probe.syncAttempts;
+    const failAt = total - offset;
+    book.failSync = (n) => {
+      if (n === failAt) throw Object.assign(new Error("The request failed (simulated)"), { code: "GeneralException" });
+    };
+    const { response } = await grade(book);
+    expect(response.ok).toBe(false);
+    if (!response.ok) expect(response.issues[0].message).toMatch(/was removed, so the workbook is as it was/);
+    expect(book.sheets.map((s) => s.name)).toEqual(names);
+    expect(snapshot(book)).toEqual(before);
+  });
+
+  test("cancel during writing removes what was written", async () => {
+    const book = new FakeWorkbook();
+    book.addTable("Sheet1", sample);
+    book.selection = { sheet: "Sheet1", address: "A1" };
+    const before = snapshot(book);
+    const controller = new AbortController();
+    install(book);
+    const response = await createOfficeHost().grade({ mapping: {}, options: {}, lang: "en" }, (p) => {
+      if (p.phase === "writing" && p.done === 2) controller.abort();
+    }, controller.signal);
+    expect(response).toMatchObject({ ok: false, cancelled: true });
+    expect(book.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
+    expect(snapshot(book)).toEqual(before);
+  });
+});
+
+describe("errors name the row and column", () => {
+  test("a missing amount column", async () => {
+    const book = new FakeWorkbook();
+    book.addTable("Sheet1", [["Customer", "Date", "Note"], ["a", "2024-01-01", "x"]]);
+    book.selection = { sheet: "Sheet1", address: "A1" };
+    const { response } = await grade(book);
+    expect(response.ok).toBe(false);
+    if (!response.ok) expect(response.issues[0].message).toMatch(/No amount.*Columns found: Customer, Date, Note/);
+    expect(book.sheets).toHaveLength(1);
+  });
+
+  test("a bad date is reported with its sheet row", async () => {
+    const book = new FakeWorkbook();
+    const rows: Cell[][] = [["x"], ["Customer", "Date", "Amount"], ["a", "2024-01-01", 5], ["b", "not a date", 7], ["a", "2024-02-01", 6]];
+    book.addTable("Sheet1", rows);
+    book.selection = { sheet: "Sheet1", address: "A2:C5" };
+    const { response } = await grade(book);
+    expectOk(response);
+    expect(response.report.rows.excluded.bad_date).toMatchObject({ count: 1, column: "Date", rows: [4] });
+  });
+});
+
+describe("settings", () => {
+  test("round-trip through the workbook", async () => {
+    const book = new FakeWorkbook();
+    install(book);
+    const host = createOfficeHost();
+    expect(await host.loadSettings()).toBeNull();
+    const saved = { mapping: { customer: "Client" }, options: { bins: 4, asOf: "2024-07-01" }, clv: true, lang: "zh" as const, address: "Sheet1!A1:C9" };
+    await host.saveSettings(saved);
+    expect(await host.loadSettings()).toEqual(saved);
+    book.settings.set(SETTINGS_KEY, "not json");
+    expect(await host.loadSettings()).toBeNull();
+  });
+});

@@ -32,7 +32,7 @@ export async function run(argv: string[]): Promise<number> {
         [
           `customers ${outcome.fit.customers}, repeaters ${outcome.fit.repeaters}, unit ${unit}, fitted in ${ms.toFixed(0)} ms`,
           `BG/NBD      r=${f(bg.r)} alpha=${f(bg.alpha)} a=${f(bg.a)} b=${f(bg.b)} LL=${f(bg.ll)}`,
-          `Pareto/NBD  r=${f(pn.r)} alpha=${f(pn.alpha)} s=${f(pn.s)} beta=${f(pn.beta)} LL=${f(pn.ll)}`,
+          `Pareto/NBD  r=${f(pn.r)} alpha=${f(pn.alpha)} s=${f(pn.s)} beta=${f(pn.beta)} LL=${f(pn.ll)}${Number.isFinite(pn.ll) ? "" : " (not fitted: almost no drop-out in this data, or no convergence within its work budget; the CLV columns use BG/NBD)"}`,
           `Gamma-Gamma p=${f(gg.p)} q=${f(gg.q)} gamma=${f(gg.gamma)} LL=${f(gg.ll)} (n=${gg.n})`,
         ].join("\n") + "\n",
       );

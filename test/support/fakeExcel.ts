@@ -320,7 +320,8 @@ class FakeWorksheet {
   }
 }
 
-const boxAddress = (b: Box) => `${letters(b.left)}${b.top + 1}:${letters(b.left + b.cols - 1)}${b.top + b.rows}`;
+/** A1 address of a box; a single cell is "C5", as Excel gives it. */
+const boxAddress = (b: Box) => (b.rows === 1 && b.cols === 1 ? `${letters(b.left)}${b.top + 1}` : `${letters(b.left)}${b.top + 1}:${letters(b.left + b.cols - 1)}${b.top + b.rows}`);
 
 class FakeRange {
   private loadedValues: Cell[][] | null = null;

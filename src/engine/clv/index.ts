@@ -78,7 +78,10 @@ export function fitClvModels(tx: Transactions, asOfDay: number, unit: PeriodUnit
   const patterns = toPatterns(summary.x, summary.tx, summary.T);
   const scale = Math.max(1, maxT / 10);
   const bg = fitBgNbd(patterns, scale);
-  const pn = withParetoNbd ? fitParetoNbd(patterns, scale) : NOT_FITTED;
+  // When BG/NBD finds almost no drop-out (mean drop-out probability a/(a+b) < 0.1%), Pareto/NBD's
+  // drop-out rate runs to 0 as well, where its likelihood needs 2F1 near z = 1: not worth fitting.
+  const noDropOut = bg.params.a / (bg.params.a + bg.params.b) < 1e-3;
+  const pn = withParetoNbd && !noDropOut ? fitParetoNbd(patterns, scale) : NOT_FITTED;
   const gg = fitGammaGamma(Float64Array.from(repeatX), Float64Array.from(repeatZ));
   if (!bg.converged || !finite(bg.params) || !Number.isFinite(bg.ll)) return { ok: false, message: "The BG/NBD model did not converge on this data; no CLV is given." };
   if (!gg.converged || !finite(gg.params) || gg.params.q <= 1) return { ok: false, message: "The Gamma-Gamma spend model did not converge (or has no finite mean) on this data; no CLV is given." };

@@ -69,16 +69,16 @@ export function nelderMead(f: (x: number[]) => number, x0: number[], step = 0.5,
 }
 
 /** Best of Nelder–Mead runs from several starts, each restarted at its optimum until it stops improving. */
-export function minimise(f: (x: number[]) => number, starts: number[][]): Minimum {
+export function minimise(f: (x: number[]) => number, starts: number[][], maxIterations = 4000, rounds = 6): Minimum {
   const safe = (x: number[]) => {
     const v = f(x);
     return Number.isFinite(v) ? v : 1e300;
   };
   let best: Minimum | null = null;
   for (const start of starts) {
-    let result = nelderMead(safe, start, 0.5);
-    for (let round = 0; round < 6; ++round) {
-      const again = nelderMead(safe, result.x, 0.05);
+    let result = nelderMead(safe, start, 0.5, maxIterations);
+    for (let round = 0; round < rounds; ++round) {
+      const again = nelderMead(safe, result.x, 0.05, maxIterations);
       const improved = result.value - again.value;
       result = { ...again, iterations: result.iterations + again.iterations };
       if (improved < 1e-9) break;
@@ -119,6 +119,7 @@ export function bfgs(f: (x: number[]) => number, x0: number[], gradient: (x: num
   // Inverse Hessian approximation, starting from the identity.
   let H: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
   let iterations = 0;
+  let flat = 0;
   const norm = (v: number[]) => Math.sqrt(v.reduce((s, u) => s + u * u, 0));
   while (iterations++ < maxIterations) {
     if (!Number.isFinite(fx) || g.some((v) => !Number.isFinite(v))) break;
@@ -151,6 +152,10 @@ export function bfgs(f: (x: number[]) => number, x0: number[], gradient: (x: num
     fx = fn;
     g = gn;
     if (relativeDrop < 1e-15 && norm(g) < 1e-3 * Math.max(1, Math.abs(fx)) ** 0.5) return { x, value: fx, iterations, converged: true };
+    // A likelihood that keeps creeping up along a ridge (a parameter running off to its boundary,
+    // e.g. BG/NBD's b → ∞ when almost nobody drops out) is as good as maximised: stop there.
+    flat = relativeDrop < 1e-11 ? flat + 1 : 0;
+    if (flat >= 5) return { x, value: fx, iterations, converged: true };
     if (sy > 1e-12) {
       const Hy = H.map((row) => row.reduce((acc, h, j) => acc + h * y[j], 0));
       const yHy = y.reduce((acc, v, i) => acc + v * Hy[i], 0);
@@ -160,17 +165,31 @@ export function bfgs(f: (x: number[]) => number, x0: number[], gradient: (x: num
   return { x, value: fx, iterations, converged: false };
 }
 
+class OutOfBudget extends Error {}
+
 /**
  * Fits from the first start by BFGS; when that does not converge, falls back to Nelder–Mead from all
- * the starts (slower, but it needs no gradient and copes with flat or rough surfaces).
+ * the starts (slower, but it needs no gradient and copes with flat or rough surfaces). After
+ * `maxEvaluations` of f it gives up (not converged) — a count, not a clock, so results never depend
+ * on the machine's speed.
  */
-export function fitLikelihood(f: (x: number[]) => number, starts: number[][], gradient?: (x: number[]) => number[]): Minimum {
+export function fitLikelihood(f: (x: number[]) => number, starts: number[][], gradient?: (x: number[]) => number[], maxEvaluations = Infinity): Minimum {
+  let evaluations = 0;
+  let best: Minimum = { x: starts[0], value: Infinity, iterations: 0, converged: false };
   const safe = (x: number[]) => {
+    if (++evaluations > maxEvaluations) throw new OutOfBudget();
     const v = f(x);
+    if (v < best.value) best = { x: x.slice(), value: v, iterations: 0, converged: false };
     return Number.isFinite(v) ? v : 1e300;
   };
-  const quick = bfgs(safe, starts[0], gradient);
-  if (quick.converged) return quick;
-  const slow = minimise(f, [quick.x, ...starts]);
-  return slow.value <= quick.value ? slow : quick;
+  try {
+    const quick = bfgs(safe, starts[0], gradient);
+    if (quick.converged) return quick;
+    // Bounded: two starts, fewer restarts — the fallback must not take minutes on a large log.
+    const slow = minimise(safe, [quick.x, starts[0]], 1500, 2);
+    return slow.value <= quick.value ? slow : quick;
+  } catch (error) {
+    if (error instanceof OutOfBudget) return best;
+    throw error;
+  }
 }

@@ -14,16 +14,26 @@ export interface ParetoNbdParams {
   beta: number;
 }
 
+/**
+ * Terms of the 2F1 series allowed per likelihood term. Near z = 1 (β ≫ α: almost no drop-out) the
+ * series needs far more; those points count as impossible, so a fit there does not converge and
+ * `tiers fit` says so instead of running for minutes.
+ */
+const MAX_SERIES_TERMS = 5000;
+
+/** Pareto/NBD feeds no column (only `tiers fit`), so its fit gets a work budget rather than minutes. */
+const MAX_EVALUATIONS = 800;
+
 /** ln A0 of the note's eq. (19)–(20); −∞ when t_x = T. */
 function logA0({ r, alpha, s, beta }: ParetoNbdParams, x: number, tx: number, T: number): number {
   const rsx = r + s + x;
   let l1: number, l2: number;
   if (alpha >= beta) {
-    l1 = Math.log(hyp2f1(rsx, s + 1, rsx + 1, (alpha - beta) / (alpha + tx))) - rsx * Math.log(alpha + tx);
-    l2 = Math.log(hyp2f1(rsx, s + 1, rsx + 1, (alpha - beta) / (alpha + T))) - rsx * Math.log(alpha + T);
+    l1 = Math.log(hyp2f1(rsx, s + 1, rsx + 1, (alpha - beta) / (alpha + tx), MAX_SERIES_TERMS)) - rsx * Math.log(alpha + tx);
+    l2 = Math.log(hyp2f1(rsx, s + 1, rsx + 1, (alpha - beta) / (alpha + T), MAX_SERIES_TERMS)) - rsx * Math.log(alpha + T);
   } else {
-    l1 = Math.log(hyp2f1(rsx, r + x, rsx + 1, (beta - alpha) / (beta + tx))) - rsx * Math.log(beta + tx);
-    l2 = Math.log(hyp2f1(rsx, r + x, rsx + 1, (beta - alpha) / (beta + T))) - rsx * Math.log(beta + T);
+    l1 = Math.log(hyp2f1(rsx, r + x, rsx + 1, (beta - alpha) / (beta + tx), MAX_SERIES_TERMS)) - rsx * Math.log(beta + tx);
+    l2 = Math.log(hyp2f1(rsx, r + x, rsx + 1, (beta - alpha) / (beta + T), MAX_SERIES_TERMS)) - rsx * Math.log(beta + T);
   }
   if (!(l1 > l2)) return -Infinity;
   return l1 + Math.log1p(-Math.exp(l2 - l1));
@@ -48,7 +58,7 @@ export function fitParetoNbd(p: Patterns, timeScale: number): { params: ParetoNb
   const f = (v: number[]) => -paretoNbdLogLikelihood(toParams(v), p);
   const ls = Math.log(timeScale);
   const starts = [[0, ls, 0, ls], [Math.log(0.5), ls + 1, Math.log(0.6), ls + 1]];
-  const best = fitLikelihood(f, starts);
+  const best = fitLikelihood(f, starts, undefined, MAX_EVALUATIONS);
   return { params: toParams(best.x), ll: -best.value, converged: best.converged };
 }
 

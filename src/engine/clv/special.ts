@@ -32,14 +32,14 @@ export function logAddExp(a: number, b: number): number {
 /**
  * Gaussian hypergeometric 2F1(a, b; c; z) for 0 ≤ z < 1 and c > 0, by its power series summed until
  * terms stop mattering (relative 1e-15). The models only call it with z in [0, 1); near 1 the series
- * needs many terms, so it is capped at 200,000 and returns NaN when that is not enough.
+ * needs many terms, so it is capped (200,000 by default) and returns NaN when that is not enough.
  */
-export function hyp2f1(a: number, b: number, c: number, z: number): number {
+export function hyp2f1(a: number, b: number, c: number, z: number, maxTerms = 200000): number {
   if (z === 0) return 1;
   if (!(z > -1 && z < 1)) return NaN;
   let term = 1;
   let sum = 1;
-  for (let k = 0; k < 200000; ++k) {
+  for (let k = 0; k < maxTerms; ++k) {
     term *= ((a + k) * (b + k)) / ((c + k) * (k + 1)) * z;
     sum += term;
     if (Math.abs(term) <= 1e-15 * Math.abs(sum) && k > 2) return sum;

@@ -1,0 +1,225 @@
+/**
+ * What the TIERS.* custom functions compute, as plain functions over the values Excel passes (2D
+ * arrays). No grading rule lives here: everything is the engine's. Bad arguments throw FunctionError,
+ * which functions.ts turns into #VALUE! / #N/A with the message.
+ */
+import { actionFor } from "../engine/actions";
+import { KIND_CUSTOMER } from "../engine/aggregate";
+import { clvForResult } from "../engine/clv";
+import { CUSTOMER_COLUMN_TITLES, CUSTOMER_COLUMNS, customerRow } from "../engine/customerTable";
+import { dayToSerial } from "../engine/days";
+import { gradeTable, type GradeResult } from "../engine/grade";
+import { labelText, LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS } from "../engine/labels";
+import { customerIdOf } from "../engine/customerId";
+import { quantileBreaks, scoreByBreaks, scoreByNtile } from "../engine/quantile";
+import { rfm8Class, rfSegment } from "../engine/segments";
+import { paretoTiers } from "../engine/valueTier";
+import type { Cell, Lang } from "../engine/types";
+
+export type Matrix = Cell[][];
+
+export class FunctionError extends Error {
+  constructor(readonly kind: "value" | "na", message: string) {
+    super(message);
+  }
+}
+
+const bad = (message: string) => new FunctionError("value", message);
+
+/** The cells of a one-column (or one-row) range, in order. */
+export function column(range: Matrix, name: string): Cell[] {
+  if (!Array.isArray(range) || range.length === 0) throw bad(`${name} is empty.`);
+  if (range[0].length === 1) return range.map((r) => r[0]);
+  if (range.length === 1) return range[0];
+  throw bad(`${name} must be one column or one row (got ${range.length}×${range[0].length}).`);
+}
+
+function numbers(range: Matrix, name: string): Float64Array {
+  const cells = column(range, name);
+  const out = new Float64Array(cells.length);
+  cells.forEach((v, i) => {
+    if (typeof v !== "number" || !Number.isFinite(v)) throw bad(`${name}: item ${i + 1} is not a number (${JSON.stringify(v)}).`);
+    out[i] = v;
+  });
+  return out;
+}
+
+function binsArg(bins: number | null | undefined): number {
+  const b = bins ?? 5;
+  if (!Number.isInteger(b) || b < 2 || b > 10) throw bad(`bins must be a whole number from 2 to 10 (got ${b}).`);
+  return b;
+}
+
+export function langArg(lang: string | null | undefined, fallback: Lang): Lang {
+  if (lang === null || lang === undefined || lang === "") return fallback;
+  const l = lang.trim().toLowerCase();
+  if (l === "en" || l.startsWith("en-")) return "en";
+  if (l === "zh" || l.startsWith("zh")) return "zh";
+  throw bad(`lang must be "en" or "zh" (got "${lang}").`);
+}
+
+const rowOrder = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
+
+/**
+ * R, F and M scores ("545") for each row of three per-customer columns, scored against those rows
+ * (SPEC §4). Ties in ntile go by row order, which is customer-id order on the Customers sheet.
+ */
+export function rfmScores(recency: Matrix, frequency: Matrix, monetary: Matrix, bins?: number | null, method?: string | null): string[][] {
+  const b = binsArg(bins);
+  const r = numbers(recency, "recency_days"), f = numbers(frequency, "frequency"), m = numbers(monetary, "monetary");
+  if (r.length !== f.length || r.length !== m.length) throw bad(`The three ranges must have the same length (got ${r.length}, ${f.length}, ${m.length}).`);
+  const how = (method ?? "quantile").toLowerCase();
+  let rs: Uint8Array, fs: Uint8Array, ms: Uint8Array;
+  if (how === "ntile") {
+    const order = rowOrder(r.length);
+    rs = scoreByNtile(r, order, b, true);
+    fs = scoreByNtile(f, order, b, false);
+    ms = scoreByNtile(m, order, b, false);
+  } else if (how === "quantile") {
+    rs = scoreByBreaks(r, quantileBreaks(r, b), true);
+    fs = scoreByBreaks(f, quantileBreaks(f, b), false);
+    ms = scoreByBreaks(m, quantileBreaks(m, b), false);
+  } else throw bad(`method must be "quantile" or "ntile" (got "${method}").`);
+  return Array.from(r, (_, i) => [`${rs[i]}${fs[i]}${ms[i]}`]);
+}
+
+export function segment(rScore: number, fScore: number, bins: number | null | undefined, lang: Lang): string {
+  const b = binsArg(bins);
+  const code = rfSegment(rScore, fScore, b);
+  if (code === 255 || !Number.isInteger(rScore) || !Number.isInteger(fScore)) throw bad(`R and F scores must be whole numbers from 1 to ${b} (got ${rScore}, ${fScore}).`);
+  return labelText(RF_SEGMENTS, code, lang);
+}
+
+const mean = (a: Float64Array) => a.reduce((s, v) => s + v, 0) / a.length;
+
+export function rfm8(recency: number, frequency: number, monetary: number, recencyRange: Matrix, frequencyRange: Matrix, monetaryRange: Matrix, lang: Lang): string {
+  for (const [v, name] of [[recency, "recency"], [frequency, "frequency"], [monetary, "monetary"]] as const)
+    if (typeof v !== "number" || !Number.isFinite(v)) throw bad(`${name} must be a number.`);
+  const means = { recency: mean(numbers(recencyRange, "recency_range")), frequency: mean(numbers(frequencyRange, "frequency_range")), monetary: mean(numbers(monetaryRange, "monetary_range")) };
+  return labelText(RFM8_CLASSES, rfm8Class(recency, frequency, monetary, means), lang);
+}
+
+/** The value tier of the first row of `monetaryRange` equal to `monetary` (rows in id order break ties, as SPEC §5.3). */
+export function valueTier(monetary: number, monetaryRange: Matrix, lang: Lang, a = 0.8, b = 0.95): string {
+  const values = numbers(monetaryRange, "monetary_range");
+  const index = values.indexOf(monetary);
+  if (index < 0) throw new FunctionError("na", `${monetary} is not in monetary_range.`);
+  const tiers = paretoTiers(values, rowOrder(values.length), a, b);
+  return labelText(VALUE_TIERS, tiers[index], lang);
+}
+
+export function action(segmentName: string, lang: Lang): string {
+  const text = actionFor(String(segmentName ?? ""), lang);
+  if (text === undefined) throw bad(`"${segmentName}" is not a segment or lifecycle stage name.`);
+  return text;
+}
+
+// ---- Functions over raw transactions: grade once per distinct input, then look customers up. ----
+
+interface CacheEntry {
+  key: Cell[][];
+  result: GradeResult;
+  byId: Map<string, number>;
+  clv?: ReturnType<typeof clvForResult>;
+}
+
+/** The last few graded inputs; a column of single-customer calls over the same ranges grades once. */
+const cache: CacheEntry[] = [];
+const CACHE_SIZE = 4;
+let grades = 0;
+
+/** How many times transactions were graded (for tests of the cache). */
+export function gradeCount(): number {
+  return grades;
+}
+
+function sameCells(a: Cell[], b: Cell[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; ++i) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export function gradeTransactions(ids: Matrix, dates: Matrix, amounts: Matrix, orders: Matrix | null | undefined, asOf: number | string | null | undefined, bins: number | null | undefined): CacheEntry {
+  const cols = [column(ids, "ids"), column(dates, "dates"), column(amounts, "amounts")];
+  if (orders && !(orders.length === 1 && orders[0].length === 1 && (orders[0][0] === "" || orders[0][0] === null))) cols.push(column(orders, "orders"));
+  const n = cols[0].length;
+  if (cols.some((c) => c.length !== n)) throw bad(`ids, dates, amounts${cols.length > 3 ? " and orders" : ""} must have the same length (got ${cols.map((c) => c.length).join(", ")}).`);
+  const b = binsArg(bins);
+  const asOfText = asOfArg(asOf);
+  const key: Cell[][] = [...cols, [asOfText ?? "", b]];
+  const hit = cache.find((e) => e.key.length === key.length && e.key.every((c, k) => sameCells(c, key[k])));
+  if (hit) return hit;
+  const cells: Cell[][] = new Array(n + 1);
+  cells[0] = cols.length > 3 ? ["customer", "date", "amount", "order"] : ["customer", "date", "amount"];
+  for (let i = 0; i < n; ++i) cells[i + 1] = cols.map((c) => c[i]);
+  const outcome = gradeTable({ cells, hasHeader: true, mapping: { customer: 0, date: 1, amount: 2, ...(cols.length > 3 ? { order: 3 } : {}) } }, { bins: b, asOf: asOfText });
+  ++grades;
+  if (!outcome.ok) throw bad(outcome.issues[0].message);
+  if (outcome.result.summary.customers === 0) throw new FunctionError("na", "No valid purchases in these ranges.");
+  const byId = new Map<string, number>();
+  outcome.result.measures.ids.forEach((id, c) => byId.set(id, c));
+  const entry: CacheEntry = { key, result: outcome.result, byId };
+  cache.unshift(entry);
+  if (cache.length > CACHE_SIZE) cache.pop();
+  return entry;
+}
+
+function asOfArg(asOf: number | string | null | undefined): string | undefined {
+  if (asOf === null || asOf === undefined || asOf === "") return undefined;
+  if (typeof asOf === "number") {
+    // An Excel date serial (1900 system).
+    const ms = Math.round((asOf - 25569) * 86400000);
+    if (!Number.isFinite(ms) || asOf < 1) throw bad(`as_of is not a date (${asOf}).`);
+    return new Date(ms).toISOString().slice(0, 10);
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf.trim())) throw bad(`as_of must be a date or YYYY-MM-DD text (got "${asOf}").`);
+  return asOf.trim();
+}
+
+function customerIndex(entry: CacheEntry, customerId: Cell): number {
+  const id = customerIdOf(customerId);
+  const c = id === "" ? undefined : entry.byId.get(id);
+  if (c === undefined) throw new FunctionError("na", `Customer ${String(customerId)} is not in ids.`);
+  return c;
+}
+
+export function customerScore(customerId: Cell, entry: CacheEntry): string {
+  const c = customerIndex(entry, customerId);
+  const g = entry.result.grades;
+  if (entry.result.measures.kind[c] !== KIND_CUSTOMER) throw new FunctionError("na", `Customer ${String(customerId)} has no valid purchase.`);
+  return `${g.rScore[c]}${g.fScore[c]}${g.mScore[c]}`;
+}
+
+export function customerLifecycle(customerId: Cell, entry: CacheEntry, lang: Lang): string {
+  const c = customerIndex(entry, customerId);
+  return labelText(LIFECYCLE_STAGES, entry.result.grades.lifecycle[c], lang);
+}
+
+/** The per-customer table (SPEC §9 columns) with a header row; dates as Excel serials. */
+export function rfmTable(entry: CacheEntry, lang: Lang): (string | number)[][] {
+  const { result } = entry;
+  const header = CUSTOMER_COLUMNS.map((k) => CUSTOMER_COLUMN_TITLES[k][lang]);
+  const rows: (string | number)[][] = [header];
+  for (const c of result.outputOrder) {
+    const row = customerRow(result, c, lang).map((v) => (v === null ? "" : v));
+    if (result.measures.kind[c] === KIND_CUSTOMER) {
+      row[1] = dayToSerial(result.measures.firstDay[c]);
+      row[2] = dayToSerial(result.measures.lastDay[c]);
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+export type ClvMeasure = "p_alive" | "expected_purchases_90d" | "clv_12m";
+
+export function customerClv(customerId: Cell, entry: CacheEntry, measure: ClvMeasure): number {
+  const c = customerIndex(entry, customerId);
+  entry.clv ??= clvForResult(entry.result, { unit: "day" });
+  const clv = entry.clv;
+  if (!clv.ok) throw new FunctionError("na", clv.message);
+  const array = measure === "p_alive" ? clv.columns.pAlive : measure === "expected_purchases_90d" ? clv.columns.expectedPurchases90d : clv.columns.clv;
+  const v = array[c];
+  if (!Number.isFinite(v)) throw new FunctionError("na", `Customer ${String(customerId)} has no valid purchase.`);
+  return v;
+}

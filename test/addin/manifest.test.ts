@@ -1,0 +1,36 @@
+/** manifest.xml: valid against the published add-in XSDs (offline), and what the add-in needs is in it. */
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+const ROOT = path.join(__dirname, "..", "..");
+const manifest = path.join(ROOT, "manifest.xml");
+const validator = path.join(ROOT, "..", "shared", "office-schemas", "validate-manifest");
+
+test("validates against the Office add-in manifest schemas", () => {
+  expect(fs.existsSync(validator)).toBe(true);
+  const output = execFileSync(validator, [manifest], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  expect(output + "").not.toMatch(/fails to validate/);
+});
+
+test("an invalid manifest is rejected (the validation can fail)", () => {
+  const broken = path.join(fs.mkdtempSync(path.join(require("os").tmpdir(), "manifest-")), "manifest.xml");
+  fs.writeFileSync(broken, fs.readFileSync(manifest, "utf8").replace("<ProviderName>", "<Provider>").replace("</ProviderName>", "</Provider>"));
+  expect(() => execFileSync(validator, [broken], { stdio: "ignore" })).toThrow();
+});
+
+test("shared runtime, custom functions, ribbon button, zh-CN strings and every icon the manifest names", () => {
+  const xml = fs.readFileSync(manifest, "utf8");
+  expect(xml).toMatch(/<Set Name="SharedRuntime" MinVersion="1.1"\/>/);
+  expect(xml).toMatch(/<Runtime resid="Taskpane.Url" lifetime="long"\/>/);
+  expect(xml).toMatch(/<ExtensionPoint xsi:type="CustomFunctions">/);
+  expect(xml).toMatch(/<bt:String id="Functions.Namespace" DefaultValue="TIERS"\/>/);
+  expect(xml).toMatch(/id="TaskpaneButton.Label" DefaultValue="Grade customers"><bt:Override Locale="zh-CN" Value="客户分级"\/>/);
+  const icons = [...xml.matchAll(/assets\/(icon-\d+\.png)/g)].map((m) => m[1]);
+  expect(icons.length).toBeGreaterThanOrEqual(4);
+  for (const icon of icons) {
+    const png = fs.readFileSync(path.join(ROOT, "assets", icon));
+    const size = Number(/icon-(\d+)/.exec(icon)![1]);
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size]);
+  }
+});

@@ -1,0 +1,153 @@
+/**
+ * Custom functions: equal to the CLI/engine on Online Retail, errors as #VALUE!/#N/A with a reason,
+ * the grading cache, and the generated metadata.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import fc from "fast-check";
+import * as core from "../../src/functions/core";
+import { customerRows } from "../../src/engine/customerTable";
+import { gradeTable } from "../../src/engine/grade";
+import type { Cell } from "../../src/engine/types";
+import { readInput } from "../../src/cli/input";
+import { sharedDataFile } from "../support/sharedData";
+
+const col = (values: Cell[]) => values.map((v) => [v]);
+
+let sample: Cell[][];
+beforeAll(async () => {
+  sample = (await readInput(path.join(__dirname, "..", "..", "assets", "sample-transactions.xlsx"), { keepAllColumns: true })).cells;
+});
+
+function sampleColumns() {
+  const header = sample[0].map(String);
+  const pick = (name: RegExp) => header.findIndex((h) => name.test(h));
+  const [c, d, a, o] = [pick(/customer/i), pick(/date/i), pick(/amount/i), pick(/order/i)];
+  const rows = sample.slice(1);
+  return { ids: col(rows.map((r) => r[c])), dates: col(rows.map((r) => r[d])), amounts: col(rows.map((r) => r[a])), orders: col(rows.map((r) => r[o])), names: { c, d, a, o } };
+}
+
+describe("functions over transactions equal the engine's grades", () => {
+  test("RFMTABLE is the Customers table; CUSTOMERRFM and LIFECYCLE agree with it", () => {
+    const { ids, dates, amounts, orders, names } = sampleColumns();
+    const cells = [["customer", "date", "amount", "order"], ...ids.map((_, i) => [ids[i][0], dates[i][0], amounts[i][0], orders[i][0]])];
+    const engine = gradeTable({ cells, mapping: { customer: 0, date: 1, amount: 2, order: 3 } }, {});
+    if (!engine.ok) throw new Error("engine failed");
+    void names;
+    const table = core.rfmTable(core.gradeTransactions(ids, dates, amounts, orders, null, null), "en");
+    const want = customerRows(engine.result, "en");
+    expect(table.length).toBe(want.length + 1);
+    want.forEach((row, i) => expect(table[i + 1].slice(3)).toEqual(row.slice(3).map((v) => (v === null ? "" : v))));
+    const entry = core.gradeTransactions(ids, dates, amounts, orders, null, null);
+    for (const row of want.slice(0, 40)) {
+      if (row[8] === null) continue;
+      expect(core.customerScore(row[0], entry)).toBe(row[11]);
+      expect(core.customerLifecycle(row[0], entry, "en")).toBe(row[17]);
+    }
+  });
+
+  test("RFMSCORE on the Customers sheet's columns gives the Customers sheet's scores (quantile and ntile)", () => {
+    const { ids, dates, amounts } = sampleColumns();
+    for (const method of ["quantile", "ntile"] as const) {
+      const cells = [["customer", "date", "amount"], ...ids.map((_, i) => [ids[i][0], dates[i][0], amounts[i][0]])];
+      const engine = gradeTable({ cells }, { method });
+      if (!engine.ok) throw new Error("engine failed");
+      const rows = customerRows(engine.result, "en").filter((r) => r[8] !== null);
+      const scores = core.rfmScores(col(rows.map((r) => r[3])), col(rows.map((r) => r[5])), col(rows.map((r) => r[6])), 5, method);
+      expect(scores.map((s) => s[0])).toEqual(rows.map((r) => r[11]));
+      // SEGMENT, RFM8 and VALUETIER on the same columns.
+      rows.slice(0, 60).forEach((r) => {
+        expect(core.segment(Number(r[8]), Number(r[9]), 5, "en")).toBe(r[12]);
+        expect(core.rfm8(Number(r[3]), Number(r[5]), Number(r[6]), col(rows.map((x) => x[3])), col(rows.map((x) => x[5])), col(rows.map((x) => x[6])), "en")).toBe(r[13]);
+      });
+      const firstOfValue = new Map<number, string>();
+      rows.forEach((r) => firstOfValue.has(Number(r[6])) || firstOfValue.set(Number(r[6]), String(r[14])));
+      for (const [value, tier] of [...firstOfValue].slice(0, 80)) expect(core.valueTier(value, col(rows.map((x) => x[6])), "en")).toBe(tier);
+    }
+  });
+
+  test("a column of single-customer calls grades once (cache keyed on the exact inputs)", () => {
+    const { ids, dates, amounts } = sampleColumns();
+    const first = core.gradeTransactions(ids, dates, amounts, null, "2024-07-01", 5);
+    const customers = Array.from(first.result.measures.customerIndexes.slice(0, 50), (c) => first.result.measures.ids[c]);
+    const before = core.gradeCount();
+    for (const id of customers) core.customerScore(id, core.gradeTransactions(ids.map((r) => [...r]), dates, amounts, null, "2024-07-01", 5));
+    expect(core.gradeCount()).toBe(before);
+    // Any change to the inputs regrades.
+    const changed = amounts.map((r, i) => (i === 7 ? [Number(r[0]) + 1] : r));
+    core.gradeTransactions(ids, dates, changed, null, "2024-07-01", 5);
+    expect(core.gradeCount()).toBe(before + 1);
+  });
+
+  test("CLV functions give finite numbers, or #N/A with the reason when no model can be fitted", () => {
+    // CDNOW's sample log (spend independent of frequency, as Gamma-Gamma needs).
+    const lines = fs.readFileSync(sharedDataFile("cdnow-lifetimes/CDNOW_sample.txt"), "utf8").trim().split(/\r?\n/).map((l) => l.trim().split(/\s+/));
+    const day = (d: string) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
+    const entry = core.gradeTransactions(col(lines.map((l) => l[1])), col(lines.map((l) => day(l[2]))), col(lines.map((l) => Number(l[4]))), null, "1998-07-01", null);
+    const id = "0001";
+    const p = core.customerClv(id, entry, "p_alive");
+    expect(p).toBeGreaterThan(0);
+    expect(p).toBeLessThanOrEqual(1);
+    expect(Number.isFinite(core.customerClv(id, entry, "clv_12m"))).toBe(true);
+    const single = core.gradeTransactions(col(["a", "b"]), col(["2024-01-01", "2024-01-02"]), col([5, 6]), null, null, null);
+    expect(() => core.customerClv("a", single, "clv_12m")).toThrow(expect.objectContaining({ kind: "na", message: expect.stringMatching(/repeat customers/) }));
+  });
+});
+
+describe("bad arguments are errors with a reason, never exceptions of another kind or NaN", () => {
+  test("unequal ranges, bad bins, unknown customer, unknown segment", () => {
+    const err = (f: () => unknown, kind: "value" | "na", pattern: RegExp) => expect(f).toThrow(expect.objectContaining({ kind, message: expect.stringMatching(pattern) }));
+    err(() => core.rfmScores(col([1, 2]), col([1]), col([1, 2])), "value", /same length/);
+    err(() => core.rfmScores(col([1]), col([1]), col([1]), 11), "value", /bins/);
+    err(() => core.rfmScores(col(["x"]), col([1]), col([1])), "value", /recency_days: item 1 is not a number/);
+    err(() => core.gradeTransactions(col(["a"]), col(["2024-01-01", "2024-01-02"]), col([1]), null, null, null), "value", /same length/);
+    err(() => core.customerScore("nobody", core.gradeTransactions(col(["a"]), col(["2024-01-01"]), col([1]), null, null, null)), "na", /not in ids/);
+    err(() => core.action("Nope", "en"), "value", /not a segment/);
+    err(() => core.segment(7, 1, 5, "en"), "value", /whole numbers from 1 to 5/);
+    err(() => core.langArg("fr", "en"), "value", /lang/);
+    err(() => core.valueTier(12345.678, col([1, 2, 3]), "en"), "na", /not in monetary_range/);
+  });
+
+  test("RFMSCORE never throws anything but a FunctionError and never returns NaN (property)", () => {
+    const cell = fc.oneof(fc.double({ noNaN: false }), fc.string(), fc.boolean(), fc.constant(""), fc.constant(null));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 30 }), fc.integer({ min: 0, max: 12 }), (rows, bins) => {
+        try {
+          const out = core.rfmScores(rows.map((r) => [r[0] as Cell]), rows.map((r) => [r[1] as Cell]), rows.map((r) => [r[2] as Cell]), bins);
+          return out.every((r) => /^\d{3,6}$/.test(r[0]));
+        } catch (error) {
+          return error instanceof core.FunctionError;
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test("functions.ts maps FunctionError to CustomFunctions.Error (#VALUE! / #N/A)", async () => {
+    class FakeError extends Error {
+      constructor(readonly code: string, message: string) {
+        super(message);
+      }
+    }
+    (globalThis as Record<string, unknown>).CustomFunctions = { Error: FakeError, ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A" }, associate: () => {} };
+    const functions = await import("../../src/functions/functions");
+    expect(() => functions.segment(9, 9)).toThrow(expect.objectContaining({ code: "#VALUE!" }));
+    expect(() => functions.valueTier(4, [[1], [2]])).toThrow(expect.objectContaining({ code: "#N/A" }));
+    expect(functions.action("Champions", "zh")).toMatch(/./);
+    expect(functions.segment(5, 5, 5, "zh")).toBe("冠军客户");
+  });
+});
+
+test("functions.json (generated from the JSDoc, as the build does) declares every TIERS function", async () => {
+  const { generateCustomFunctionsMetadata } = await import("custom-functions-metadata/lib/generate");
+  const generated = await generateCustomFunctionsMetadata(path.join(__dirname, "..", "..", "src", "functions", "functions.ts"));
+  expect(generated.errors).toEqual([]);
+  const meta = JSON.parse(generated.metadataJson);
+  const ids = meta.functions.map((f: { id: string }) => f.id);
+  expect(ids).toEqual(["RFMSCORE", "CUSTOMERRFM", "RFMTABLE", "SEGMENT", "RFM8", "VALUETIER", "LIFECYCLE", "ACTION", "PALIVE", "EXPECTEDPURCHASES", "CLV"]);
+  const rfmTable = meta.functions.find((f: { id: string }) => f.id === "RFMTABLE");
+  expect(rfmTable.result.dimensionality).toBe("matrix");
+  expect(rfmTable.parameters.map((p: { name: string; optional?: boolean }) => `${p.name}${p.optional ? "?" : ""}`)).toEqual(["ids", "dates", "amounts", "orders?", "as_of?", "bins?", "lang?"]);
+  // Every description is bilingual: English, then Chinese.
+  for (const f of meta.functions) expect(f.description).toMatch(/[A-Za-z].*[\u4e00-\u9fff]/);
+});

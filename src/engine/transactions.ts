@@ -117,13 +117,19 @@ export function readTransactions(
   // Text dates repeat (one timestamp per invoice line): remember the last one read.
   let lastDateText = "";
   let lastDateDay = INVALID_DAY;
+  let lastDateNumber = NaN;
+  let lastDateNumberDay = INVALID_DAY;
+  let lastIdCell: Cell = undefined;
+  let lastOrderCell: Cell = undefined;
 
   for (let i = 0; i < rowCount; ++i) {
     const row = cells[start + i] ?? [];
     // customer
     const idCell = row[cCol];
     let c = -1;
-    if (typeof idCell === "number" && Number.isFinite(idCell)) {
+    // Invoice lines come in runs: the same customer, date and order as the row before are looked up once.
+    if (idCell === lastIdCell && i > 0) c = customer[i - 1];
+    else if (typeof idCell === "number" && Number.isFinite(idCell)) {
       const known = numberIdIndex.get(idCell);
       if (known !== undefined) c = known;
       else {
@@ -153,6 +159,7 @@ export function readTransactions(
       }
     }
     customer[i] = c;
+    lastIdCell = idCell;
     // date
     const dateCell = row[dCol];
     let d: number;
@@ -163,7 +170,14 @@ export function readTransactions(
         lastDateText = dateCell;
         lastDateDay = d;
       }
-    } else d = dayOf(dateCell, dateOrder, dateSystem);
+    } else if (typeof dateCell === "number" && dateCell === lastDateNumber) d = lastDateNumberDay;
+    else {
+      d = dayOf(dateCell, dateOrder, dateSystem);
+      if (typeof dateCell === "number") {
+        lastDateNumber = dateCell;
+        lastDateNumberDay = d;
+      }
+    }
     day[i] = d;
     // amount
     let a: number;
@@ -180,7 +194,8 @@ export function readTransactions(
     // order
     if (oCol >= 0) {
       const o = row[oCol];
-      if (typeof o === "number") {
+      if (o === lastOrderCell && i > 0) order[i] = order[i - 1];
+      else if (typeof o === "number") {
         let k = numberOrderIndex.get(o);
         if (k === undefined) {
           k = orderCount++;
@@ -196,6 +211,7 @@ export function readTransactions(
         }
         order[i] = k;
       }
+      lastOrderCell = o;
     }
     status[i] =
       c < 0 ? ROW_MISSING_CUSTOMER

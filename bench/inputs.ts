@@ -1,0 +1,40 @@
+/** Bench inputs as the 2D arrays of cell values Excel hands the add-in (numbers, dates as serials). */
+import { readCsvFile } from "../src/cli/csv";
+import type { Cell } from "../src/engine/types";
+import { sharedDataFile } from "../test/support/sharedData";
+import { syntheticCell } from "../test/support/syntheticSheet";
+import type { Layout } from "./peers";
+
+export const LAYOUT: Layout = { order: 0, quantity: 3, date: 4, price: 5, customer: 6 };
+
+/** "2010-12-01 08:26:00" as an Excel serial, as the cell would hold it. */
+function serialOf(text: string): number | string {
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::\d{2})?$/.exec(text);
+  if (!m) return text;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86400000 + 25569 + (Number(m[4]) * 60 + Number(m[5])) / 1440;
+}
+
+/** UCI Online Retail (541,909 rows) as Excel would give it. */
+export async function onlineRetailCells(): Promise<Cell[][]> {
+  const table = await readCsvFile(sharedDataFile("online-retail-uci/online_retail.csv.gz"));
+  const cells: Cell[][] = [table.header];
+  for (const row of table.rows) {
+    const out: Cell[] = row.map((v) => v ?? "");
+    for (const k of [LAYOUT.quantity, LAYOUT.price]) out[k] = out[k] === "" ? "" : Number(out[k]);
+    if (out[LAYOUT.customer] !== "") out[LAYOUT.customer] = Number(out[LAYOUT.customer]);
+    out[LAYOUT.date] = serialOf(String(out[LAYOUT.date]));
+    cells.push(out);
+  }
+  return cells;
+}
+
+/** The deterministic synthetic log (header + rows − 1 data rows, ~100,000 customers). */
+export function syntheticCells(rows: number): Cell[][] {
+  const cells: Cell[][] = new Array(rows);
+  for (let r = 0; r < rows; ++r) {
+    const row: Cell[] = new Array(8);
+    for (let c = 0; c < 8; ++c) row[c] = syntheticCell(r, c);
+    cells[r] = row;
+  }
+  return cells;
+}

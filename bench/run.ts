@@ -1,0 +1,178 @@
+/**
+ * `npm run bench`: the engine against DuckDB and Arquero in the same process on the same input, the
+ * CSV path, memory, the add-in's I/O plan and CLV fit times. Prints ratios (peer time / ours) and
+ * writes bench/results.json. Any difference between our scores and a peer's fails the bench.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseCommonArgs } from "../src/cli/args";
+import { gradeFile } from "../src/cli/grade";
+import { clvSummary, fitBgNbd, fitGammaGamma, fitParetoNbd, toPatterns } from "../src/engine/clv";
+import { gradeTable, type GradeResult } from "../src/engine/grade";
+import { KIND_CUSTOMER } from "../src/engine/aggregate";
+import { labelText, RF_SEGMENTS } from "../src/engine/labels";
+import type { Cell } from "../src/engine/types";
+import { sharedDataFile } from "../test/support/sharedData";
+import { onlineRetailCells, syntheticCells, LAYOUT } from "./inputs";
+import { arqueroScores, DuckPeer, RFM_SQL, type PeerScores } from "./peers";
+
+const ROOT = path.join(__dirname, "..");
+const quick = process.argv.includes("--quick");
+const RUNS = quick ? 3 : 5;
+
+async function median(runs: number, job: () => unknown | Promise<unknown>, warmups = 1): Promise<number> {
+  for (let i = 0; i < warmups; ++i) await job();
+  const times: number[] = [];
+  for (let i = 0; i < runs; ++i) {
+    const t = performance.now();
+    await job();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+function ourScores(result: GradeResult): PeerScores {
+  const out: PeerScores = new Map();
+  const { measures, grades } = result;
+  for (const c of measures.customerIndexes)
+    if (measures.kind[c] === KIND_CUSTOMER) out.set(measures.ids[c], { score: `${grades.rScore[c]}${grades.fScore[c]}${grades.mScore[c]}`, segment: labelText(RF_SEGMENTS, grades.rfSegment[c], "en") });
+  return out;
+}
+
+function assertSame(name: string, ours: PeerScores, theirs: PeerScores): void {
+  const problems: string[] = [];
+  if (ours.size !== theirs.size) problems.push(`${ours.size} customers here, ${theirs.size} there`);
+  for (const [id, v] of ours) {
+    const t = theirs.get(id);
+    if (!t || t.score !== v.score || t.segment !== v.segment) problems.push(`${id}: ${v.score} ${v.segment} vs ${t ? `${t.score} ${t.segment}` : "missing"}`);
+    if (problems.length > 5) break;
+  }
+  if (problems.length) throw new Error(`BENCH FAILED: ${name} disagrees with the engine:\n  ${problems.join("\n  ")}`);
+}
+
+const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
+
+async function gradeJob(name: string, cells: Cell[][]) {
+  const grade = () => {
+    const outcome = gradeTable({ cells }, {});
+    if (!outcome.ok) throw new Error(`${name}: ${JSON.stringify(outcome.issues)}`);
+    return outcome.result;
+  };
+  const result = grade();
+  const ours = await median(RUNS, grade);
+  const mine = ourScores(result);
+
+  const duck = await DuckPeer.open();
+  let duckScores: PeerScores = new Map();
+  const duckTotal = await median(quick ? 1 : 3, async () => {
+    await duck.load(cells, LAYOUT);
+    duckScores = await duck.query();
+  }, 0);
+  assertSame(`DuckDB on ${name}`, mine, duckScores);
+  const duckQuery = await median(RUNS, () => duck.query());
+  duck.close();
+
+  let arq: PeerScores = new Map();
+  const arquero = await median(quick ? 1 : 3, () => (arq = arqueroScores(cells, LAYOUT)), 0);
+  assertSame(`Arquero on ${name}`, mine, arq);
+
+  return { input: name, rows: cells.length - 1, customers: mine.size, oursMs: ours, duckdbWithIngestMs: duckTotal, duckdbQueryMs: duckQuery, arqueroMs: arquero, vsDuckdb: duckTotal / ours, vsArquero: arquero / ours, vsDuckdbQueryOnly: duckQuery / ours };
+}
+
+const kept: unknown[] = [];
+
+/**
+ * The engine's working set for the input: heap + typed-array (external) memory the graded result
+ * holds after a GC, and the same measure right after grading, garbage included (grading is
+ * synchronous, so nothing can sample inside it; this is a lower bound of the true peak).
+ */
+function memoryOf(cells: Cell[][]): { retainedMb: number; peakAboveInputMb: number } {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return { retainedMb: NaN, peakAboveInputMb: NaN };
+  const used = () => {
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
+  gc();
+  const before = used();
+  const outcome = gradeTable({ cells }, {});
+  const peak = used();
+  kept.push(outcome); // keep the result alive through the next GC
+  gc();
+  const after = used();
+  return { retainedMb: (after - before) / 1048576, peakAboveInputMb: (peak - before) / 1048576 };
+}
+
+async function csvJob() {
+  const file = sharedDataFile("online-retail-uci/online_retail.csv.gz");
+  const args = ["--customer", "CustomerID", "--date", "InvoiceDate", "--quantity", "Quantity", "--price", "UnitPrice", "--order", "InvoiceNo"];
+  let mine: PeerScores = new Map();
+  const ours = await median(quick ? 1 : 3, async () => (mine = ourScores((await gradeFile(parseCommonArgs([file, ...args]))).result)), 0);
+  const duck = await DuckPeer.open();
+  let theirs: PeerScores = new Map();
+  const duckdb = await median(quick ? 1 : 3, async () => {
+    await duck.connection.run(`CREATE OR REPLACE TABLE t AS SELECT CAST(CAST(CustomerID AS BIGINT) AS VARCHAR) AS customer,
+      epoch(CAST(InvoiceDate AS TIMESTAMP)) / 86400 + 25569 AS serial, CAST(Quantity AS DOUBLE) AS quantity,
+      CAST(UnitPrice AS DOUBLE) AS price, CAST(InvoiceNo AS VARCHAR) AS ord FROM read_csv('${file}', header = true)`);
+    theirs = await duck.query();
+  }, 0);
+  duck.close();
+  assertSame("DuckDB read_csv on Online Retail", mine, theirs);
+  // Peak RSS of the CLI as a user runs it (a separate process).
+  let rssMb = NaN;
+  try {
+    const res = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, path.join(ROOT, "bin", "tiers.js"), "grade", file, ...args], { encoding: "utf8" });
+    rssMb = Number(String(res.stderr).trim().split("\n").pop()) / 1024;
+  } catch {
+    /* no /usr/bin/time */
+  }
+  return { oursMs: ours, duckdbReadCsvMs: duckdb, ratio: ours / duckdb, cliPeakRssMb: rssMb };
+}
+
+async function clvJob() {
+  const { result } = await gradeFile(parseCommonArgs([sharedDataFile("cdnow-lifetimes/CDNOW_master.txt"), "--customer", "1", "--date", "2", "--amount", "4", "--period", "week", "--as-of", "1997-10-01", "--zero-amounts", "include"]));
+  const s = clvSummary(result.transactions, result.asOfDay, "week");
+  const patterns = toPatterns(s.x, s.tx, s.T);
+  const rx: number[] = [], rz: number[] = [];
+  for (let i = 0; i < s.x.length; ++i) if (s.x[i] > 0 && s.zbar[i] > 0) (rx.push(s.x[i]), rz.push(s.zbar[i]));
+  const x = Float64Array.from(rx), z = Float64Array.from(rz);
+  return {
+    customers: s.x.length,
+    bgnbdMs: await median(3, () => fitBgNbd(patterns, 3.9)),
+    paretonbdMs: await median(3, () => fitParetoNbd(patterns, 3.9)),
+    gammagammaMs: await median(3, () => fitGammaGamma(x, z)),
+  };
+}
+
+async function main() {
+  const started = Date.now();
+  console.log(`Customer Tiers benchmark — ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length}, node ${process.version}${quick ? " (quick)" : ""}`);
+  const retail = await onlineRetailCells();
+  const synthetic = syntheticCells(1_048_576);
+  const jobs = [await gradeJob("Online Retail (541,909 rows)", retail), await gradeJob("synthetic (1,048,576 rows)", synthetic)];
+  const memory = memoryOf(synthetic);
+  const csv = await csvJob();
+  const clv = await clvJob();
+  const ioFile = path.join(ROOT, "test", "artifacts", "io-plan.json");
+  const io = fs.existsSync(ioFile) ? JSON.parse(fs.readFileSync(ioFile, "utf8")) : "run npm test first (test/excel/scale.test.ts writes it)";
+
+  console.log("\nFull grading job (SPEC §3–6) vs the peers' RFM + quantile scores + RF segments, median ms:");
+  console.log("input                          ours    DuckDB(+ingest)  ×     DuckDB query  ×     Arquero   ×");
+  for (const j of jobs)
+    console.log(`${j.input.padEnd(30)} ${fmt(j.oursMs).padStart(6)}  ${fmt(j.duckdbWithIngestMs).padStart(10)}  ${j.vsDuckdb.toFixed(1).padStart(6)}  ${fmt(j.duckdbQueryMs).padStart(8)}  ${j.vsDuckdbQueryOnly.toFixed(2).padStart(6)}  ${fmt(j.arqueroMs).padStart(8)}  ${j.vsArquero.toFixed(1).padStart(5)}`);
+  console.log(`\nCSV path (Online Retail .csv.gz): tiers grade ${fmt(csv.oursMs)} ms vs DuckDB read_csv + query ${fmt(csv.duckdbReadCsvMs)} ms → ${csv.ratio.toFixed(2)}× DuckDB's time; CLI peak RSS ${csv.cliPeakRssMb.toFixed(0)} MB`);
+  console.log(`Memory (1,048,576 rows, beyond the input cells): result retains ${memory.retainedMb.toFixed(0)} MB; ${memory.peakAboveInputMb.toFixed(0)} MB right after grading, before GC`);
+  console.log(`CLV fits on CDNOW master (${clv.customers} customers): BG/NBD ${fmt(clv.bgnbdMs)} ms, Pareto/NBD ${fmt(clv.paretonbdMs)} ms, Gamma-Gamma ${fmt(clv.gammagammaMs)} ms`);
+  console.log(`Add-in I/O plan (1,048,576 × 8): ${typeof io === "string" ? io : `${io.syncs} syncs (${io.readSyncs} read, ${io.writeSyncs} write), largest ${(io.largestSyncBytes / 1048576).toFixed(2)} MB, read ${(io.readBytes / 1048576).toFixed(1)} MB = ${io.readRatio}× the mapped columns' JSON`}`);
+  const results = { date: new Date().toISOString(), machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version }, jobs, csv, memory, clv, io, sql: RFM_SQL.trim(), seconds: (Date.now() - started) / 1000 };
+  fs.writeFileSync(path.join(__dirname, "results.json"), JSON.stringify(results, null, 2) + "\n");
+  console.log("\nwrote bench/results.json");
+}
+
+main().catch((error) => {
+  console.error(String(error?.stack ?? error));
+  process.exit(1);
+});

@@ -3,7 +3,7 @@ import * as path from "path";
 import * as fs from "fs";
 import { CUSTOMER_COLUMNS, customerRows, type OutCell } from "../engine/customerTable";
 import { asOfText, gradeTable, type GradeResult } from "../engine/grade";
-import type { InputIssue } from "../engine/types";
+import { issueMessage, type InputIssue, type Lang } from "../engine/types";
 import { parseCommonArgs, UsageError, type CommonArgs } from "./args";
 import { InputError, readInput, type InputTable } from "./input";
 import { summaryTables } from "../engine/reportTables";
@@ -21,9 +21,11 @@ export interface ExtraColumns {
 }
 
 /** One line naming the file, row and column of the first issue. */
-export function issueLine(label: string, issue: InputIssue): string {
-  const where = [issue.row > 0 ? `row ${issue.row}` : "", issue.column ? `column ${issue.column}` : ""].filter(Boolean).join(", ");
-  return `tiers: ${label}${where ? `: ${where}` : ""}: ${issue.message}`;
+export function issueLine(label: string, issue: InputIssue, lang: Lang = "en"): string {
+  const where = lang === "zh"
+    ? [issue.row > 0 ? `第 ${issue.row} 行` : "", issue.column ? `${issue.column} 列` : ""].filter(Boolean).join("，")
+    : [issue.row > 0 ? `row ${issue.row}` : "", issue.column ? `column ${issue.column}` : ""].filter(Boolean).join(", ");
+  return `tiers: ${label}${where ? `: ${where}` : ""}: ${issueMessage(issue, lang)}`;
 }
 
 /** Shows progress on stderr for big files when stderr is a terminal. */
@@ -41,7 +43,7 @@ export async function gradeFile(args: CommonArgs, keepAllColumns = false): Promi
   const options = { ...args.options };
   if (options.dateSystem === undefined) options.dateSystem = input.dateSystem;
   const outcome = gradeTable({ cells: input.cells, mapping: args.mapping }, options);
-  if (!outcome.ok) throw new InputError(issueLine(input.label, outcome.issues[0]).replace(/^tiers: /, ""));
+  if (!outcome.ok) throw new InputError(issueLine(input.label, outcome.issues[0], args.lang).replace(/^tiers: /, ""));
   return { input, result: outcome.result };
 }
 

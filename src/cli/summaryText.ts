@@ -3,6 +3,7 @@ import { asOfText, type GradeResult } from "../engine/grade";
 import { AMOUNT_TIERS, FREQUENCY_TIERS, LIFECYCLE_STAGES, RF_SEGMENTS, VALUE_TIERS, type Label } from "../engine/labels";
 import type { GroupCount } from "../engine/summary";
 import type { Lang } from "../engine/types";
+import { ROW_STATUS } from "../engine/transactionGrades";
 import { EXCLUSION_REASONS } from "../engine/types";
 
 const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 2 });
@@ -15,18 +16,22 @@ function groupLines(title: string, list: readonly Label[], groups: GroupCount[],
   ];
 }
 
+const HEAD = {
+  en: { read: "rows read", included: "included", excluded: "excluded", rows: "rows", asOf: "as of", customers: "customers", prospects: "prospects", revenue: "revenue" },
+  zh: { read: "读取行数", included: "计入", excluded: "未计入", rows: "行", asOf: "截止日期", customers: "客户数", prospects: "潜在客户", revenue: "收入" },
+};
+
 export function summaryText(result: GradeResult, lang: Lang): string {
   const { report, summary } = result;
-  const lines = [
-    `rows read      ${fmt(report.rowsRead)}`,
-    `included       ${fmt(report.included)}`,
-    `excluded       ${fmt(report.rowsRead - report.included)}`,
-  ];
-  for (const reason of EXCLUSION_REASONS) {
+  const h = HEAD[lang];
+  const label = (text: string) => text.padEnd(lang === "zh" ? 10 : 14);
+  const lines = [`${label(h.read)} ${fmt(report.rowsRead)}`, `${label(h.included)} ${fmt(report.included)}`, `${label(h.excluded)} ${fmt(report.rowsRead - report.included)}`];
+  EXCLUSION_REASONS.forEach((reason, k) => {
     const r = report.excluded[reason];
-    if (r.count) lines.push(`  ${reason.padEnd(20)} ${fmt(r.count).padStart(9)}  (${r.column}; rows ${r.rows.join(", ")}${r.count > r.rows.length ? ", …" : ""})`);
-  }
-  lines.push(`as of          ${asOfText(result)}`, `customers      ${fmt(summary.customers)}`, `prospects      ${fmt(summary.prospects)}`, `revenue        ${fmt(summary.revenue)}`, "");
+    const name = lang === "zh" ? ROW_STATUS.zh[k + 1] : reason;
+    if (r.count) lines.push(`  ${name.padEnd(20)} ${fmt(r.count).padStart(9)}  (${r.column}; ${h.rows} ${r.rows.join(", ")}${r.count > r.rows.length ? ", …" : ""})`);
+  });
+  lines.push(`${label(h.asOf)} ${asOfText(result)}`, `${label(h.customers)} ${fmt(summary.customers)}`, `${label(h.prospects)} ${fmt(summary.prospects)}`, `${label(h.revenue)} ${fmt(summary.revenue)}`, "");
   lines.push(...groupLines("segments", RF_SEGMENTS, summary.segments, lang), "");
   lines.push(...groupLines("value tiers", VALUE_TIERS, summary.valueTiers, lang), "");
   lines.push(...groupLines("frequency tiers", FREQUENCY_TIERS, summary.frequencyTiers, lang), "");

@@ -71,20 +71,20 @@ export type GradeOutcome = { ok: true; result: GradeResult } | { ok: false; issu
 /** Grades a table of cells. */
 export function gradeTable(input: TableInput, partialOptions: PartialOptions = {}): GradeOutcome {
   const { options, problems } = resolveOptions(partialOptions);
-  if (problems.length) return { ok: false, issues: problems.map((message) => ({ row: 0, column: "", code: "bad_option", message })) };
+  if (problems.length) return { ok: false, issues: problems.map((message) => ({ row: 0, column: "", code: "bad_option", message, zh: `选项无效：${message}` })) };
   const { cells } = input;
-  if (cells.length === 0) return fail("empty", "The range is empty: select the transactions with their header row.");
+  if (cells.length === 0) return fail("empty", "The range is empty: select the transactions with their header row.", "", "选区为空：请选中交易数据及其标题行。");
   const { columns, issues } = resolveColumns(cells, input.mapping, input.hasHeader);
   if (!columns) return { ok: false, issues };
   const { mapping, names, dataStart } = columns;
-  if (cells.length <= dataStart) return fail("no_rows", "There is a header but no transaction rows under it.");
+  if (cells.length <= dataStart) return fail("no_rows", "There is a header but no transaction rows under it.", "", "只有标题行，下面没有交易数据。");
   const firstRowNumber = (input.firstRowNumber ?? 1) + dataStart;
 
   let dateOrder = options.dateOrder;
   if (dateOrder === "auto") {
     const evidence = dateOrderEvidence(cells, mapping.date!, dataStart);
     if (evidence.dayFirst && evidence.monthFirst)
-      return fail("mixed_date_order", `The ${names[mapping.date!]} column mixes day-first and month-first dates; choose the date order.`, names[mapping.date!]);
+      return fail("mixed_date_order", `The ${names[mapping.date!]} column mixes day-first and month-first dates; choose the date order.`, names[mapping.date!], `${names[mapping.date!]} 列中既有日在前的日期，也有月在前的日期，请选择日期顺序。`);
     if (evidence.dayFirst) dateOrder = "dmy";
     else if (evidence.monthFirst) dateOrder = "mdy";
     else if (evidence.ambiguous)
@@ -95,6 +95,7 @@ export function gradeTable(input: TableInput, partialOptions: PartialOptions = {
           column: names[mapping.date!],
           code: "ambiguous_date_order",
           message: `Dates like "${String(cells[dataStart + evidence.firstAmbiguousRow][mapping.date!]).trim()}" in ${names[mapping.date!]} can be day-first or month-first; choose the date order (--date-order dmy|mdy).`,
+          zh: `${names[mapping.date!]} 列中的“${String(cells[dataStart + evidence.firstAmbiguousRow][mapping.date!]).trim()}”这类日期既可理解为日在前也可理解为月在前，请选择日期顺序（--date-order dmy|mdy）。`,
         }],
       };
   }
@@ -103,8 +104,8 @@ export function gradeTable(input: TableInput, partialOptions: PartialOptions = {
   return gradeTransactions(transactions, columns, { ...options, dateOrder }, firstRowNumber);
 }
 
-function fail(code: string, message: string, column = ""): GradeOutcome {
-  return { ok: false, issues: [{ row: 0, column, code, message }] };
+function fail(code: string, message: string, column: string, zh: string): GradeOutcome {
+  return { ok: false, issues: [{ row: 0, column, code, message, zh }] };
 }
 
 /** Grades transactions already read (the CLI's CSV reader and the add-in's chunked reader end here). */
@@ -114,7 +115,7 @@ export function gradeTransactions(transactions: Transactions, columns: ResolvedC
   if (options.asOf !== undefined) {
     const [y, m, d] = options.asOf.split("-").map(Number);
     asOfDay = epochDay(y, m, d);
-    if (asOfDay === INVALID_DAY) return fail("bad_option", `as-of date ${options.asOf} is not a real date`);
+    if (asOfDay === INVALID_DAY) return fail("bad_option", `as-of date ${options.asOf} is not a real date`, "", `截止日期 ${options.asOf} 不是有效日期`);
   } else {
     if (latest === INVALID_DAY) {
       const report = buildRowReport(transactions, columns.mapping, columns.names, firstRowNumber);
@@ -133,15 +134,21 @@ export function gradeTransactions(transactions: Transactions, columns: ResolvedC
   return { ok: true, result: { options, columns, asOfDay, transactions, report, measures, grades, breaks, means, outputOrder, summary } };
 }
 
+const REASON_ZH = { missing_customer: "缺少客户ID", bad_date: "日期无法识别", bad_amount: "金额无法识别", non_positive_amount: "金额为零或负数", after_as_of: "晚于截止日期" };
+
 function noPurchaseIssue(report: RowReport, asOf?: string): InputIssue {
   const reasons = Object.entries(report.excluded)
     .filter(([, r]) => r.count > 0)
     .map(([reason, r]) => `${r.count} ${reason.replace(/_/g, " ")} (${r.column}, first at row ${r.rows[0]})`);
+  const reasonsZh = Object.entries(report.excluded)
+    .filter(([, r]) => r.count > 0)
+    .map(([reason, r]) => `${r.count} 行${REASON_ZH[reason as keyof typeof REASON_ZH]}（${r.column} 列，首次出现在第 ${r.rows[0]} 行）`);
   return {
     row: 0,
     column: "",
     code: "no_valid_purchases",
     message: `No valid purchases among ${report.rowsRead} rows${asOf ? ` before ${asOf}` : ""}: ${reasons.join("; ")}.`,
+    zh: `${report.rowsRead} 行中${asOf ? `（${asOf} 之前）` : ""}没有有效购买：${reasonsZh.join("；")}。`,
   };
 }
 

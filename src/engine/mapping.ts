@@ -4,6 +4,8 @@ import type { Cell, ColumnMapping, Field, InputIssue } from "./types";
 import { FIELDS } from "./types";
 
 /** The user's mapping: a header name, a column letter, a 1-based number as text, or a 0-based index. */
+const FIELD_ZH: Record<string, string> = { customer: "客户ID", date: "日期", amount: "金额", quantity: "数量", price: "单价", order: "订单号" };
+
 export type MappingOverride = Partial<Record<Field, string | number | null>>;
 
 export interface ResolvedColumns {
@@ -58,7 +60,7 @@ export function resolveColumns(
     }
     const index = findColumn(header ? first : null, ref, width);
     if (index < 0) {
-      issues.push({ row: 0, column: String(ref), code: "unknown_column", message: `No column "${ref}" for ${field}. Columns found: ${names.join(", ")}.` });
+      issues.push({ row: 0, column: String(ref), code: "unknown_column", message: `No column "${ref}" for ${field}. Columns found: ${names.join(", ")}.`, zh: `找不到用作${FIELD_ZH[field]}的列“${ref}”。现有的列：${names.join("、")}。` });
       continue;
     }
     mapping[field] = index;
@@ -72,12 +74,13 @@ export function resolveColumns(
     delete mapping.price;
   }
   const missing: string[] = [];
-  if (mapping.customer === undefined) missing.push("customer id");
-  if (mapping.date === undefined) missing.push("date");
-  if (mapping.amount === undefined && (mapping.quantity === undefined || mapping.price === undefined)) missing.push("amount (or quantity and unit price)");
+  const missingZh: string[] = [];
+  if (mapping.customer === undefined) (missing.push("customer id"), missingZh.push("客户ID"));
+  if (mapping.date === undefined) (missing.push("date"), missingZh.push("日期"));
+  if (mapping.amount === undefined && (mapping.quantity === undefined || mapping.price === undefined)) (missing.push("amount (or quantity and unit price)"), missingZh.push("金额（或数量与单价）"));
   if (missing.length && !issues.length) {
     const found = names.length ? names.join(", ") : "none";
-    issues.push({ row: 0, column: "", code: "missing_column", message: `No ${missing.join(", ")} column. Columns found: ${found}.` });
+    issues.push({ row: 0, column: "", code: "missing_column", message: `No ${missing.join(", ")} column. Columns found: ${found}.`, zh: `缺少${missingZh.join("、")}列。现有的列：${names.length ? names.join("、") : "无"}。` });
   }
   if (issues.length) return { issues };
   return { columns: { mapping, names, hasHeader: header, dataStart: header ? 1 : 0 }, issues };

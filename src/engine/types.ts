@@ -38,4 +38,11 @@ export interface InputIssue {
   column: string;
   code: string;
   message: string;
+  /** The same message in Chinese (every issue the engine makes has one). */
+  zh?: string;
+}
+
+/** The issue's message in `lang`. */
+export function issueMessage(issue: InputIssue, lang: Lang): string {
+  return lang === "zh" && issue.zh ? issue.zh : issue.message;
 }

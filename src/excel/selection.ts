@@ -19,7 +19,7 @@ export interface Block {
 
 export type SelectionOutcome = { ok: true; preview: SelectionPreview; block: Block } | { ok: false; issues: InputIssue[] };
 
-const issue = (code: string, message: string): { ok: false; issues: InputIssue[] } => ({ ok: false, issues: [{ row: 0, column: "", code, message }] });
+const issue = (code: string, message: string, zh: string): { ok: false; issues: InputIssue[] } => ({ ok: false, issues: [{ row: 0, column: "", code, message, zh }] });
 
 /**
  * The block to grade: the selection, trimmed to the sheet's used range (a whole-column selection is
@@ -38,7 +38,7 @@ export async function readSelection(context: Excel.RequestContext): Promise<Sele
   range.load("address,rowIndex,columnIndex,rowCount,columnCount");
   sheet.load("name");
   await context.sync();
-  if (range.isNullObject) return issue("empty_selection", "The selection is empty: select the transactions with their header row.");
+  if (range.isNullObject) return issue("empty_selection", "The selection is empty: select the transactions with their header row.", "选区为空：请选中交易数据及其标题行。");
   const headRows = Math.min(range.rowCount, PREVIEW_ROWS + 1);
   const head = sheet.getRangeByIndexes(range.rowIndex, range.columnIndex, headRows, range.columnCount);
   head.load("values");

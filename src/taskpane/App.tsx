@@ -27,7 +27,7 @@ import {
 } from "@fluentui/react-components";
 import type { MappingOverride } from "../engine/mapping";
 import type { PartialOptions } from "../engine/options";
-import type { Field as FieldName, InputIssue, Lang } from "../engine/types";
+import { issueMessage, type Field as FieldName, type InputIssue, type Lang } from "../engine/types";
 import type { GradeProgress, GradeReport, SelectionPreview, TiersHost } from "../excel/host";
 import { SegmentTable } from "./SegmentTable";
 import { STRINGS } from "./strings";
@@ -121,7 +121,7 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
           <Subtitle2 as="h2" id="selection-heading">{preview ? t.selection(preview.address, preview.rowCount) : t.columns}</Subtitle2>
           <Button size="small" onClick={() => void loadPreview()} disabled={grading}>{t.refresh}</Button>
         </div>
-        {!preview && <MessageBar intent="info"><MessageBarBody>{previewIssues.length ? previewIssues[0].message : t.noSelection}</MessageBarBody></MessageBar>}
+        {!preview && <MessageBar intent="info"><MessageBarBody>{previewIssues.length ? issueMessage(previewIssues[0], lang) : t.noSelection}</MessageBarBody></MessageBar>}
         {preview?.expandedFrom && <MessageBar intent="info"><MessageBarBody>{t.expanded(preview.expandedFrom)}</MessageBarBody></MessageBar>}
         {preview && !preview.hasHeader && <MessageBar intent="warning"><MessageBarBody>{t.noHeader}</MessageBarBody></MessageBar>}
         {preview && (
@@ -207,7 +207,7 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
             <MessageBarBody>
               <MessageBarTitle>{t.errorTitle}</MessageBarTitle>
               {stage.issues.map((issue, i) => (
-                <div key={i}>{t.rowCol(issue.row, issue.column)}{issue.message}</div>
+                <div key={i}>{t.rowCol(issue.row, issue.column)}{issueMessage(issue, lang)}</div>
               ))}
             </MessageBarBody>
           </MessageBar>

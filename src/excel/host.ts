@@ -40,6 +40,8 @@ export interface GradeRequest {
   options: PartialOptions;
   /** Add CLV columns (BG/NBD + Gamma-Gamma) when the engine can fit them. */
   clv?: boolean;
+  /** With clv: fit on the purchases before this day (YYYY-MM-DD) and chart the holdout after it. */
+  holdoutFrom?: string;
   lang: Lang;
 }
 
@@ -61,6 +63,7 @@ export interface SavedSettings {
   mapping: MappingOverride;
   options: PartialOptions;
   clv: boolean;
+  holdoutFrom?: string;
   lang: Lang;
   /** The range last graded, for "Regrade". */
   address?: string;

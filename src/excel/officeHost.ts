@@ -11,6 +11,7 @@ import { GRADE_COLUMN_TITLES, transactionGradeRow } from "../engine/transactionG
 import type { Cell, Lang } from "../engine/types";
 import type { GradeProgress, GradeRequest, GradeResponse, SavedSettings, TiersHost } from "./host";
 import { CancelledError, readColumns } from "./readColumns";
+import type { Tracking } from "./clvColumns";
 import { writeCustomersSheet, writeMethodSheet, writeSummarySheet, type ExtraCustomerColumns } from "./reportSheets";
 import { columnName, readSelection, type Block } from "./selection";
 import { loadSettings, saveSettings } from "./settings";
@@ -25,6 +26,7 @@ const NOTES = {
   en: {
     notEmpty: (range: string, sheet: string) => `The cells to the right of your data (${range}) were not empty, so the grade columns went to the new sheet "${sheet}", row for row.`,
     noClv: (why: string) => `No lifetime value columns: ${why}`,
+    noTracking: (why: string) => `No holdout chart: ${why}`,
     cancelled: "Cancelled: the workbook is as it was before grading.",
     failed: (why: string) => `Writing failed (${why}); what had been written was removed, so the workbook is as it was.`,
     rollbackFailed: (sheets: string) => `Writing failed and these partial sheets could not be removed: ${sheets}.`,
@@ -32,6 +34,7 @@ const NOTES = {
   zh: {
     notEmpty: (range: string, sheet: string) => `数据右侧的单元格（${range}）不为空，分级列已逐行写入新工作表“${sheet}”。`,
     noClv: (why: string) => `未计算客户终身价值：${why}`,
+    noTracking: (why: string) => `未生成留出期对比图：${why}`,
     cancelled: "已取消：工作簿保持分级前的状态。",
     failed: (why: string) => `写入失败（${why}），已写入的内容已删除，工作簿保持原状。`,
     rollbackFailed: (sheets: string) => `写入失败，以下不完整的工作表未能删除：${sheets}。`,
@@ -65,7 +68,7 @@ export function createOfficeHost(): TiersHost {
         const outcome = await gradeBlock(context, block, preview.hasHeader, preview.dateSystem, request, onProgress, signal);
         if (outcome.ok) {
           lastGraded = outcome.graded;
-          await saveSettings(context, { mapping: request.mapping, options: request.options, clv: request.clv ?? false, lang: request.lang, address: block.address });
+          await saveSettings(context, { mapping: request.mapping, options: request.options, clv: request.clv ?? false, holdoutFrom: request.holdoutFrom, lang: request.lang, address: block.address });
           return { ok: true as const, report: outcome.report };
         }
         return outcome.response;
@@ -137,11 +140,17 @@ async function gradeBlock(
 
   const notes: string[] = [];
   let extra: ExtraCustomerColumns | null = null;
+  let tracking: Tracking | null = null;
   if (request.clv) {
-    const { clvColumns } = await import(/* webpackChunkName: "clv" */ "./clvColumns");
+    const { clvColumns, holdoutTracking } = await import(/* webpackChunkName: "clv" */ "./clvColumns");
     const clv = clvColumns(result, lang);
     if (clv.ok) extra = clv.columns;
     else notes.push(NOTES[lang].noClv(clv.message));
+    if (request.holdoutFrom) {
+      const held = holdoutTracking(result, request.holdoutFrom);
+      if (held.ok) tracking = held.tracking;
+      else notes.push(NOTES[lang].noTracking(held.message));
+    }
   }
 
   // Writing: everything created is recorded so that a cancel or a failure can undo it.
@@ -197,7 +206,7 @@ async function gradeBlock(
     const summaryName = await freeSheetName(context, names_.summary);
     const summary = context.workbook.worksheets.add(summaryName);
     created.push(summaryName);
-    await writeSummarySheet(context, summary, result, lang, signal);
+    await writeSummarySheet(context, summary, result, lang, signal, tracking);
     onProgress({ phase: "writing", done: 3, total: steps });
     const methodName = await freeSheetName(context, names_.method);
     const method = context.workbook.worksheets.add(methodName);

@@ -10,6 +10,7 @@ import type { GradeResult } from "../engine/grade";
 import { paretoCurve } from "../engine/paretoCurve";
 import { methodLines, summaryTables } from "../engine/reportTables";
 import type { Lang } from "../engine/types";
+import type { Tracking } from "./clvColumns";
 import { columnName } from "./selection";
 import { writeBlocks, type OutValue } from "./writeBlocks";
 
@@ -58,7 +59,7 @@ export async function writeCustomersSheet(context: Excel.RequestContext, sheet: 
 }
 
 /** Summary: one block per table (title, header, rows) down column A, the charts to the right. */
-export async function writeSummarySheet(context: Excel.RequestContext, sheet: Excel.Worksheet, result: GradeResult, lang: Lang, signal: AbortSignal): Promise<void> {
+export async function writeSummarySheet(context: Excel.RequestContext, sheet: Excel.Worksheet, result: GradeResult, lang: Lang, signal: AbortSignal, tracking: Tracking | null = null): Promise<void> {
   const zh = lang === "zh";
   const tables = summaryTables(result, lang);
   const rows: OutValue[][] = [];
@@ -76,6 +77,13 @@ export async function writeSummarySheet(context: Excel.RequestContext, sheet: Ex
   rows.push([zh ? "帕累托曲线" : "Pareto curve"]);
   rows.push([zh ? "客户占比(按收入从高到低)" : "Share of customers (largest first)", zh ? "累计收入占比" : "Cumulative share of revenue"]);
   for (const [x, y] of curve) rows.push([Math.round(x * 10000) / 10000, Math.round(y * 10000) / 10000]);
+  const trackingTop = rows.length + 1;
+  if (tracking) {
+    rows.push([]);
+    rows.push([zh ? `留出期检验：BG/NBD 拟合至 ${tracking.calibrationEnd}，之后为留出期` : `Holdout test: BG/NBD fitted on purchases before ${tracking.calibrationEnd}; later weeks are the holdout`]);
+    rows.push([zh ? "周" : "Week", zh ? "实际累计重复购买" : "Actual cumulative repeat purchases", zh ? "模型预期累计重复购买" : "Expected cumulative repeat purchases", zh ? "阶段" : "Period"]);
+    for (const p of tracking.points) rows.push([p.period, p.actual, Math.round(p.expected * 10) / 10, p.calibration ? (zh ? "拟合期" : "calibration") : zh ? "留出期" : "holdout"]);
+  }
   await writeBlocks(context, { sheet, top: 0, left: 0, rowCount: rows.length, row: (i) => [...rows[i], ...new Array(width - rows[i].length).fill(null)] }, signal);
 
   for (const top of at) sheet.getRangeByIndexes(top, 0, 1, 1).format.font.bold = true;
@@ -111,6 +119,12 @@ export async function writeSummarySheet(context: Excel.RequestContext, sheet: Ex
     chart.title.text = zh ? "各生命周期阶段客户数" : "Customers per lifecycle stage";
     chart.legend.visible = false;
     chartAt(chart, 34);
+  }
+  if (tracking && tracking.points.length) {
+    sheet.getRangeByIndexes(trackingTop, 0, 1, 1).format.font.bold = true;
+    const chart = sheet.charts.add("Line", sheet.getRangeByIndexes(trackingTop + 1, 1, tracking.points.length + 1, 2), "Columns");
+    chart.title.text = zh ? "累计重复购买：实际与预期" : "Cumulative repeat purchases: actual vs expected";
+    chartAt(chart, 51);
   }
   // R×F heat map: a colour scale on the grid's counts.
   const bins = result.options.bins;

@@ -51,6 +51,7 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
   const [mapping, setMapping] = React.useState<Record<FieldName, number | null>>({ customer: null, date: null, amount: null, quantity: null, price: null, order: null });
   const [options, setOptions] = React.useState<PartialOptions>({});
   const [clv, setClv] = React.useState(false);
+  const [holdoutFrom, setHoldoutFrom] = React.useState("");
   const [stage, setStage] = React.useState<Stage>({ kind: "idle" });
 
   const loadPreview = React.useCallback(async () => {
@@ -72,6 +73,7 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
       if (saved) {
         setOptions(saved.options);
         setClv(saved.clv);
+        setHoldoutFrom(saved.holdoutFrom ?? "");
         setLang(saved.lang);
       }
       await loadPreview();
@@ -91,7 +93,7 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
       override.price = null;
     }
     try {
-      const response = await host.grade({ mapping: override, options, clv, lang }, (progress) => setStage({ kind: "grading", progress, controller }), controller.signal);
+      const response = await host.grade({ mapping: override, options, clv, holdoutFrom: clv && holdoutFrom ? holdoutFrom : undefined, lang }, (progress) => setStage({ kind: "grading", progress, controller }), controller.signal);
       if (response.ok) setStage({ kind: "done", report: response.report });
       else if (response.cancelled) setStage({ kind: "cancelled" });
       else setStage({ kind: "failed", issues: response.issues });
@@ -188,6 +190,11 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
           ))}
         </div>
         <Switch label={t.clv} checked={clv} disabled={grading} onChange={(_, d) => setClv(d.checked)} />
+        {clv && (
+          <Field label={t.holdout}>
+            <Input className={styles.control} type="date" value={holdoutFrom} disabled={grading} onChange={(_, d) => setHoldoutFrom(d.value)} />
+          </Field>
+        )}
       </section>
 
       <div className={styles.actions}>

@@ -213,3 +213,37 @@ describe("settings", () => {
     expect(await host.loadSettings()).toBeNull();
   });
 });
+
+describe("lifetime value in the workbook", () => {
+  test("CLV columns and tier on Customers; a holdout table and chart on Summary", async () => {
+    const fs = await import("fs");
+    const { sharedDataFile } = await import("../support/sharedData");
+    const lines = fs.readFileSync(sharedDataFile("cdnow-lifetimes/CDNOW_sample.txt"), "utf8").trim().split(/\r?\n/).map((l) => l.trim().split(/\s+/));
+    const rows: Cell[][] = [["Customer", "Date", "Amount"], ...lines.map((l) => [l[1], `${l[2].slice(0, 4)}-${l[2].slice(4, 6)}-${l[2].slice(6)}`, Number(l[4])] as Cell[])];
+    const book = new FakeWorkbook();
+    book.addTable("Sheet1", rows);
+    book.selection = { sheet: "Sheet1", address: "A1" };
+    const { response } = await grade(book, { clv: true, holdoutFrom: "1997-10-01", options: { zeroAmounts: "include" } });
+    expectOk(response);
+    expect(response.report.notes).toEqual([]);
+    const customers = book.sheet("Customers");
+    expect(customers.values("S1:W1")[0]).toEqual(["p_alive", "expected_purchases_90d", "expected_spend", "clv_12m", "CLV tier"]);
+    const clvCells = customers.values("S2:W2358");
+    for (const r of clvCells) {
+      expect(r.slice(0, 4).every((v) => typeof v === "number" && Number.isFinite(v))).toBe(true);
+      expect(["A", "B", "C"]).toContain(r[4]);
+    }
+    const summary = book.sheet("Summary");
+    expect(summary.charts.map((c) => c.type)).toEqual(["BarClustered", "XYScatterLinesNoMarkers", "ColumnClustered", "Line"]);
+    expect(JSON.parse(book.settings.get(SETTINGS_KEY)!).holdoutFrom).toBe("1997-10-01");
+  });
+
+  test("a holdout date after the data gives a note, not a failure", async () => {
+    const book = new FakeWorkbook();
+    book.addTable("Sheet1", sample);
+    book.selection = { sheet: "Sheet1", address: "A1" };
+    const { response } = await grade(book, { clv: true, holdoutFrom: "2099-01-01" });
+    expectOk(response);
+    expect(response.report.notes.join(" ")).toMatch(/holdout/);
+  });
+});

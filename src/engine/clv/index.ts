@@ -4,6 +4,8 @@
  * CLV. Data that cannot support a fit gives a message and no numbers — never NaN.
  */
 import { KIND_CUSTOMER } from "../aggregate";
+import { NO_GRADE } from "../labels";
+import { paretoTiers } from "../valueTier";
 import type { GradeResult } from "../grade";
 import type { Transactions } from "../transactions";
 import { bgNbdConditionalExpected, bgNbdPAlive, fitBgNbd, toPatterns, type BgNbdParams } from "./bgnbd";
@@ -16,6 +18,7 @@ export * from "./summary";
 export * from "./bgnbd";
 export * from "./paretoNbd";
 export * from "./gammaGamma";
+export * from "./tracking";
 export { nelderMead, minimise } from "./optimize";
 
 /** The fitted models in the shape `tiers fit --json` prints (SPEC §9). */
@@ -158,4 +161,21 @@ export function clvForResult(result: GradeResult, options: ClvOptions): { ok: tr
     for (const c of result.measures.customerIndexes)
       if (!Number.isFinite(arr[c])) return { ok: false, message: `The models gave no finite value for customer ${result.measures.ids[c]}; no CLV is given.` };
   return { ok: true, columns: { pAlive, expectedPurchases90d, expectedSpend, clv, fit } };
+}
+
+/**
+ * CLV tiers: A/B/C by cumulative share of total 12-month CLV, largest first, ties by customer id —
+ * the Pareto rule of SPEC §5.3 applied to predicted instead of past value. Codes per customer index
+ * (NO_GRADE for ids that are not graded customers).
+ */
+export function clvTiers(result: GradeResult, clv: Float64Array): Uint8Array {
+  const { measures, outputOrder } = result;
+  const ids: number[] = [];
+  for (const c of outputOrder) if (measures.kind[c] === KIND_CUSTOMER) ids.push(c);
+  const values = Float64Array.from(ids, (c) => Math.max(0, clv[c]));
+  const rank = Uint32Array.from(ids, (_, k) => k); // outputOrder is id order
+  const tiers = paretoTiers(values, rank, result.options.valueTiers.a, result.options.valueTiers.b);
+  const out = new Uint8Array(measures.size).fill(NO_GRADE);
+  ids.forEach((c, k) => (out[c] = tiers[k]));
+  return out;
 }

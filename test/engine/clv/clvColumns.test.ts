@@ -187,3 +187,51 @@ describe("tiers grade --clv", () => {
     for (const row of rows.slice(1)) for (const cell of row.slice(-4)) expect(Number.isFinite(Number(cell)) && cell !== "").toBe(true);
   });
 });
+
+describe("holdout tracking and CLV tiers", () => {
+  test("CDNOW: actual cumulative repeat purchases are counted exactly; expected equals a direct per-customer sum", async () => {
+    const { trackingCurve, calibrationView, fitClvModels, bgNbdExpected } = await import("../../../src/engine/clv");
+    const { parseCommonArgs } = await import("../../../src/cli/args");
+    const { gradeFile } = await import("../../../src/cli/grade");
+    const { result } = await gradeFile(parseCommonArgs([sharedDataFile("cdnow-lifetimes/CDNOW_sample.txt"), "--customer", "2", "--date", "3", "--amount", "5", "--as-of", "1998-07-01", "--zero-amounts", "include"]));
+    const end = result.asOfDay - 273; // 1997-10-01
+    const fitted = fitClvModels(calibrationView(result.transactions, end), end, "week", false);
+    if (!fitted.ok) throw new Error(fitted.message);
+    // The calibration fit is Hardie's (same summary).
+    expect(Math.abs(fitted.fit.bgnbd.r - 0.2425945) / 0.2425945).toBeLessThan(1e-3);
+    const points = trackingCurve(result.transactions, result.asOfDay, end, "week", fitted.fit.bgnbd);
+    expect(points.length).toBe(78);
+    expect(points.filter((p) => p.calibration).length).toBe(39);
+    // Independent count of repeat purchase days from the raw file.
+    const lines = fs.readFileSync(sharedDataFile("cdnow-lifetimes/CDNOW_sample.txt"), "utf8").trim().split(/\r?\n/).map((l) => l.trim().split(/\s+/));
+    const days = new Map<string, Set<string>>();
+    for (const l of lines) (days.get(l[1]) ?? days.set(l[1], new Set()).get(l[1])!).add(l[2]);
+    let repeat = 0;
+    for (const set of days.values()) repeat += set.size - 1;
+    expect(points[points.length - 1].actual).toBe(repeat);
+    // Expected at the last week, customer by customer (no grouping by first day).
+    const firsts = [...days.values()].map((set) => Math.min(...[...set].map((d) => Date.UTC(+d.slice(0, 4), +d.slice(4, 6) - 1, +d.slice(6, 8)) / 86400000)));
+    const want = firsts.reduce((s, f) => s + bgNbdExpected(fitted.fit.bgnbd, (result.asOfDay - 1 - f) / 7), 0);
+    expect(Math.abs(points[points.length - 1].expected - want)).toBeLessThan(1e-6 * want);
+    // The model tracks the holdout: within 10% of the actual cumulative count at week 78 (FHL 2005, fig. 3).
+    expect(Math.abs(points[77].expected - points[77].actual) / points[77].actual).toBeLessThan(0.1);
+    for (let k = 1; k < points.length; ++k) expect(points[k].actual >= points[k - 1].actual && points[k].expected >= points[k - 1].expected).toBe(true);
+  });
+
+  test("CLV tiers follow the Pareto rule on predicted value", async () => {
+    const { clvTiers } = await import("../../../src/engine/clv");
+    const result = await gradedCdnowSample();
+    const out = clvForResult(result, { unit: "week" });
+    if (!out.ok) throw new Error(out.message);
+    const tiers = clvTiers(result, out.columns.clv);
+    const customers = Array.from(result.measures.customerIndexes);
+    const sorted = customers.slice().sort((a, b) => out.columns.clv[b] - out.columns.clv[a] || (result.measures.ids[a] < result.measures.ids[b] ? -1 : 1));
+    const total = sorted.reduce((s, c) => s + out.columns.clv[c], 0);
+    let before = 0;
+    for (const c of sorted) {
+      const share = before / total;
+      expect(tiers[c]).toBe(share < 0.8 ? 0 : share < 0.95 ? 1 : 2);
+      before += out.columns.clv[c];
+    }
+  });
+});

@@ -24,6 +24,8 @@ export const INPUT_OPTIONS = {
   out: { type: "string" },
   json: { type: "boolean" },
   clv: { type: "boolean" },
+  clusters: { type: "string" },
+  trend: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
 
@@ -43,6 +45,8 @@ export interface CommonArgs {
 /** Parses argv with the shared input options plus `extra`; throws UsageError with a readable message. */
 export function parseCommonArgs(argv: string[], extra: ParseArgsConfig["options"] = {}): CommonArgs {
   let parsed;
+  // `--clusters` takes an optional k: without a number after it, k is chosen automatically.
+  argv = argv.flatMap((a, i) => (a === "--clusters" && !/^\d+$/.test(argv[i + 1] ?? "") ? ["--clusters", "auto"] : [a]));
   try {
     parsed = parseArgs({ args: argv, options: { ...INPUT_OPTIONS, ...extra }, allowPositionals: true, strict: true });
   } catch (err) {

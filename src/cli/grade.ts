@@ -12,6 +12,9 @@ import { csvText } from "./writeCsv";
 import { writeXlsx } from "./writeXlsx";
 import { USAGE } from "./main";
 import { clvForResult } from "../engine/clv";
+import { clusterCustomers } from "../engine/cluster";
+import { labelText, NO_GRADE } from "../engine/labels";
+import { customerTrends, TRENDS } from "../engine/trend";
 import type { PeriodUnit } from "../engine/clv/summary";
 
 /** Extra per-customer columns that options add after the SPEC columns (CLV, clusters, …). */
@@ -117,6 +120,18 @@ async function extraColumns(args: CommonArgs, result: GradeResult): Promise<{ ok
       header: ["p_alive", "expected_purchases_90d", "expected_spend", "clv_12m"],
       values: (c) => (Number.isFinite(pAlive[c]) ? [r6(pAlive[c]), r6(expectedPurchases90d[c]), r6(expectedSpend[c]), r6(value[c])] : [null, null, null, null]),
     });
+  }
+  if (typeof args.values.clusters === "string") {
+    const k = args.values.clusters === "auto" ? undefined : Number(args.values.clusters);
+    if (k !== undefined && !(Number.isInteger(k) && k >= 1 && k <= 20)) return { ok: false, message: `--clusters takes a whole number from 1 to 20 (got ${args.values.clusters})` };
+    const clustering = clusterCustomers(result, { k });
+    if (!clustering) return { ok: false, message: "no clusters: fewer than 3 customers" };
+    parts.push({ header: ["cluster"], values: (c) => [clustering.cluster[c] === NO_GRADE ? null : clustering.profiles[clustering.cluster[c]].name[args.lang]] });
+  }
+  if (args.values.trend) {
+    const trends = customerTrends(result);
+    const r4 = (v: number) => (Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : null);
+    parts.push({ header: ["trend", "activity_index"], values: (c) => (trends.trend[c] === NO_GRADE ? [null, null] : [labelText(TRENDS, trends.trend[c], args.lang), r4(trends.activity[c])]) });
   }
   return {
     ok: true,

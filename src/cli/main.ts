@@ -3,7 +3,7 @@ export const USAGE = `usage:
   tiers grade <file.csv|file.csv.gz|file.xlsx> [--sheet NAME] [--customer COL] [--date COL]
               [--amount COL | --quantity COL --price COL] [--order COL] [--as-of YYYY-MM-DD]
               [--bins N] [--method quantile|ntile] [--zero-amounts exclude|include]
-              [--date-order dmy|mdy] [--clv] [--period day|week] [--lang en|zh]
+              [--date-order dmy|mdy] [--clv] [--period day|week] [--clusters [k]] [--trend] [--lang en|zh]
               [--out FILE.csv|.xlsx|.json]
   tiers fit <file> [same column options] [--period day|week] [--as-of YYYY-MM-DD] [--json]
 `;

@@ -42,6 +42,8 @@ export interface GradeRequest {
   clv?: boolean;
   /** With clv: fit on the purchases before this day (YYYY-MM-DD) and chart the holdout after it. */
   holdoutFrom?: string;
+  /** Add k-means clusters: true = choose k (2–8) by silhouette, a number = that k. */
+  clusters?: boolean | number;
   lang: Lang;
 }
 
@@ -64,6 +66,7 @@ export interface SavedSettings {
   options: PartialOptions;
   clv: boolean;
   holdoutFrom?: string;
+  clusters?: boolean | number;
   lang: Lang;
   /** The range last graded, for "Regrade". */
   address?: string;

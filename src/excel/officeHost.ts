@@ -13,6 +13,7 @@ import type { GradeProgress, GradeRequest, GradeResponse, SavedSettings, TiersHo
 import { CancelledError, readColumns } from "./readColumns";
 import type { Tracking } from "./clvColumns";
 import { writeCustomersSheet, writeMethodSheet, writeSummarySheet, type ExtraCustomerColumns } from "./reportSheets";
+import { computeExtras, extraColumns, extraTables, joinColumns, scatterPoints } from "./segmentsExtra";
 import { columnName, readSelection, type Block } from "./selection";
 import { loadSettings, saveSettings } from "./settings";
 import { freeSheetName, writeBlocks } from "./writeBlocks";
@@ -68,7 +69,7 @@ export function createOfficeHost(): TiersHost {
         const outcome = await gradeBlock(context, block, preview.hasHeader, preview.dateSystem, request, onProgress, signal);
         if (outcome.ok) {
           lastGraded = outcome.graded;
-          await saveSettings(context, { mapping: request.mapping, options: request.options, clv: request.clv ?? false, holdoutFrom: request.holdoutFrom, lang: request.lang, address: block.address });
+          await saveSettings(context, { mapping: request.mapping, options: request.options, clv: request.clv ?? false, holdoutFrom: request.holdoutFrom, clusters: request.clusters, lang: request.lang, address: block.address });
           return { ok: true as const, report: outcome.report };
         }
         return outcome.response;
@@ -139,6 +140,7 @@ async function gradeBlock(
   if (signal.aborted) return { ok: false, response: { ok: false, issues: [], cancelled: true } };
 
   const notes: string[] = [];
+  const extras = computeExtras(result, request.clusters);
   let extra: ExtraCustomerColumns | null = null;
   let tracking: Tracking | null = null;
   if (request.clv) {
@@ -201,12 +203,12 @@ async function gradeBlock(
     const customersName = await freeSheetName(context, names_.customers);
     const customers = context.workbook.worksheets.add(customersName);
     created.push(customersName);
-    await writeCustomersSheet(context, customers, result, lang, extra, signal);
+    await writeCustomersSheet(context, customers, result, lang, joinColumns([extraColumns(extras, lang), extra]), signal);
     onProgress({ phase: "writing", done: 2, total: steps });
     const summaryName = await freeSheetName(context, names_.summary);
     const summary = context.workbook.worksheets.add(summaryName);
     created.push(summaryName);
-    await writeSummarySheet(context, summary, result, lang, signal, tracking);
+    await writeSummarySheet(context, summary, result, lang, signal, tracking, extraTables(result, extras, lang), extras.clustering ? scatterPoints(result, extras) : null);
     onProgress({ phase: "writing", done: 3, total: steps });
     const methodName = await freeSheetName(context, names_.method);
     const method = context.workbook.worksheets.add(methodName);

@@ -11,6 +11,8 @@ import { paretoCurve } from "../engine/paretoCurve";
 import { methodLines, summaryTables } from "../engine/reportTables";
 import type { Lang } from "../engine/types";
 import type { Tracking } from "./clvColumns";
+import type { SheetTable } from "../engine/reportTables";
+import type { Scatter } from "./segmentsExtra";
 import { columnName } from "./selection";
 import { writeBlocks, type OutValue } from "./writeBlocks";
 
@@ -59,9 +61,19 @@ export async function writeCustomersSheet(context: Excel.RequestContext, sheet: 
 }
 
 /** Summary: one block per table (title, header, rows) down column A, the charts to the right. */
-export async function writeSummarySheet(context: Excel.RequestContext, sheet: Excel.Worksheet, result: GradeResult, lang: Lang, signal: AbortSignal, tracking: Tracking | null = null): Promise<void> {
+export async function writeSummarySheet(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  result: GradeResult,
+  lang: Lang,
+  signal: AbortSignal,
+  tracking: Tracking | null = null,
+  extraTables: SheetTable[] = [],
+  scatter: Scatter | null = null,
+): Promise<void> {
   const zh = lang === "zh";
-  const tables = summaryTables(result, lang);
+  const base = summaryTables(result, lang);
+  const tables = [...base, ...extraTables];
   const rows: OutValue[][] = [];
   const at: number[] = [];
   for (const table of tables) {
@@ -71,12 +83,18 @@ export async function writeSummarySheet(context: Excel.RequestContext, sheet: Ex
     for (const r of table.rows) rows.push(r);
     rows.push([]);
   }
-  const width = Math.max(...rows.map((r) => r.length));
   const curve = paretoCurve(result);
   const curveTop = rows.length;
   rows.push([zh ? "帕累托曲线" : "Pareto curve"]);
   rows.push([zh ? "客户占比(按收入从高到低)" : "Share of customers (largest first)", zh ? "累计收入占比" : "Cumulative share of revenue"]);
   for (const [x, y] of curve) rows.push([Math.round(x * 10000) / 10000, Math.round(y * 10000) / 10000]);
+  const scatterTop = rows.length + 1;
+  if (scatter) {
+    rows.push([]);
+    rows.push([zh ? "聚类散点：购买次数（横轴）与消费金额（纵轴）" : "Clusters: frequency (x) against monetary (y)"]);
+    rows.push(scatter.header);
+    for (const r of scatter.rows) rows.push(r);
+  }
   const trackingTop = rows.length + 1;
   if (tracking) {
     rows.push([]);
@@ -84,13 +102,14 @@ export async function writeSummarySheet(context: Excel.RequestContext, sheet: Ex
     rows.push([zh ? "周" : "Week", zh ? "实际累计重复购买" : "Actual cumulative repeat purchases", zh ? "模型预期累计重复购买" : "Expected cumulative repeat purchases", zh ? "阶段" : "Period"]);
     for (const p of tracking.points) rows.push([p.period, p.actual, Math.round(p.expected * 10) / 10, p.calibration ? (zh ? "拟合期" : "calibration") : zh ? "留出期" : "holdout"]);
   }
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 1);
   await writeBlocks(context, { sheet, top: 0, left: 0, rowCount: rows.length, row: (i) => [...rows[i], ...new Array(width - rows[i].length).fill(null)] }, signal);
 
   for (const top of at) sheet.getRangeByIndexes(top, 0, 1, 1).format.font.bold = true;
   sheet.getRangeByIndexes(curveTop, 0, 1, 1).format.font.bold = true;
   // Money and share formats on the group tables (columns C and D) and the curve.
   tables.forEach((table, k) => {
-    if (table.header.length >= 4 && table.rows.length && typeof table.rows[0][2] === "number" && typeof table.rows[0][3] === "number" && k > 0 && k < tables.length - 1) {
+    if (table.header.length >= 4 && table.rows.length && typeof table.rows[0][2] === "number" && typeof table.rows[0][3] === "number" && k > 0 && (k < base.length - 1 || k === base.length)) {
       sheet.getRangeByIndexes(at[k] + 2, 2, table.rows.length, 1).numberFormat = table.rows.map(() => [MONEY_FORMAT]);
       sheet.getRangeByIndexes(at[k] + 2, 3, table.rows.length, 1).numberFormat = table.rows.map(() => ["0.0%"]);
     }
@@ -98,8 +117,8 @@ export async function writeSummarySheet(context: Excel.RequestContext, sheet: Ex
   sheet.getRangeByIndexes(curveTop + 2, 0, curve.length, 2).numberFormat = curve.map(() => ["0%", "0%"]);
 
   const segment = 1; // summaryTables order: rows, segments, RFM classes, value, frequency, amount tiers, stages, R×F grid
-  const stage = tables.length - 2;
-  const grid = tables.length - 1;
+  const stage = base.length - 2;
+  const grid = base.length - 1;
   const chartAt = (chart: Excel.Chart, row: number) => chart.setPosition(`${columnName(width + 1)}${row + 1}`, `${columnName(width + 8)}${row + 16}`);
 
   const segmentRows = tables[segment].rows.length;
@@ -119,6 +138,12 @@ export async function writeSummarySheet(context: Excel.RequestContext, sheet: Ex
     chart.title.text = zh ? "各生命周期阶段客户数" : "Customers per lifecycle stage";
     chart.legend.visible = false;
     chartAt(chart, 34);
+  }
+  if (scatter && scatter.rows.length) {
+    sheet.getRangeByIndexes(scatterTop, 0, 1, 1).format.font.bold = true;
+    const chart = sheet.charts.add("XYScatter", sheet.getRangeByIndexes(scatterTop + 1, 0, scatter.rows.length + 1, scatter.header.length), "Columns");
+    chart.title.text = zh ? "聚类：购买次数与消费金额" : "Clusters: frequency and monetary";
+    chartAt(chart, 68);
   }
   if (tracking && tracking.points.length) {
     sheet.getRangeByIndexes(trackingTop, 0, 1, 1).format.font.bold = true;

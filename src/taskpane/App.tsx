@@ -52,6 +52,7 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
   const [options, setOptions] = React.useState<PartialOptions>({});
   const [clv, setClv] = React.useState(false);
   const [holdoutFrom, setHoldoutFrom] = React.useState("");
+  const [clusters, setClusters] = React.useState<boolean | number>(false);
   const [stage, setStage] = React.useState<Stage>({ kind: "idle" });
 
   const loadPreview = React.useCallback(async () => {
@@ -74,6 +75,7 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
         setOptions(saved.options);
         setClv(saved.clv);
         setHoldoutFrom(saved.holdoutFrom ?? "");
+        setClusters(saved.clusters ?? false);
         setLang(saved.lang);
       }
       await loadPreview();
@@ -93,7 +95,7 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
       override.price = null;
     }
     try {
-      const response = await host.grade({ mapping: override, options, clv, holdoutFrom: clv && holdoutFrom ? holdoutFrom : undefined, lang }, (progress) => setStage({ kind: "grading", progress, controller }), controller.signal);
+      const response = await host.grade({ mapping: override, options, clv, holdoutFrom: clv && holdoutFrom ? holdoutFrom : undefined, clusters, lang }, (progress) => setStage({ kind: "grading", progress, controller }), controller.signal);
       if (response.ok) setStage({ kind: "done", report: response.report });
       else if (response.cancelled) setStage({ kind: "cancelled" });
       else setStage({ kind: "failed", issues: response.issues });
@@ -190,6 +192,15 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
           ))}
         </div>
         <Switch label={t.clv} checked={clv} disabled={grading} onChange={(_, d) => setClv(d.checked)} />
+        <Switch label={t.clusters} checked={clusters !== false} disabled={grading} onChange={(_, d) => setClusters(d.checked ? true : false)} />
+        {clusters !== false && (
+          <Field label={t.clusterK}>
+            <Select className={styles.control} value={clusters === true ? "auto" : String(clusters)} disabled={grading} onChange={(_, d) => setClusters(d.value === "auto" ? true : Number(d.value))}>
+              <option value="auto">{t.clusterAuto}</option>
+              {[2, 3, 4, 5, 6, 7, 8].map((k) => <option key={k} value={k}>{k}</option>)}
+            </Select>
+          </Field>
+        )}
         {clv && (
           <Field label={t.holdout}>
             <Input className={styles.control} type="date" value={holdoutFrom} disabled={grading} onChange={(_, d) => setHoldoutFrom(d.value)} />

@@ -145,3 +145,23 @@ describe("tiers grade --out x.xlsx", () => {
     expect(texts).toEqual(expect.arrayContaining(['=HYPERLINK("http://x")', "@SUM(A1)", "-3", "=1+1"]));
   });
 });
+
+describe("--clusters and --trend", () => {
+  test("add cluster, trend and activity_index columns; --clusters 3 fixes k", async () => {
+    const dir = tempDir();
+    const out = path.join(dir, "c.csv");
+    const sample = path.join(__dirname, "..", "..", "assets", "sample-transactions.xlsx");
+    const { code } = await runCli(["grade", sample, "--clusters", "3", "--trend", "--out", out]);
+    expect(code).toBe(0);
+    const rows = readCsv(out);
+    expect(rows[0].slice(-3)).toEqual(["cluster", "trend", "activity_index"]);
+    const graded = rows.slice(1).filter((r) => r[8] !== "");
+    expect(new Set(graded.map((r) => r[rows[0].indexOf("cluster")])).size).toBe(3);
+    for (const r of graded) expect(["Growing", "Stable", "Declining", "New"]).toContain(r[rows[0].indexOf("trend")]);
+    const auto = path.join(dir, "auto.csv");
+    expect((await runCli(["grade", sample, "--clusters", "--lang", "zh", "--out", auto])).code).toBe(0);
+    const zh = readCsv(auto);
+    expect(zh[1][zh[0].indexOf("cluster")]).toMatch(/价值/);
+    expect((await runCli(["grade", sample, "--clusters", "0", "--out", auto])).code).toBe(2);
+  });
+});

@@ -66,7 +66,9 @@ describe("grading the selection", () => {
       expect(got[i][0]).toBe(row[0]);
       expect(got[i].slice(3)).toEqual(row.slice(3).map((v) => (v === null ? "" : v)));
     });
-    expect(customers.tables).toEqual([{ address: `A1:R${want.length + 1}`, hasHeaders: true, style: "TableStyleMedium2" }]);
+    // The SPEC §9 columns (A–R), then Trend and Activity index.
+    expect(customers.tables).toEqual([{ address: `A1:T${want.length + 1}`, hasHeaders: true, style: "TableStyleMedium2" }]);
+    expect(customers.values("S1:T1")[0]).toEqual(["Trend", "Activity index"]);
     expect(customers.formats.get("1:1")).toBe("yyyy-mm-dd");
     expect(customers.frozenRows).toBe(1);
 
@@ -227,8 +229,8 @@ describe("lifetime value in the workbook", () => {
     expectOk(response);
     expect(response.report.notes).toEqual([]);
     const customers = book.sheet("Customers");
-    expect(customers.values("S1:W1")[0]).toEqual(["p_alive", "expected_purchases_90d", "expected_spend", "clv_12m", "CLV tier"]);
-    const clvCells = customers.values("S2:W2358");
+    expect(customers.values("U1:Y1")[0]).toEqual(["p_alive", "expected_purchases_90d", "expected_spend", "clv_12m", "CLV tier"]);
+    const clvCells = customers.values("U2:Y2358");
     for (const r of clvCells) {
       expect(r.slice(0, 4).every((v) => typeof v === "number" && Number.isFinite(v))).toBe(true);
       expect(["A", "B", "C"]).toContain(r[4]);
@@ -245,5 +247,26 @@ describe("lifetime value in the workbook", () => {
     const { response } = await grade(book, { clv: true, holdoutFrom: "2099-01-01" });
     expectOk(response);
     expect(response.report.notes.join(" ")).toMatch(/holdout/);
+  });
+});
+
+describe("clusters, trend and the valuable customers", () => {
+  test("Customers gets Trend, Activity index and Cluster; Summary gets the tables and a scatter chart", async () => {
+    const book = new FakeWorkbook();
+    book.addTable("Sheet1", sample);
+    book.selection = { sheet: "Sheet1", address: "A1" };
+    const { response } = await grade(book, { clusters: 3 });
+    expectOk(response);
+    const customers = book.sheet("Customers");
+    expect(customers.values("S1:U1")[0]).toEqual(["Trend", "Activity index", "Cluster"]);
+    const clusterNames = new Set(customers.values(`U2:U${response.report.summary.customers + 1}`).map((r) => r[0]));
+    expect(clusterNames.size).toBe(3);
+    const summary = book.sheet("Summary");
+    expect(summary.charts.map((c) => c.type)).toEqual(["BarClustered", "XYScatterLinesNoMarkers", "ColumnClustered", "XYScatter"]);
+    const texts = new Set<string>();
+    for (const col of summary.columns.values()) for (const v of col) if (typeof v === "string") texts.add(v);
+    expect(texts.has("Valuable customers")).toBe(true);
+    expect(texts.has("Clusters (k = 3)")).toBe(true);
+    for (const name of clusterNames) expect(texts.has(String(name))).toBe(true);
   });
 });

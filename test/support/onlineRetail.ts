@@ -52,3 +52,11 @@ export function onlineRetailRefRows(): RefRow[] {
     };
   });
 }
+
+/** Online Retail graded by the engine through the CLI's reader (default options, as-of 2011-12-10). */
+export async function gradeOnlineRetail(): Promise<import("../../src/engine/grade").GradeResult> {
+  const { parseCommonArgs } = await import("../../src/cli/args");
+  const { gradeFile } = await import("../../src/cli/grade");
+  const args = parseCommonArgs([ONLINE_RETAIL(), "--customer", "CustomerID", "--date", "InvoiceDate", "--quantity", "Quantity", "--price", "UnitPrice", "--order", "InvoiceNo", "--as-of", "2011-12-10"]);
+  return (await gradeFile(args)).result;
+}

@@ -1,0 +1,94 @@
+/**
+ * The add-in's data-driven extras: cluster, trend and activity columns for the Customers sheet, and
+ * the tables the Summary sheet shows for them (cluster profiles, the three valuable kinds).
+ */
+import { clusterCustomers, type Clustering } from "../engine/cluster";
+import type { GradeResult } from "../engine/grade";
+import { labelText, NO_GRADE } from "../engine/labels";
+import type { SheetTable } from "../engine/reportTables";
+import { customerTrends, TRENDS, VALUABLE_KINDS, valuableCustomers, type Trends } from "../engine/trend";
+import type { Lang } from "../engine/types";
+import type { ExtraCustomerColumns } from "./reportSheets";
+
+export interface Extras {
+  trends: Trends;
+  clustering: Clustering | null;
+}
+
+export function computeExtras(result: GradeResult, clusters: boolean | number | undefined): Extras {
+  const k = typeof clusters === "number" ? clusters : undefined;
+  return { trends: customerTrends(result), clustering: clusters ? clusterCustomers(result, { k }) : null };
+}
+
+/** Joins several groups of extra columns into one. */
+export function joinColumns(parts: (ExtraCustomerColumns | null)[]): ExtraCustomerColumns | null {
+  const list = parts.filter((p): p is ExtraCustomerColumns => p !== null);
+  if (!list.length) return null;
+  return { header: list.flatMap((p) => p.header), formats: list.flatMap((p) => p.formats), values: (c) => list.flatMap((p) => p.values(c)) };
+}
+
+export function extraColumns(extras: Extras, lang: Lang): ExtraCustomerColumns {
+  const { trends, clustering } = extras;
+  const zh = lang === "zh";
+  const header = [zh ? "消费趋势" : "Trend", zh ? "活跃指数" : "Activity index", ...(clustering ? [zh ? "聚类" : "Cluster"] : [])];
+  return {
+    header,
+    formats: ["", "0.00", ...(clustering ? [""] : [])],
+    values: (c) => {
+      const trend = trends.trend[c] === NO_GRADE ? null : labelText(TRENDS, trends.trend[c], lang);
+      const activity = Number.isFinite(trends.activity[c]) ? Math.round(trends.activity[c] * 100) / 100 : null;
+      const cluster = clustering ? [clustering.cluster[c] === NO_GRADE ? null : clustering.profiles[clustering.cluster[c]].name[lang]] : [];
+      return [trend, activity, ...cluster];
+    },
+  };
+}
+
+export function extraTables(result: GradeResult, extras: Extras, lang: Lang): SheetTable[] {
+  const zh = lang === "zh";
+  const total = result.summary.revenue;
+  const share = (v: number) => (total > 0 ? Math.round((v / total) * 10000) / 10000 : 0);
+  const tables: SheetTable[] = [
+    {
+      title: zh ? "三类重点客户" : "Valuable customers",
+      header: [zh ? "类别" : "Kind", zh ? "客户数" : "Customers", zh ? "收入" : "Revenue", zh ? "收入占比" : "Share of revenue", zh ? "建议行动" : "Recommended action"],
+      rows: valuableCustomers(result, extras.trends).map((v, k) => [VALUABLE_KINDS[k][lang], v.customers, v.revenue, share(v.revenue), VALUABLE_KINDS[k].action[lang]]),
+    },
+  ];
+  if (extras.clustering) {
+    tables.push({
+      title: zh ? `聚类（k = ${extras.clustering.k}）` : `Clusters (k = ${extras.clustering.k})`,
+      header: [zh ? "聚类" : "Cluster", zh ? "客户数" : "Customers", zh ? "收入占比" : "Share of revenue", zh ? "最近购买天数中位数" : "Median recency (days)", zh ? "购买次数中位数" : "Median frequency", zh ? "消费金额中位数" : "Median monetary"],
+      rows: extras.clustering.profiles.map((p) => [p.name[lang], p.customers, Math.round(p.revenueShare * 10000) / 10000, p.median.recency, p.median.frequency, p.median.monetary]),
+    });
+  }
+  return tables;
+}
+
+export interface Scatter {
+  header: string[];
+  rows: (number | null)[][];
+}
+
+/**
+ * Frequency (x) against monetary (y), one column of y per cluster so that an XY scatter colours the
+ * clusters: at most 200 customers per cluster, evenly spaced in id order (deterministic).
+ */
+export function scatterPoints(result: GradeResult, extras: Extras, perCluster = 200): Scatter | null {
+  const clustering = extras.clustering;
+  if (!clustering) return null;
+  const { measures } = result;
+  const members: number[][] = clustering.profiles.map(() => []);
+  for (const c of result.outputOrder) if (clustering.cluster[c] !== NO_GRADE) members[clustering.cluster[c]].push(c);
+  const rows: (number | null)[][] = [];
+  members.forEach((list, j) => {
+    const step = Math.max(1, list.length / perCluster);
+    for (let t = 0; t < list.length && rows.length < 5000; t += step) {
+      const c = list[Math.floor(t)];
+      const row: (number | null)[] = new Array(members.length + 1).fill(null);
+      row[0] = measures.frequency[c];
+      row[j + 1] = measures.monetary[c];
+      rows.push(row);
+    }
+  });
+  return { header: ["F", ...clustering.profiles.map((p) => p.name.en)], rows };
+}

@@ -6,6 +6,10 @@ export const USAGE = `usage:
               [--date-order dmy|mdy] [--clv] [--period day|week] [--clusters [k]] [--trend] [--lang en|zh]
               [--out FILE.csv|.xlsx|.json]
   tiers fit <file> [same column options] [--period day|week] [--as-of YYYY-MM-DD] [--json]
+  tiers sql --dialect duckdb|postgres|bigquery|spark --table NAME --customer COL --date COL
+            (--amount COL | --quantity COL --price COL) [--order COL] [--as-of …] [--bins N] [--lang en|zh]
+  tiers migrate <file> --from YYYY-MM-DD --to YYYY-MM-DD [same column options] [--out FILE.csv]
+  tiers cohorts <file> [same column options] [--out FILE.csv]
 `;
 
 type Command = (argv: string[]) => Promise<number>;
@@ -13,6 +17,9 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   grade: () => import("./grade"),
   fit: () => import("./fit"),
+  sql: () => import("./sql"),
+  migrate: () => import("./migrate"),
+  cohorts: () => import("./cohorts"),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,40 @@
+/** `tiers sql`: prints SPEC §3–6 as one SQL query for DuckDB, PostgreSQL, BigQuery or Spark SQL. */
+import { parseArgs } from "util";
+import { resolveOptions } from "../engine/options";
+import { DIALECTS, gradingSql, type Dialect } from "../engine/sql";
+
+const SQL_USAGE = `usage: tiers sql --dialect duckdb|postgres|bigquery|spark --table NAME --customer COL --date COL
+                 (--amount COL | --quantity COL --price COL) [--order COL] [--as-of YYYY-MM-DD]
+                 [--bins N] [--method quantile|ntile] [--zero-amounts exclude|include] [--lang en|zh]
+`;
+
+export async function run(argv: string[]): Promise<number> {
+  let values: Record<string, string | undefined>;
+  try {
+    values = parseArgs({
+      args: argv,
+      options: Object.fromEntries(["dialect", "table", "customer", "date", "amount", "quantity", "price", "order", "as-of", "bins", "method", "zero-amounts", "lang"].map((k) => [k, { type: "string" as const }])),
+      strict: true,
+    }).values as Record<string, string | undefined>;
+  } catch (error) {
+    process.stderr.write(`tiers sql: ${(error as Error).message}\n${SQL_USAGE}`);
+    return 2;
+  }
+  const fail = (message: string) => (process.stderr.write(`tiers sql: ${message}\n${SQL_USAGE}`), 2);
+  const dialect = (values.dialect ?? "duckdb") as Dialect;
+  if (!DIALECTS.includes(dialect)) return fail(`unknown dialect ${values.dialect}`);
+  if (!values.table || !values.customer || !values.date) return fail("--table, --customer and --date are required");
+  if (!values.amount && !(values.quantity && values.price)) return fail("give --amount, or --quantity and --price");
+  const { options, problems } = resolveOptions({
+    bins: values.bins ? Number(values.bins) : undefined,
+    method: values.method as "quantile" | "ntile" | undefined,
+    asOf: values["as-of"],
+    zeroAmounts: values["zero-amounts"] as "exclude" | "include" | undefined,
+  });
+  if (options.method === "fixed") return fail("method fixed is not offered for SQL");
+  if (problems.length) return fail(problems.join("; "));
+  const lang = values.lang === "zh" ? "zh" : "en";
+  const { table, customer, date, amount, quantity, price, order } = values;
+  process.stdout.write(gradingSql({ table, customer, date, amount, quantity, price, order }, options, dialect, lang) + ";\n");
+  return 0;
+}

@@ -26,6 +26,7 @@ export const INPUT_OPTIONS = {
   clv: { type: "boolean" },
   clusters: { type: "string" },
   trend: { type: "boolean" },
+  formulas: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
 

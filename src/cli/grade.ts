@@ -68,6 +68,14 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`tiers grade: --out must end in .csv, .json or .xlsx (got ${out})\n`);
     return 2;
   }
+  if (args.values.formulas && format !== "xlsx") {
+    process.stderr.write(`tiers grade: --formulas needs --out FILE.xlsx\n`);
+    return 2;
+  }
+  if (args.values.formulas && args.options.method === "ntile") {
+    process.stderr.write(`tiers grade: --formulas works with --method quantile (PERCENTILE.INC + COUNTIF), not ntile\n`);
+    return 2;
+  }
   if (out && path.resolve(out) === path.resolve(args.file)) {
     process.stderr.write(`tiers grade: --out ${out} is the input file; choose another name (the input is never overwritten)\n`);
     return 2;
@@ -89,7 +97,7 @@ export async function run(argv: string[]): Promise<number> {
     if (extra.columns.header.length) result.outputOrder.forEach((c, k) => rows[k].push(...extra.columns.values(c)));
     if (format === "csv") await fs.promises.writeFile(out, csvText(header, rows), "utf8");
     else if (format === "json") await fs.promises.writeFile(out, JSON.stringify(jsonOutput(result, header, rows, lang), null, 1) + "\n", "utf8");
-    else await writeXlsx(out, input, result, lang, extra.columns.header.length ? extra.columns : undefined);
+    else await writeXlsx(out, input, result, lang, extra.columns.header.length ? extra.columns : undefined, Boolean(args.values.formulas));
     process.stderr.write(`graded ${result.summary.customers} customers (${result.report.included} of ${result.report.rowsRead} rows) → ${path.resolve(out)}\n`);
     return 0;
   } catch (err) {

@@ -9,6 +9,7 @@ import type { GradeResult } from "../engine/grade";
 import type { Cell, Lang } from "../engine/types";
 import { GRADE_COLUMN_TITLES, transactionGradeRow } from "../engine/transactionGrades";
 import { summaryTables, methodLines } from "../engine/reportTables";
+import { formulaPlan, FORMULA_SHEETS } from "./formulaSheets";
 
 /** Cells written to a sheet: a Date for dates, never a formula (ExcelJS writes strings as text). */
 function cellOut(value: Cell): string | number | boolean | Date | null {
@@ -16,7 +17,7 @@ function cellOut(value: Cell): string | number | boolean | Date | null {
   return value as string | number | boolean | Date;
 }
 
-export async function writeXlsx(file: string, input: { cells: Cell[][]; sheetName?: string }, result: GradeResult, lang: Lang, extra?: { header: string[]; values: (c: number) => OutCell[] }): Promise<void> {
+export async function writeXlsx(file: string, input: { cells: Cell[][]; sheetName?: string }, result: GradeResult, lang: Lang, extra?: { header: string[]; values: (c: number) => OutCell[] }, formulas = false): Promise<void> {
   const ExcelJS = await import("exceljs");
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   const { measures, transactions: tx, columns } = result;
@@ -36,7 +37,10 @@ export async function writeXlsx(file: string, input: { cells: Cell[][]; sheetNam
   }
   data.commit();
 
-  const customers = workbook.addWorksheet(lang === "zh" ? "客户" : "Customers");
+  const customersName = lang === "zh" ? "客户" : "Customers";
+  const customers = workbook.addWorksheet(customersName);
+  const plan = formulas ? formulaPlan(result, customersName, lang) : null;
+  let sheetRow = 1;
   const extraHeader = extra?.header ?? [];
   customers.addRow([...CUSTOMER_COLUMNS.map((k) => CUSTOMER_COLUMN_TITLES[k][lang]), ...extraHeader]).commit();
   customers.getColumn(2).numFmt = "yyyy-mm-dd";
@@ -44,10 +48,13 @@ export async function writeXlsx(file: string, input: { cells: Cell[][]; sheetNam
   customers.getColumn(7).numFmt = "#,##0.00";
   customers.getColumn(8).numFmt = "#,##0.00";
   for (const c of result.outputOrder) {
-    const row = customerRow(result, c, lang) as (OutCell | Date)[];
+    const row = customerRow(result, c, lang) as (OutCell | Date | { formula: string })[];
+    ++sheetRow;
     if (measures.kind[c] === KIND_CUSTOMER) {
       row[1] = serialDate(measures.firstDay[c]);
       row[2] = serialDate(measures.lastDay[c]);
+      // Columns I–M (r, f, m, rfm score, segment) as formulas over the Breaks and Segment map sheets.
+      if (plan) row.splice(8, 5, ...plan.scoreFormulas(sheetRow));
     }
     customers.addRow([...row, ...(extra?.values(c) ?? [])]).commit();
   }
@@ -61,6 +68,15 @@ export async function writeXlsx(file: string, input: { cells: Cell[][]; sheetNam
     summary.addRow([]).commit();
   }
   summary.commit();
+
+  if (plan) {
+    const breaks = workbook.addWorksheet(FORMULA_SHEETS[lang].breaks);
+    for (const row of plan.breaksRows) breaks.addRow(row).commit();
+    breaks.commit();
+    const map = workbook.addWorksheet(FORMULA_SHEETS[lang].map);
+    for (const row of plan.mapRows) map.addRow(row).commit();
+    map.commit();
+  }
 
   const method = workbook.addWorksheet(lang === "zh" ? "方法" : "Method");
   for (const line of methodLines(result, lang)) method.addRow(line).commit();

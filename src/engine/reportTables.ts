@@ -10,6 +10,8 @@ export interface SheetTable {
   title: string;
   header: string[];
   rows: (string | number)[][];
+  /** Show the numbers from this column on as a heat map (colour scale). */
+  heatFromColumn?: number;
 }
 
 const T = {

@@ -44,6 +44,8 @@ export interface GradeRequest {
   holdoutFrom?: string;
   /** Add k-means clusters: true = choose k (2–8) by silhouette, a number = that k. */
   clusters?: boolean | number;
+  /** Also grade as of this earlier date (YYYY-MM-DD) and show the segment migration since. */
+  compareFrom?: string;
   lang: Lang;
 }
 
@@ -67,6 +69,7 @@ export interface SavedSettings {
   clv: boolean;
   holdoutFrom?: string;
   clusters?: boolean | number;
+  compareFrom?: string;
   lang: Lang;
   /** The range last graded, for "Regrade". */
   address?: string;

@@ -8,12 +8,12 @@ import { asOfText, gradeTable } from "../engine/grade";
 import { resolveColumns } from "../engine/mapping";
 import { labelText, RF_SEGMENTS } from "../engine/labels";
 import { GRADE_COLUMN_TITLES, transactionGradeRow } from "../engine/transactionGrades";
-import type { Cell, Lang } from "../engine/types";
+import { issueMessage, type Cell, type Lang } from "../engine/types";
 import type { GradeProgress, GradeRequest, GradeResponse, SavedSettings, TiersHost } from "./host";
 import { CancelledError, readColumns } from "./readColumns";
 import type { Tracking } from "./clvColumns";
 import { writeCustomersSheet, writeMethodSheet, writeSummarySheet, type ExtraCustomerColumns } from "./reportSheets";
-import { computeExtras, extraColumns, extraTables, joinColumns, scatterPoints } from "./segmentsExtra";
+import { cohortSheetTable, computeExtras, extraColumns, extraTables, joinColumns, migrationTable, scatterPoints } from "./segmentsExtra";
 import { columnName, readSelection, type Block } from "./selection";
 import { loadSettings, saveSettings } from "./settings";
 import { freeSheetName, writeBlocks } from "./writeBlocks";
@@ -28,6 +28,7 @@ const NOTES = {
     notEmpty: (range: string, sheet: string) => `The cells to the right of your data (${range}) were not empty, so the grade columns went to the new sheet "${sheet}", row for row.`,
     noClv: (why: string) => `No lifetime value columns: ${why}`,
     noTracking: (why: string) => `No holdout chart: ${why}`,
+    noMigration: (from: string, why: string) => `No segment migration from ${from}: ${why.match(/^\d{4}-/) ? `it must be before the as-of date ${why}` : why}`,
     cancelled: "Cancelled: the workbook is as it was before grading.",
     failed: (why: string) => `Writing failed (${why}); what had been written was removed, so the workbook is as it was.`,
     rollbackFailed: (sheets: string) => `Writing failed and these partial sheets could not be removed: ${sheets}.`,
@@ -36,6 +37,7 @@ const NOTES = {
     notEmpty: (range: string, sheet: string) => `数据右侧的单元格（${range}）不为空，分级列已逐行写入新工作表“${sheet}”。`,
     noClv: (why: string) => `未计算客户终身价值：${why}`,
     noTracking: (why: string) => `未生成留出期对比图：${why}`,
+    noMigration: (from: string, why: string) => `未生成自 ${from} 起的分群迁移：${why.match(/^\d{4}-/) ? `该日期须早于截止日期 ${why}` : why}`,
     cancelled: "已取消：工作簿保持分级前的状态。",
     failed: (why: string) => `写入失败（${why}），已写入的内容已删除，工作簿保持原状。`,
     rollbackFailed: (sheets: string) => `写入失败，以下不完整的工作表未能删除：${sheets}。`,
@@ -69,7 +71,7 @@ export function createOfficeHost(): TiersHost {
         const outcome = await gradeBlock(context, block, preview.hasHeader, preview.dateSystem, request, onProgress, signal);
         if (outcome.ok) {
           lastGraded = outcome.graded;
-          await saveSettings(context, { mapping: request.mapping, options: request.options, clv: request.clv ?? false, holdoutFrom: request.holdoutFrom, clusters: request.clusters, lang: request.lang, address: block.address });
+          await saveSettings(context, { mapping: request.mapping, options: request.options, clv: request.clv ?? false, holdoutFrom: request.holdoutFrom, clusters: request.clusters, compareFrom: request.compareFrom, lang: request.lang, address: block.address });
           return { ok: true as const, report: outcome.report };
         }
         return outcome.response;
@@ -141,6 +143,12 @@ async function gradeBlock(
 
   const notes: string[] = [];
   const extras = computeExtras(result, request.clusters);
+  const moreTables = [cohortSheetTable(result, lang)];
+  if (request.compareFrom) {
+    const earlier = request.compareFrom < asOfText(result) ? gradeTable({ cells: table, hasHeader: true, mapping: compactMapping, firstRowNumber: block.top + (hasHeader ? 1 : 0) }, { ...request.options, asOf: request.compareFrom, dateSystem, lang }) : null;
+    if (earlier?.ok) moreTables.unshift(migrationTable(earlier.result, result, lang));
+    else notes.push(NOTES[lang].noMigration(request.compareFrom, earlier ? issueMessage(earlier.issues[0], lang) : asOfText(result)));
+  }
   let extra: ExtraCustomerColumns | null = null;
   let tracking: Tracking | null = null;
   if (request.clv) {
@@ -208,7 +216,7 @@ async function gradeBlock(
     const summaryName = await freeSheetName(context, names_.summary);
     const summary = context.workbook.worksheets.add(summaryName);
     created.push(summaryName);
-    await writeSummarySheet(context, summary, result, lang, signal, tracking, extraTables(result, extras, lang), extras.clustering ? scatterPoints(result, extras) : null);
+    await writeSummarySheet(context, summary, result, lang, signal, tracking, [...extraTables(result, extras, lang), ...moreTables], extras.clustering ? scatterPoints(result, extras) : null);
     onProgress({ phase: "writing", done: 3, total: steps });
     const methodName = await freeSheetName(context, names_.method);
     const method = context.workbook.worksheets.add(methodName);

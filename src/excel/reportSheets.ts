@@ -151,13 +151,20 @@ export async function writeSummarySheet(
     chart.title.text = zh ? "累计重复购买：实际与预期" : "Cumulative repeat purchases: actual vs expected";
     chartAt(chart, 51);
   }
-  // R×F heat map: a colour scale on the grid's counts.
+  // Heat maps: a colour scale on the R×F grid's counts and on any table that asks for one.
   const bins = result.options.bins;
-  const heat = sheet.getRangeByIndexes(at[grid] + 2, 1, bins, bins).conditionalFormats.add("ColorScale");
-  heat.colorScale.criteria = {
-    minimum: { type: "LowestValue", color: "#F3F9FD" },
-    maximum: { type: "HighestValue", color: "#0F6CBD" },
+  const colourScale = (range: Excel.Range) => {
+    const heat = range.conditionalFormats.add("ColorScale");
+    heat.colorScale.criteria = {
+      minimum: { type: "LowestValue", color: "#F3F9FD" },
+      maximum: { type: "HighestValue", color: "#0F6CBD" },
+    };
   };
+  colourScale(sheet.getRangeByIndexes(at[grid] + 2, 1, bins, bins));
+  tables.forEach((table, k) => {
+    const from = table.heatFromColumn;
+    if (from !== undefined && table.rows.length && table.header.length > from) colourScale(sheet.getRangeByIndexes(at[k] + 2, from, table.rows.length, table.header.length - from));
+  });
   sheet.getRangeByIndexes(0, 0, rows.length, width).format.autofitColumns();
   await context.sync();
 }

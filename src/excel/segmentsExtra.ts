@@ -3,8 +3,10 @@
  * the tables the Summary sheet shows for them (cluster profiles, the three valuable kinds).
  */
 import { clusterCustomers, type Clustering } from "../engine/cluster";
-import type { GradeResult } from "../engine/grade";
-import { labelText, NO_GRADE } from "../engine/labels";
+import { cohortTable } from "../engine/cohorts";
+import { asOfText, type GradeResult } from "../engine/grade";
+import { labelText, NO_GRADE, RF_SEGMENTS } from "../engine/labels";
+import { migration } from "../engine/migration";
 import type { SheetTable } from "../engine/reportTables";
 import { customerTrends, TRENDS, VALUABLE_KINDS, valuableCustomers, type Trends } from "../engine/trend";
 import type { Lang } from "../engine/types";
@@ -91,4 +93,36 @@ export function scatterPoints(result: GradeResult, extras: Extras, perCluster = 
     }
   });
   return { header: ["F", ...clustering.profiles.map((p) => p.name.en)], rows };
+}
+
+/** Segment migration from an earlier as-of date to this grade, as a Summary table with a heat map. */
+export function migrationTable(earlier: GradeResult, result: GradeResult, lang: Lang): SheetTable {
+  const moved = migration(earlier, result);
+  const zh = lang === "zh";
+  const names = RF_SEGMENTS.map((s) => s[lang]);
+  const from = asOfText(earlier), to = asOfText(result);
+  return {
+    title: zh ? `分群迁移：${from} → ${to}（客户数）` : `Segment migration ${from} → ${to} (customers)`,
+    header: [zh ? "原分群 \\ 现分群" : "Segment then \\ now", ...names],
+    rows: moved.counts.map((row, k) => [k === 0 ? (zh ? "（新客户）" : "(new)") : names[k - 1], ...row]),
+    heatFromColumn: 1,
+  };
+}
+
+/** First-month cohorts × months since (retention %), at most 24 months, as a Summary table with a heat map. */
+export function cohortSheetTable(result: GradeResult, lang: Lang): SheetTable {
+  const table = cohortTable(result);
+  const zh = lang === "zh";
+  const months = Math.min(24, 1 + table.cells.reduce((m, c) => Math.max(m, c.monthsSinceFirst), 0));
+  const rows = table.cohorts.map(({ cohort, size }) => {
+    const row: (string | number)[] = [cohort, size, ...new Array(months).fill(0)];
+    for (const c of table.cells) if (c.cohort === cohort && c.monthsSinceFirst < months) row[2 + c.monthsSinceFirst] = Math.round(c.retention * 1000) / 1000;
+    return row;
+  });
+  return {
+    title: zh ? "同期群留存（首购月 × 此后月数，占比）" : "Cohort retention (first-purchase month × months since, share)",
+    header: [zh ? "首购月" : "Cohort", zh ? "客户数" : "Customers", ...Array.from({ length: months }, (_, m) => `M${m}`)],
+    rows,
+    heatFromColumn: 2,
+  };
 }

@@ -53,6 +53,7 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
   const [clv, setClv] = React.useState(false);
   const [holdoutFrom, setHoldoutFrom] = React.useState("");
   const [clusters, setClusters] = React.useState<boolean | number>(false);
+  const [compareFrom, setCompareFrom] = React.useState("");
   const [stage, setStage] = React.useState<Stage>({ kind: "idle" });
 
   const loadPreview = React.useCallback(async () => {
@@ -76,6 +77,7 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
         setClv(saved.clv);
         setHoldoutFrom(saved.holdoutFrom ?? "");
         setClusters(saved.clusters ?? false);
+        setCompareFrom(saved.compareFrom ?? "");
         setLang(saved.lang);
       }
       await loadPreview();
@@ -95,7 +97,7 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
       override.price = null;
     }
     try {
-      const response = await host.grade({ mapping: override, options, clv, holdoutFrom: clv && holdoutFrom ? holdoutFrom : undefined, clusters, lang }, (progress) => setStage({ kind: "grading", progress, controller }), controller.signal);
+      const response = await host.grade({ mapping: override, options, clv, holdoutFrom: clv && holdoutFrom ? holdoutFrom : undefined, clusters, compareFrom: compareFrom || undefined, lang }, (progress) => setStage({ kind: "grading", progress, controller }), controller.signal);
       if (response.ok) setStage({ kind: "done", report: response.report });
       else if (response.cancelled) setStage({ kind: "cancelled" });
       else setStage({ kind: "failed", issues: response.issues });
@@ -184,6 +186,9 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
               <option value="exclude">{t.zeros.exclude}</option>
               <option value="include">{t.zeros.include}</option>
             </Select>
+          </Field>
+          <Field label={t.compareFrom}>
+            <Input className={styles.control} type="date" value={compareFrom} disabled={grading} onChange={(_, d) => setCompareFrom(d.value)} />
           </Field>
           {(["activeDays", "dormantDays", "lostDays"] as const).map((key) => (
             <Field key={key} label={t[key]}>

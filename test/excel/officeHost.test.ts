@@ -76,8 +76,8 @@ describe("grading the selection", () => {
     const summary = book.sheet("Summary");
     expect(summary.charts.map((c) => c.type)).toEqual(["BarClustered", "XYScatterLinesNoMarkers", "ColumnClustered"]);
     expect(summary.charts.every((c) => c.title.length > 0 && c.position)).toBe(true);
-    expect(summary.conditionalFormats).toHaveLength(1);
-    expect(summary.conditionalFormats[0].type).toBe("ColorScale");
+    // Heat maps on the R×F grid and on the cohort retention table.
+    expect(summary.conditionalFormats.map((f) => f.type)).toEqual(["ColorScale", "ColorScale"]);
     expect(book.sheet("Method").get(0, 0)).toMatch(/rules and options/);
     expect(book.activeSheet).toBe("Summary");
 
@@ -268,5 +268,33 @@ describe("clusters, trend and the valuable customers", () => {
     expect(texts.has("Valuable customers")).toBe(true);
     expect(texts.has("Clusters (k = 3)")).toBe(true);
     for (const name of clusterNames) expect(texts.has(String(name))).toBe(true);
+  });
+});
+
+describe("segment migration and cohorts on the Summary sheet", () => {
+  test("compareFrom adds the migration matrix with a heat map; counts add up to the customers", async () => {
+    const book = new FakeWorkbook();
+    book.addTable("Sheet1", sample);
+    book.selection = { sheet: "Sheet1", address: "A1" };
+    const { response } = await grade(book, { compareFrom: "2024-01-01" });
+    expectOk(response);
+    const summary = book.sheet("Summary");
+    const first = summary.columns.get(0)!;
+    const top = first.findIndex((v) => typeof v === "string" && v.startsWith("Segment migration 2024-01-01"));
+    expect(top).toBeGreaterThan(0);
+    const block = summary.values(`B${top + 3}:K${top + 13}`);
+    const total = block.flat().reduce<number>((s, v) => s + (typeof v === "number" ? v : 0), 0);
+    expect(total).toBe(response.report.summary.customers);
+    expect(summary.conditionalFormats).toHaveLength(3);
+    expect(first.some((v) => typeof v === "string" && v.startsWith("Cohort retention"))).toBe(true);
+  });
+
+  test("a compare date after the as-of date is a note", async () => {
+    const book = new FakeWorkbook();
+    book.addTable("Sheet1", sample);
+    book.selection = { sheet: "Sheet1", address: "A1" };
+    const { response } = await grade(book, { compareFrom: "2099-01-01" });
+    expectOk(response);
+    expect(response.report.notes.join(" ")).toMatch(/No segment migration from 2099-01-01/);
   });
 });

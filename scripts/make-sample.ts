@@ -5,18 +5,10 @@
  */
 import * as path from "path";
 import ExcelJS from "exceljs";
+import { seededRandom } from "../src/engine/cluster/rng";
 
-/** Mulberry32: a small seeded generator, so the sample is the same on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The engine's seeded generator (mulberry32), so the sample is the same on every machine. */
+const rng = seededRandom;
 
 const PRODUCTS: [string, number][] = [
   ["Green tea 250 g", 8.5], ["Oolong tea 250 g", 12], ["Tea set (4 cups)", 39.9], ["Gift box", 25], ["Travel mug", 15.5],

@@ -1,20 +1,11 @@
 /** `tiers cohorts`: first-purchase-month cohorts × months since first purchase (retention, revenue). */
 import { cohortTable } from "../engine/cohorts";
-import { parseCommonArgs, UsageError, type CommonArgs } from "./args";
+import { runCommand } from "./command";
 import { gradeFile } from "./grade";
-import { InputError } from "./input";
-import { USAGE } from "./main";
 import { writeCsv } from "./writeCsv";
 
-export async function run(argv: string[]): Promise<number> {
-  let args: CommonArgs;
-  try {
-    args = parseCommonArgs(argv);
-  } catch (err) {
-    process.stderr.write(`tiers cohorts: ${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  try {
+export function run(argv: string[]): Promise<number> {
+  return runCommand("cohorts", argv, async (args) => {
     const { result } = await gradeFile(args);
     const table = cohortTable(result);
     const lines = ["cohort   size  retention by months since first purchase (%)"];
@@ -25,11 +16,5 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(lines.join("\n") + "\n");
     if (args.out) await writeCsv(args.out, ["cohort", "months_since_first", "customers", "retention", "revenue"], table.cells.map((c) => [c.cohort, c.monthsSinceFirst, c.customers, Math.round(c.retention * 1e6) / 1e6, c.revenue]));
     return 0;
-  } catch (err) {
-    if (err instanceof InputError || err instanceof UsageError) {
-      process.stderr.write(`tiers: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  });
 }

@@ -1,21 +1,12 @@
 /** `tiers fit`: fit BG/NBD, Pareto/NBD and Gamma-Gamma and print them as JSON (SPEC §9). */
 import { fitClvModels } from "../engine/clv";
 import type { PeriodUnit } from "../engine/clv/summary";
-import { parseCommonArgs, UsageError, type CommonArgs } from "./args";
+import { runCommand } from "./command";
 import { gradeFile } from "./grade";
-import { InputError } from "./input";
-import { USAGE } from "./main";
 
-export async function run(argv: string[]): Promise<number> {
-  let args: CommonArgs;
-  try {
-    args = parseCommonArgs(argv);
-  } catch (err) {
-    process.stderr.write(`tiers fit: ${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const unit = (args.values.period as PeriodUnit | undefined) ?? "day";
-  try {
+export function run(argv: string[]): Promise<number> {
+  return runCommand("fit", argv, async (args) => {
+    const unit = (args.values.period as PeriodUnit | undefined) ?? "day";
     const { input, result } = await gradeFile(args);
     const started = process.hrtime.bigint();
     const outcome = fitClvModels(result.transactions, result.asOfDay, unit);
@@ -38,11 +29,5 @@ export async function run(argv: string[]): Promise<number> {
       );
     }
     return 0;
-  } catch (err) {
-    if (err instanceof InputError || err instanceof UsageError) {
-      process.stderr.write(`tiers: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  });
 }

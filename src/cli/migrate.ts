@@ -3,22 +3,17 @@ import { gradeTable } from "../engine/grade";
 import { labelText, RF_SEGMENTS } from "../engine/labels";
 import { migration } from "../engine/migration";
 import { issueMessage } from "../engine/types";
-import { parseCommonArgs, UsageError, type CommonArgs } from "./args";
+import { UsageError, type CommonArgs } from "./args";
+import { runCommand } from "./command";
 import { InputError, readInput } from "./input";
-import { USAGE } from "./main";
 import { writeCsv } from "./writeCsv";
 
-export async function run(argv: string[]): Promise<number> {
-  let args: CommonArgs;
-  try {
-    args = parseCommonArgs(argv, { from: { type: "string" }, to: { type: "string" } });
+export function run(argv: string[]): Promise<number> {
+  const check = (args: CommonArgs) => {
     if (!args.values.from || !args.values.to) throw new UsageError("--from and --to are required");
     if (!(String(args.values.from) < String(args.values.to))) throw new UsageError("--from must be before --to");
-  } catch (err) {
-    process.stderr.write(`tiers migrate: ${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  try {
+  };
+  return runCommand("migrate", argv, async (args) => {
     const input = await readInput(args.file, { sheet: args.sheet, mapping: args.mapping });
     const grade = (asOf: string) => {
       const outcome = gradeTable({ cells: input.cells, mapping: args.mapping }, { ...args.options, asOf });
@@ -39,11 +34,5 @@ export async function run(argv: string[]): Promise<number> {
     if (args.out)
       await writeCsv(args.out, ["customer_id", "segment_from", "segment_to", "movement", "monetary_to"], moved.rows.map((r) => [r.customerId, r.from < 0 ? null : names[r.from], names[r.to], r.movement, r.revenue]));
     return 0;
-  } catch (err) {
-    if (err instanceof InputError) {
-      process.stderr.write(`tiers: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  }, { from: { type: "string" }, to: { type: "string" } }, check);
 }

@@ -25,3 +25,45 @@ export function isPayloadLimitError(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code ?? "";
   return /PayloadSizeLimitExceeded|RequestPayloadSizeLimitExceeded|ResponsePayloadSizeLimitExceeded/.test(code);
 }
+
+export class CancelledError extends Error {
+  constructor() {
+    super("Cancelled");
+  }
+}
+
+/**
+ * Walks rows [0, total) in blocks with one `context.sync` each. `queue(start, count)` queues the
+ * block's requests and returns what to do after the sync (it returns the bytes the block moved). A
+ * payload-limit error halves the block and retries it; otherwise the next block is sized to keep
+ * requests near ¾ of the limit. Checks `signal` before each block.
+ */
+export async function inBlocks(
+  context: { sync(): Promise<unknown> },
+  total: number,
+  firstSize: number,
+  signal: AbortSignal,
+  queue: (start: number, count: number) => () => number,
+  onBlock: (done: number) => void = () => {},
+): Promise<void> {
+  let size = firstSize;
+  let start = 0;
+  while (start < total) {
+    if (signal.aborted) throw new CancelledError();
+    const count = Math.min(size, total - start);
+    const after = queue(start, count);
+    try {
+      await context.sync();
+    } catch (error) {
+      if (isPayloadLimitError(error) && count > 1) {
+        size = Math.max(1, Math.floor(count / 2));
+        continue;
+      }
+      throw error;
+    }
+    const bytes = after();
+    start += count;
+    onBlock(start);
+    if (bytes > 0) size = Math.max(1, Math.min(size * 2, MAX_BLOCK_ROWS, Math.floor((count * MAX_REQUEST_BYTES * 0.75) / bytes)));
+  }
+}

@@ -4,14 +4,10 @@
  * retries when Excel reports a payload limit.
  */
 import type { Cell } from "../engine/types";
-import { MAX_BLOCK_ROWS, MAX_REQUEST_BYTES, isPayloadLimitError, jsonBytes, rowsPerBlock } from "./chunks";
-import type { Block } from "./selection";
+import { inBlocks, jsonBytes, rowsPerBlock } from "./chunks";
 
-export class CancelledError extends Error {
-  constructor() {
-    super("Cancelled");
-  }
-}
+export { CancelledError } from "./chunks";
+import type { Block } from "./selection";
 
 /**
  * Rows of the block restricted to `columns` (0-based within the block), header row included —
@@ -27,32 +23,25 @@ export async function readColumns(
 ): Promise<Cell[][]> {
   const sheet = context.workbook.worksheets.getItem(block.sheetName);
   const rows: Cell[][] = new Array(block.rowCount);
-  let size = rowsPerBlock(sample.map((row) => columns.map((c) => row[c])));
-  let start = 0;
-  while (start < block.rowCount) {
-    if (signal.aborted) throw new CancelledError();
-    const count = Math.min(size, block.rowCount - start);
-    const ranges = columns.map((c) => sheet.getRangeByIndexes(block.top + start, block.left + c, count, 1).load("values"));
-    try {
-      await context.sync();
-    } catch (error) {
-      if (isPayloadLimitError(error) && count > 1) {
-        size = Math.max(1, Math.floor(count / 2));
-        continue;
-      }
-      throw error;
-    }
-    let bytes = 0;
-    for (const range of ranges) bytes += jsonBytes(range.values);
-    for (let i = 0; i < count; ++i) {
-      const row: Cell[] = new Array(columns.length);
-      for (let k = 0; k < columns.length; ++k) row[k] = ranges[k].values[i][0] as Cell;
-      rows[start + i] = row;
-    }
-    start += count;
-    onRows(start);
-    // Keep the next response near ¾ of the limit, judged by what this one weighed.
-    if (bytes > 0) size = Math.max(1, Math.min(size * 2, MAX_BLOCK_ROWS, Math.floor((count * MAX_REQUEST_BYTES * 0.75) / bytes)));
-  }
+  await inBlocks(
+    context,
+    block.rowCount,
+    rowsPerBlock(sample.map((row) => columns.map((c) => row[c]))),
+    signal,
+    (start, count) => {
+      const ranges = columns.map((c) => sheet.getRangeByIndexes(block.top + start, block.left + c, count, 1).load("values"));
+      return () => {
+        let bytes = 0;
+        for (const range of ranges) bytes += jsonBytes(range.values);
+        for (let i = 0; i < count; ++i) {
+          const row: Cell[] = new Array(columns.length);
+          for (let k = 0; k < columns.length; ++k) row[k] = ranges[k].values[i][0] as Cell;
+          rows[start + i] = row;
+        }
+        return bytes;
+      };
+    },
+    onRows,
+  );
   return rows;
 }

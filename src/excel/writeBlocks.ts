@@ -1,7 +1,6 @@
 /** Writing rows to a sheet in blocks under the request limit, with calculation suspended. */
 import { excelCellValue } from "../engine/cellText";
-import { MAX_BLOCK_ROWS, MAX_REQUEST_BYTES, isPayloadLimitError, jsonBytes, rowsPerBlock } from "./chunks";
-import { CancelledError } from "./readColumns";
+import { inBlocks, jsonBytes, rowsPerBlock } from "./chunks";
 
 export type OutValue = string | number | boolean | null;
 
@@ -26,31 +25,22 @@ export async function writeBlocks(context: Excel.RequestContext, job: BlockWrite
   for (let i = 0; i < Math.min(job.rowCount, 50); ++i) sample.push(job.row(i));
   const width = sample[0].length;
   const formatted = job.formats?.some((f) => f !== "") ?? false;
-  let size = rowsPerBlock(sample.map((r) => (formatted ? [...r, ...job.formats!] : r)));
-  let start = 0;
-  while (start < job.rowCount) {
-    if (signal.aborted) throw new CancelledError();
-    const count = Math.min(size, job.rowCount - start);
-    const values: (string | number | boolean)[][] = new Array(count);
-    for (let i = 0; i < count; ++i) values[i] = job.row(start + i).map(excelCellValue);
-    const range = job.sheet.getRangeByIndexes(job.top + start, job.left, count, width);
-    context.workbook.application.suspendApiCalculationUntilNextSync();
-    range.values = values;
-    if (formatted) range.numberFormat = values.map(() => job.formats!.map((f) => (f === "" ? "General" : f)));
-    try {
-      await context.sync();
-    } catch (error) {
-      if (isPayloadLimitError(error) && count > 1) {
-        size = Math.max(1, Math.floor(count / 2));
-        continue;
-      }
-      throw error;
-    }
-    const bytes = jsonBytes(values) * (formatted ? 2 : 1);
-    start += count;
-    onBlock(start);
-    size = Math.max(1, Math.min(size * 2, MAX_BLOCK_ROWS, Math.floor((count * MAX_REQUEST_BYTES * 0.75) / Math.max(1, bytes))));
-  }
+  await inBlocks(
+    context,
+    job.rowCount,
+    rowsPerBlock(sample.map((r) => (formatted ? [...r, ...job.formats!] : r))),
+    signal,
+    (start, count) => {
+      const values: (string | number | boolean)[][] = new Array(count);
+      for (let i = 0; i < count; ++i) values[i] = job.row(start + i).map(excelCellValue);
+      const range = job.sheet.getRangeByIndexes(job.top + start, job.left, count, width);
+      context.workbook.application.suspendApiCalculationUntilNextSync();
+      range.values = values;
+      if (formatted) range.numberFormat = values.map(() => job.formats!.map((f) => (f === "" ? "General" : f)));
+      return () => jsonBytes(values) * (formatted ? 2 : 1);
+    },
+    onBlock,
+  );
 }
 
 /** A sheet name not yet in the workbook: `base`, then `base (2)`, `base (3)`, … */

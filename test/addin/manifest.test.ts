@@ -25,6 +25,12 @@ test("shared runtime, custom functions, ribbon button, zh-CN strings and every i
   expect(xml).toMatch(/<Runtime resid="Taskpane.Url" lifetime="long"\/>/);
   expect(xml).toMatch(/<ExtensionPoint xsi:type="CustomFunctions">/);
   expect(xml).toMatch(/<bt:String id="Functions.Namespace" DefaultValue="TIERS"\/>/);
+  // The functions' script and metadata are the files webpack emits (functions.js, functions.json).
+  expect(xml).toMatch(/<bt:Url id="Functions.Metadata.Url" DefaultValue="https:\/\/localhost:3000\/functions.json"\/>/);
+  expect(xml).toMatch(/<bt:Url id="Functions.Script.Url" DefaultValue="https:\/\/localhost:3000\/functions.js"\/>/);
+  const webpackConfig = fs.readFileSync(path.join(ROOT, "webpack.config.js"), "utf8");
+  expect(webpackConfig).toMatch(/output: "functions.json"/);
+  expect(webpackConfig).toMatch(/functions: "\.\/src\/functions\/functions.ts"/);
   expect(xml).toMatch(/id="TaskpaneButton.Label" DefaultValue="Grade customers"><bt:Override Locale="zh-CN" Value="客户分级"\/>/);
   const icons = [...xml.matchAll(/assets\/(icon-\d+\.png)/g)].map((m) => m[1]);
   expect(icons.length).toBeGreaterThanOrEqual(4);

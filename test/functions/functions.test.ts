@@ -151,3 +151,37 @@ test("functions.json (generated from the JSDoc, as the build does) declares ever
   // Every description is bilingual: English, then Chinese.
   for (const f of meta.functions) expect(f.description).toMatch(/[A-Za-z].*[\u4e00-\u9fff]/);
 });
+
+describe("as Excel passes them", () => {
+  test("serial dates, numbers as text, empty cells: same grades as ISO dates and numbers", () => {
+    const iso = [["a", "2024-01-05", 10], ["a", "2024-03-01", 5], ["b", "2024-02-10", 7], ["c", "2024-02-20", 12]] as Cell[][];
+    const serial = (d: string) => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / 86400000 + 25569;
+    const excel: Cell[][] = [...iso.map((r) => [r[0], serial(String(r[1])), String(r[2])]), ["", "", ""], ["d", "", 4]];
+    const a = core.rfmTable(core.gradeTransactions(col(iso.map((r) => r[0])), col(iso.map((r) => r[1])), col(iso.map((r) => r[2])), null, "2024-04-01", 3), "en");
+    const b = core.rfmTable(core.gradeTransactions(col(excel.map((r) => r[0])), col(excel.map((r) => r[1])), col(excel.map((r) => r[2])), null, 45383 /* 2024-04-01 */, 3), "en");
+    // Same customers and grades; the row with a missing date makes "d" a prospect.
+    expect(b.slice(0, a.length)).toEqual(a);
+    expect(b[b.length - 1]).toEqual(["d", ...new Array(16).fill(""), "Prospect"]);
+  });
+});
+
+describe("on Online Retail", () => {
+  test("RFMTABLE equals the CLI's per-customer CSV", async () => {
+    const { ONLINE_RETAIL } = await import("../support/onlineRetail");
+    const { runCli, tempDir, readCsv } = await import("../support/runCli");
+    const { readCsvFile } = await import("../../src/cli/csv");
+    const table = await readCsvFile(ONLINE_RETAIL());
+    const h = table.header;
+    const at = (name: string) => h.indexOf(name);
+    const pick = (k: number) => table.rows.map((r) => [r[k] ?? ""] as Cell[]);
+    const amounts = table.rows.map((r) => [Number(r[at("Quantity")]) * Number(r[at("UnitPrice")])] as Cell[]);
+    const got = core.rfmTable(core.gradeTransactions(pick(at("CustomerID")), pick(at("InvoiceDate")), amounts, pick(at("InvoiceNo")), "2011-12-10", 5), "en");
+    const out = require("path").join(tempDir(), "or.csv");
+    expect((await runCli(["grade", ONLINE_RETAIL(), "--customer", "CustomerID", "--date", "InvoiceDate", "--quantity", "Quantity", "--price", "UnitPrice", "--order", "InvoiceNo", "--as-of", "2011-12-10", "--out", out])).code).toBe(0);
+    const want = readCsv(out).slice(1);
+    expect(got.length - 1).toBe(want.length);
+    const serialToIso = (v: string | number) => (typeof v === "number" && v > 1000 ? new Date(Math.round((v - 25569) * 86400000)).toISOString().slice(0, 10) : String(v));
+    const mismatches = want.filter((row, i) => got[i + 1].map((v, k) => (k === 1 || k === 2 ? serialToIso(v) : typeof v === "number" ? String(Math.round(v * 1e6) / 1e6) : v)).join("|") !== row.map((v, k) => (k >= 3 && k <= 7 && v !== "" ? String(Math.round(Number(v) * 1e6) / 1e6) : v)).join("|"));
+    expect(mismatches.slice(0, 3)).toEqual([]);
+  }, 60_000);
+});

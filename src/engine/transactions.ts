@@ -6,6 +6,10 @@ import { amountOf } from "./amount";
 import { customerIdOf } from "./customerId";
 import { dateToDay, parseTextDay, serialToDay, compactNumberToDay, slashParts, MAX_EXCEL_SERIAL } from "./days";
 import { INVALID_DAY, isBlank } from "./missing";
+import { NumberIndex } from "./numberIndex";
+
+/** An order id text that is exactly a whole number (no sign, no leading zero, ≤ 15 digits). */
+const DIGITS = /^[1-9]\d{0,14}$/;
 import type { Cell, ColumnMapping, DateOrder, DateSystem } from "./types";
 
 /** Row status codes (index into EXCLUSION_REASONS is code − 1). */
@@ -99,10 +103,12 @@ export function readTransactions(
   const order = new Int32Array(rowCount).fill(-1);
   const status = new Uint8Array(rowCount);
   const idIndex = new Map<string, number>();
-  const numberIdIndex = new Map<number, number>();
+  const numberIdIndex = new NumberIndex();
   const customerIds: string[] = [];
   const orderIndex = new Map<string, number>();
-  const numberOrderIndex = new Map<number, number>();
+  // Numeric order ids — number cells, and texts of digits without a leading zero ("536365" is the
+  // same order as the number 536365) — go to a typed-array dictionary; other texts to a Map.
+  const numberOrderIndex = new NumberIndex();
   let orderCount = 0;
 
   const cCol = mapping.customer ?? -1;
@@ -131,7 +137,7 @@ export function readTransactions(
     if (idCell === lastIdCell && i > 0) c = customer[i - 1];
     else if (typeof idCell === "number" && Number.isFinite(idCell)) {
       const known = numberIdIndex.get(idCell);
-      if (known !== undefined) c = known;
+      if (known >= 0) c = known;
       else {
         const id = customerIdOf(idCell);
         c = idIndex.get(id) ?? -1;
@@ -195,21 +201,22 @@ export function readTransactions(
     if (oCol >= 0) {
       const o = row[oCol];
       if (o === lastOrderCell && i > 0) order[i] = order[i - 1];
-      else if (typeof o === "number") {
+      else if (typeof o === "number" && Number.isFinite(o)) {
         let k = numberOrderIndex.get(o);
-        if (k === undefined) {
-          k = orderCount++;
-          numberOrderIndex.set(o, k);
-        }
+        if (k < 0) numberOrderIndex.set(o, (k = orderCount++));
         order[i] = k;
       } else if (!isBlank(o)) {
         const key = typeof o === "string" ? o.trim() : String(o);
-        let k = orderIndex.get(key);
-        if (k === undefined) {
-          k = orderCount++;
-          orderIndex.set(key, k);
+        if (DIGITS.test(key)) {
+          const n = Number(key);
+          let k = numberOrderIndex.get(n);
+          if (k < 0) numberOrderIndex.set(n, (k = orderCount++));
+          order[i] = k;
+        } else {
+          let k = orderIndex.get(key);
+          if (k === undefined) orderIndex.set(key, (k = orderCount++));
+          order[i] = k;
         }
-        order[i] = k;
       }
       lastOrderCell = o;
     }

@@ -9,7 +9,7 @@ import type { GradeResult } from "../engine/grade";
 import type { Cell, Lang } from "../engine/types";
 import { GRADE_COLUMN_TITLES, transactionGradeRow } from "../engine/transactionGrades";
 import { summaryTables, methodLines } from "../engine/reportTables";
-import { formulaPlan, FORMULA_SHEETS } from "./formulaSheets";
+import { formulaPlan, FORMULA_SHEETS } from "../engine/formulaSheets";
 
 /** Cells written to a sheet: a Date for dates, never a formula (ExcelJS writes strings as text). */
 function cellOut(value: Cell): string | number | boolean | Date | null {

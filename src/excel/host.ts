@@ -46,6 +46,8 @@ export interface GradeRequest {
   clusters?: boolean | number;
   /** Also grade as of this earlier date (YYYY-MM-DD) and show the segment migration since. */
   compareFrom?: string;
+  /** Write R, F, M, RFM score and RF segment on the Customers sheet as formulas (quantile method). */
+  formulas?: boolean;
   lang: Lang;
 }
 
@@ -70,6 +72,7 @@ export interface SavedSettings {
   holdoutFrom?: string;
   clusters?: boolean | number;
   compareFrom?: string;
+  formulas?: boolean;
   lang: Lang;
   /** The range last graded, for "Regrade". */
   address?: string;

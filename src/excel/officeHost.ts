@@ -12,7 +12,8 @@ import { issueMessage, type Cell, type Lang } from "../engine/types";
 import type { GradeProgress, GradeRequest, GradeResponse, SavedSettings, TiersHost } from "./host";
 import { CancelledError, readColumns } from "./readColumns";
 import type { Tracking } from "./clvColumns";
-import { writeCustomersSheet, writeMethodSheet, writeSummarySheet, type ExtraCustomerColumns } from "./reportSheets";
+import { FORMULA_SHEETS } from "../engine/formulaSheets";
+import { writeCustomersSheet, writeFormulaGrades, writeMethodSheet, writeSummarySheet, type ExtraCustomerColumns } from "./reportSheets";
 import { cohortSheetTable, computeExtras, extraColumns, extraTables, joinColumns, migrationTable, scatterPoints } from "./segmentsExtra";
 import { columnName, readSelection, type Block } from "./selection";
 import { loadSettings, saveSettings } from "./settings";
@@ -28,6 +29,7 @@ const NOTES = {
     notEmpty: (range: string, sheet: string) => `The cells to the right of your data (${range}) were not empty, so the grade columns went to the new sheet "${sheet}", row for row.`,
     noClv: (why: string) => `No lifetime value columns: ${why}`,
     noTracking: (why: string) => `No holdout chart: ${why}`,
+    noFormulas: "Scores were written as values: formulas need the quantile method (PERCENTILE.INC and COUNTIF).",
     noMigration: (from: string, why: string) => `No segment migration from ${from}: ${why.match(/^\d{4}-/) ? `it must be before the as-of date ${why}` : why}`,
     cancelled: "Cancelled: the workbook is as it was before grading.",
     failed: (why: string) => `Writing failed (${why}); what had been written was removed, so the workbook is as it was.`,
@@ -37,6 +39,7 @@ const NOTES = {
     notEmpty: (range: string, sheet: string) => `数据右侧的单元格（${range}）不为空，分级列已逐行写入新工作表“${sheet}”。`,
     noClv: (why: string) => `未计算客户终身价值：${why}`,
     noTracking: (why: string) => `未生成留出期对比图：${why}`,
+    noFormulas: "评分以数值写入：公式模式需要分位数评分方法（PERCENTILE.INC 与 COUNTIF）。",
     noMigration: (from: string, why: string) => `未生成自 ${from} 起的分群迁移：${why.match(/^\d{4}-/) ? `该日期须早于截止日期 ${why}` : why}`,
     cancelled: "已取消：工作簿保持分级前的状态。",
     failed: (why: string) => `写入失败（${why}），已写入的内容已删除，工作簿保持原状。`,
@@ -71,7 +74,7 @@ export function createOfficeHost(): TiersHost {
         const outcome = await gradeBlock(context, block, preview.hasHeader, preview.dateSystem, request, onProgress, signal);
         if (outcome.ok) {
           lastGraded = outcome.graded;
-          await saveSettings(context, { mapping: request.mapping, options: request.options, clv: request.clv ?? false, holdoutFrom: request.holdoutFrom, clusters: request.clusters, compareFrom: request.compareFrom, lang: request.lang, address: block.address });
+          await saveSettings(context, { mapping: request.mapping, options: request.options, clv: request.clv ?? false, holdoutFrom: request.holdoutFrom, clusters: request.clusters, compareFrom: request.compareFrom, formulas: request.formulas, lang: request.lang, address: block.address });
           return { ok: true as const, report: outcome.report };
         }
         return outcome.response;
@@ -212,6 +215,15 @@ async function gradeBlock(
     const customers = context.workbook.worksheets.add(customersName);
     created.push(customersName);
     await writeCustomersSheet(context, customers, result, lang, joinColumns([extraColumns(extras, lang), extra]), signal);
+    if (request.formulas && result.options.method !== "ntile") {
+      const made = [];
+      for (const base of Object.values(FORMULA_SHEETS[lang])) {
+        const name = await freeSheetName(context, base);
+        made.push({ sheet: context.workbook.worksheets.add(name), name });
+        created.push(name);
+      }
+      await writeFormulaGrades(context, { sheet: customers, name: customersName }, made[0], made[1], result, lang, signal);
+    } else if (request.formulas) notes.push(NOTES[lang].noFormulas);
     onProgress({ phase: "writing", done: 2, total: steps });
     const summaryName = await freeSheetName(context, names_.summary);
     const summary = context.workbook.worksheets.add(summaryName);

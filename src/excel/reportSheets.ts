@@ -15,6 +15,8 @@ import type { SheetTable } from "../engine/reportTables";
 import type { Scatter } from "./segmentsExtra";
 import { columnName } from "./selection";
 import { writeBlocks, type OutValue } from "./writeBlocks";
+import { inBlocks, jsonBytes } from "./chunks";
+import { apiFormula, formulaPlan } from "../engine/formulaSheets";
 
 export interface ExtraCustomerColumns {
   header: string[];
@@ -175,4 +177,33 @@ export async function writeMethodSheet(context: Excel.RequestContext, sheet: Exc
   await writeBlocks(context, { sheet, top: 0, left: 0, rowCount: lines.length, row: (i) => [...lines[i], ...new Array(width - lines[i].length).fill(null)] }, signal);
   sheet.getRangeByIndexes(0, 0, 1, 1).format.font.bold = true;
   await context.sync();
+}
+
+/**
+ * Formula-only grades (issue: formula mode): Breaks and Segment map sheets, and columns I–M of the
+ * Customers sheet rewritten as PERCENTILE.INC / COUNTIF / INDEX formulas, so the grades recompute in
+ * Excel without the add-in.
+ */
+export async function writeFormulaGrades(
+  context: Excel.RequestContext,
+  customers: { sheet: Excel.Worksheet; name: string },
+  breaks: { sheet: Excel.Worksheet; name: string },
+  map: { sheet: Excel.Worksheet; name: string },
+  result: GradeResult,
+  lang: Lang,
+  signal: AbortSignal,
+): Promise<void> {
+  const plan = formulaPlan(result, customers.name, lang, { breaks: breaks.name, map: map.name });
+  const asApi = (v: string | number | { formula: string }) => (typeof v === "object" ? apiFormula(v.formula) : v);
+  const rowsOf = (rows: (string | number | { formula: string })[][]) => rows.map((r) => r.map(asApi));
+  const breakRows = rowsOf(plan.breaksRows);
+  breaks.sheet.getRangeByIndexes(0, 0, breakRows.length, breakRows[0].length).formulas = breakRows;
+  map.sheet.getRangeByIndexes(0, 0, plan.mapRows.length, plan.mapRows[0].length).values = plan.mapRows;
+  await context.sync();
+  const n = result.summary.customers;
+  await inBlocks(context, n, 20_000, signal, (start, count) => {
+    const formulas = Array.from({ length: count }, (_, i) => plan.scoreFormulas(start + i + 2).map((f) => apiFormula(f.formula)));
+    customers.sheet.getRangeByIndexes(1 + start, 8, count, 5).formulas = formulas;
+    return () => jsonBytes(formulas);
+  });
 }

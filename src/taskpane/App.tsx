@@ -54,6 +54,7 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
   const [holdoutFrom, setHoldoutFrom] = React.useState("");
   const [clusters, setClusters] = React.useState<boolean | number>(false);
   const [compareFrom, setCompareFrom] = React.useState("");
+  const [formulas, setFormulas] = React.useState(false);
   const [stage, setStage] = React.useState<Stage>({ kind: "idle" });
 
   const loadPreview = React.useCallback(async () => {
@@ -78,6 +79,7 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
         setHoldoutFrom(saved.holdoutFrom ?? "");
         setClusters(saved.clusters ?? false);
         setCompareFrom(saved.compareFrom ?? "");
+        setFormulas(saved.formulas ?? false);
         setLang(saved.lang);
       }
       await loadPreview();
@@ -97,7 +99,7 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
       override.price = null;
     }
     try {
-      const response = await host.grade({ mapping: override, options, clv, holdoutFrom: clv && holdoutFrom ? holdoutFrom : undefined, clusters, compareFrom: compareFrom || undefined, lang }, (progress) => setStage({ kind: "grading", progress, controller }), controller.signal);
+      const response = await host.grade({ mapping: override, options, clv, holdoutFrom: clv && holdoutFrom ? holdoutFrom : undefined, clusters, compareFrom: compareFrom || undefined, formulas, lang }, (progress) => setStage({ kind: "grading", progress, controller }), controller.signal);
       if (response.ok) setStage({ kind: "done", report: response.report });
       else if (response.cancelled) setStage({ kind: "cancelled" });
       else setStage({ kind: "failed", issues: response.issues });
@@ -197,6 +199,7 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
           ))}
         </div>
         <Switch label={t.clv} checked={clv} disabled={grading} onChange={(_, d) => setClv(d.checked)} />
+        <Switch label={t.formulas} checked={formulas} disabled={grading} onChange={(_, d) => setFormulas(d.checked)} />
         <Switch label={t.clusters} checked={clusters !== false} disabled={grading} onChange={(_, d) => setClusters(d.checked ? true : false)} />
         {clusters !== false && (
           <Field label={t.clusterK}>

@@ -298,3 +298,37 @@ describe("segment migration and cohorts on the Summary sheet", () => {
     expect(response.report.notes.join(" ")).toMatch(/No segment migration from 2099-01-01/);
   });
 });
+
+describe("formula-only grades in the workbook", () => {
+  test("R, F, M, RFM score and segment on Customers are formulas over Breaks and Segment map", async () => {
+    const book = new FakeWorkbook();
+    book.addTable("Sheet1", sample);
+    book.selection = { sheet: "Sheet1", address: "A1" };
+    const { response } = await grade(book, { formulas: true });
+    expectOk(response);
+    const n = response.report.summary.customers;
+    const customers = book.sheet("Customers");
+    const row2 = customers.values("I2:M2")[0];
+    expect(row2).toEqual([
+      "FORMULA:=5-COUNTIF('Breaks'!$B$2:$B$5,\"<\"&D2)",
+      "FORMULA:=1+COUNTIF('Breaks'!$C$2:$C$5,\"<\"&F2)",
+      "FORMULA:=1+COUNTIF('Breaks'!$D$2:$D$5,\"<\"&G2)",
+      "FORMULA:=I2&J2&K2",
+      "FORMULA:=INDEX('Segment map'!$B$2:$F$6,CEILING(I2*5/5,1),CEILING(J2*5/5,1))",
+    ]);
+    expect(customers.get(n, 8)).toMatch(/^FORMULA:=5-COUNTIF/);
+    expect(customers.get(n + 1, 8)).not.toMatch(/^FORMULA/); // prospects keep empty cells
+    expect(book.sheet("Breaks").get(1, 1)).toBe(`FORMULA:=PERCENTILE.INC('Customers'!$D$2:$D$${n + 1},A2)`);
+    expect(book.sheet("Segment map").get(5, 5)).toBe("Champions");
+  });
+
+  test("with ntile the scores stay values and a note says why", async () => {
+    const book = new FakeWorkbook();
+    book.addTable("Sheet1", sample);
+    book.selection = { sheet: "Sheet1", address: "A1" };
+    const { response } = await grade(book, { formulas: true, options: { method: "ntile" } });
+    expectOk(response);
+    expect(response.report.notes.join(" ")).toMatch(/quantile method/);
+    expect(book.sheets.map((s) => s.name)).not.toContain("Breaks");
+  });
+});

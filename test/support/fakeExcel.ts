@@ -373,6 +373,14 @@ class FakeRange {
       return bytesOf(rows);
     });
   }
+  /** Formulas as the API takes them ("=…"); stored as "FORMULA:=…" so tests can tell them from text. */
+  set formulas(rows: (string | number)[][]) {
+    const b = this.box!;
+    this.ctx.enqueue("write", () => {
+      rows.forEach((row, i) => row.forEach((v, k) => this.sheet.set(b.top + i, b.left + k, typeof v === "string" && v.startsWith("=") ? `FORMULA:${v}` : v)));
+      return bytesOf(rows);
+    });
+  }
   set numberFormat(rows: string[][]) {
     const b = this.box!;
     this.ctx.enqueue("write", () => {

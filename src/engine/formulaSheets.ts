@@ -7,10 +7,10 @@
  * In the file, functions newer than Excel 2007 carry the `_xlfn.` prefix (`_xlfn.PERCENTILE.INC`), as
  * Excel itself writes them; without it Excel and LibreOffice show #NAME?.
  */
-import type { GradeResult } from "../engine/grade";
-import { RF_SEGMENTS } from "../engine/labels";
-import { RF_GRID } from "../engine/segments";
-import type { Lang } from "../engine/types";
+import type { GradeResult } from "./grade";
+import { RF_SEGMENTS } from "./labels";
+import { RF_GRID } from "./segments";
+import type { Lang } from "./types";
 
 export const FORMULA_SHEETS = { en: { breaks: "Breaks", map: "Segment map" }, zh: { breaks: "分段点", map: "分群映射" } };
 
@@ -24,10 +24,9 @@ export interface FormulaPlan {
 }
 
 /** Customers occupy rows 2 … customers + 1 of `customersSheet`; recency in D, frequency in F, monetary in G. */
-export function formulaPlan(result: GradeResult, customersSheet: string, lang: Lang): FormulaPlan {
+export function formulaPlan(result: GradeResult, customersSheet: string, lang: Lang, names: { breaks: string; map: string } = FORMULA_SHEETS[lang]): FormulaPlan {
   const bins = result.options.bins;
   const n = result.summary.customers;
-  const names = FORMULA_SHEETS[lang];
   const col = (letter: string) => `${quote(customersSheet)}!$${letter}$2:$${letter}$${n + 1}`;
   const fixed = result.options.method === "fixed" ? result.options.fixedBreaks : undefined;
   const breaksRows: FormulaPlan["breaksRows"] = [[lang === "zh" ? "分位" : "p", "R (recency_days)", "F (frequency)", "M (monetary)"]];
@@ -52,4 +51,9 @@ export function formulaPlan(result: GradeResult, customersSheet: string, lang: L
       { formula: `INDEX(${grid},CEILING(I${row}*5/${bins},1),CEILING(J${row}*5/${bins},1))` },
     ],
   };
+}
+
+/** A file formula (`_xlfn.PERCENTILE.INC(…)`) as Excel's API takes it: `=PERCENTILE.INC(…)`. */
+export function apiFormula(fileFormula: string): string {
+  return `=${fileFormula.replace(/_xlfn\./g, "")}`;
 }

@@ -18,6 +18,8 @@ import { sharedDataFile } from "../test/support/sharedData";
 import { onlineRetailCells, syntheticCells, LAYOUT } from "./inputs";
 import { arqueroScores, DuckPeer, RFM_SQL, type PeerScores } from "./peers";
 import * as functionsCore from "../src/functions/core";
+import { clusterCustomers } from "../src/engine/cluster";
+import { customerTrends } from "../src/engine/trend";
 
 const ROOT = path.join(__dirname, "..");
 const quick = process.argv.includes("--quick");
@@ -170,6 +172,11 @@ async function main() {
   const synthetic = syntheticCells(1_048_576);
   const jobs = [await gradeJob("Online Retail (541,909 rows)", retail), await gradeJob("synthetic (1,048,576 rows)", synthetic)];
   const memory = memoryOf(synthetic);
+  const withClusters = await median(quick ? 1 : 3, () => {
+    const outcome = gradeTable({ cells: synthetic }, {});
+    if (!outcome.ok) throw new Error("grading failed");
+    return [clusterCustomers(outcome.result), customerTrends(outcome.result)];
+  });
   const csv = await csvJob();
   const clv = await clvJob();
   const functions = await functionsJob(synthetic);
@@ -183,9 +190,10 @@ async function main() {
   console.log(`\nCSV path (Online Retail .csv.gz): tiers grade ${fmt(csv.oursMs)} ms vs DuckDB read_csv + query ${fmt(csv.duckdbReadCsvMs)} ms → ${csv.ratio.toFixed(2)}× DuckDB's time; CLI peak RSS ${csv.cliPeakRssMb.toFixed(0)} MB`);
   console.log(`Memory (1,048,576 rows, beyond the input cells): result retains ${memory.retainedMb.toFixed(0)} MB; ${memory.peakAboveInputMb.toFixed(0)} MB right after grading, before GC`);
   console.log(`CLV fits on CDNOW master (${clv.customers} customers): BG/NBD ${fmt(clv.bgnbdMs)} ms, Pareto/NBD ${fmt(clv.paretonbdMs)} ms, Gamma-Gamma ${fmt(clv.gammagammaMs)} ms`);
+  console.log(`1,048,576 rows graded with clusters (k chosen 2–8) and trends: ${fmt(withClusters)} ms`);
   console.log(`Custom functions over ${functions.rows.toLocaleString("en-US")} rows: first call ${fmt(functions.firstCallMs)} ms, a further call on the same ranges ${fmt(functions.cachedCallMs)} ms (cache hit)`);
   console.log(`Add-in I/O plan (1,048,576 × 8): ${typeof io === "string" ? io : `${io.syncs} syncs (${io.readSyncs} read, ${io.writeSyncs} write), largest ${(io.largestSyncBytes / 1048576).toFixed(2)} MB, read ${(io.readBytes / 1048576).toFixed(1)} MB = ${io.readRatio}× the mapped columns' JSON`}`);
-  const results = { date: new Date().toISOString(), machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version }, jobs, csv, memory, clv, functions, io, sql: RFM_SQL.trim(), seconds: (Date.now() - started) / 1000 };
+  const results = { date: new Date().toISOString(), machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version }, jobs, csv, memory, withClustersMs: withClusters, clv, functions, io, sql: RFM_SQL.trim(), seconds: (Date.now() - started) / 1000 };
   fs.writeFileSync(path.join(__dirname, "results.json"), JSON.stringify(results, null, 2) + "\n");
   console.log("\nwrote bench/results.json");
 }

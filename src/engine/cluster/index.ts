@@ -8,11 +8,29 @@ import type { GradeResult } from "../grade";
 import { NO_GRADE } from "../labels";
 import { percentileInc } from "../quantile";
 import { kmeans, sampledSilhouette, type KMeansResult } from "./kmeans";
+import { seededRandom } from "./rng";
 
 export { kmeans, kmeansPlusPlus, sampledSilhouette } from "./kmeans";
 export { seededRandom } from "./rng";
 
 export const K_RANGE = [2, 8] as const;
+/** Above this many customers, k is chosen on a sample of this size (keeps 100,000 customers well under a second). */
+export const CHOOSE_K_SAMPLE = 10_000;
+
+/** `size` rows of a row-major `points` (d columns), drawn without replacement with a seeded generator. */
+function sampleRows(points: Float64Array, n: number, d: number, size: number, seed: number): Float64Array {
+  const random = seededRandom(seed + 1);
+  const order = Uint32Array.from({ length: n }, (_, i) => i);
+  const out = new Float64Array(size * d);
+  for (let i = 0; i < size; ++i) {
+    const j = i + Math.floor(random() * (n - i));
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+    for (let k = 0; k < d; ++k) out[i * d + k] = points[order[i] * d + k];
+  }
+  return out;
+}
 
 export interface ClusterProfile {
   cluster: number;
@@ -87,7 +105,14 @@ export function clusterCustomers(result: GradeResult, options: { k?: number; see
     const k = Math.max(1, Math.min(options.k, n));
     run = kmeans(points, n, 3, k, seed);
     silhouettes = { [k]: k > 1 ? sampledSilhouette(points, n, 3, run.assignment, k) : 0 };
-  } else ({ best: run, silhouettes } = chooseK(points, n, 3, seed));
+  } else if (n <= CHOOSE_K_SAMPLE) ({ best: run, silhouettes } = chooseK(points, n, 3, seed));
+  else {
+    // k is chosen on a seeded sample (the silhouette is sampled anyway); the chosen k is then fitted on everyone.
+    const sample = sampleRows(points, n, 3, CHOOSE_K_SAMPLE, seed);
+    const chosen = chooseK(sample, CHOOSE_K_SAMPLE, 3, seed);
+    silhouettes = chosen.silhouettes;
+    run = kmeans(points, n, 3, chosen.best.k, seed);
+  }
   // Order clusters by revenue per customer, highest first, so that cluster 1 is the most valuable.
   const k = run.k;
   const members: number[][] = Array.from({ length: k }, () => []);

@@ -3,23 +3,11 @@ import * as fs from "fs";
 import * as zlib from "zlib";
 import { sharedDataFile } from "./sharedData";
 import type { RefRow } from "./referenceGrader";
+import { parseCsvText } from "./csvText";
 
+/** One CSV line's fields (quote-aware). */
 export function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") { out.push(cur); cur = ""; }
-    else cur += ch;
-  }
-  out.push(cur);
-  return out;
+  return parseCsvText(line)[0] ?? [""];
 }
 
 export const ONLINE_RETAIL = () => sharedDataFile("online-retail-uci/online_retail.csv.gz");

@@ -192,6 +192,11 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
           <Field label={t.compareFrom}>
             <Input className={styles.control} type="date" value={compareFrom} disabled={grading} onChange={(_, d) => setCompareFrom(d.value)} />
           </Field>
+          <Field label={t.dateOrder}>
+            <Select className={styles.control} value={options.dateOrder ?? "auto"} disabled={grading} onChange={(_, d) => setOption("dateOrder", d.value as "auto" | "dmy" | "mdy")}>
+              {(["auto", "dmy", "mdy"] as const).map((o) => <option key={o} value={o}>{t.dateOrders[o]}</option>)}
+            </Select>
+          </Field>
           {(["activeDays", "dormantDays", "lostDays"] as const).map((key) => (
             <Field key={key} label={t[key]}>
               <Input className={styles.control} type="number" min={1} value={options.lifecycle?.[key] === undefined ? "" : String(options.lifecycle[key])} placeholder={String({ activeDays: 90, dormantDays: 180, lostDays: 365 }[key])} disabled={grading} onChange={(_, d) => setLifecycle(key, d.value)} />

@@ -33,10 +33,15 @@ export async function readSelection(context: Excel.RequestContext): Promise<Sele
   await context.sync();
   const single = selected.rowCount === 1 && selected.columnCount === 1;
   const sheet = selected.worksheet;
-  const wide = single ? selected.getSurroundingRegion() : selected;
-  const range = wide.getIntersectionOrNullObject(sheet.getUsedRange(true));
-  range.load("address,rowIndex,columnIndex,rowCount,columnCount");
+  // An empty sheet has no used range: getUsedRange would throw, the OrNullObject form says so.
+  const used = sheet.getUsedRangeOrNullObject(true);
+  used.load("address");
   sheet.load("name");
+  await context.sync();
+  if (used.isNullObject) return issue("empty_selection", "The selection is empty: select the transactions with their header row.", "选区为空：请选中交易数据及其标题行。");
+  const wide = single ? selected.getSurroundingRegion() : selected;
+  const range = wide.getIntersectionOrNullObject(used);
+  range.load("address,rowIndex,columnIndex,rowCount,columnCount");
   await context.sync();
   if (range.isNullObject) return issue("empty_selection", "The selection is empty: select the transactions with their header row.", "选区为空：请选中交易数据及其标题行。");
   const headRows = Math.min(range.rowCount, PREVIEW_ROWS + 1);

@@ -202,6 +202,19 @@ describe("errors name the row and column", () => {
   });
 });
 
+describe("empty selections", () => {
+  test("an empty sheet gives a message, not an exception", async () => {
+    const book = new FakeWorkbook();
+    book.addSheet("Sheet1");
+    book.selection = { sheet: "Sheet1", address: "B2" };
+    install(book);
+    const preview = await createOfficeHost().previewSelection();
+    expect(preview).toMatchObject({ ok: false, issues: [{ code: "empty_selection" }] });
+    const { response } = await grade(book);
+    expect(response).toMatchObject({ ok: false, issues: [{ code: "empty_selection", zh: expect.stringMatching(/选区为空/) }] });
+  });
+});
+
 describe("settings", () => {
   test("round-trip through the workbook", async () => {
     const book = new FakeWorkbook();

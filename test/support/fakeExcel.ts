@@ -276,6 +276,13 @@ class FakeWorksheet {
     return new FakeRange(this.ctx, this.sheetName, parseAddress(address));
   }
   getUsedRange(): FakeRange {
+    return new FakeRange(this.ctx, this.sheetName, null, () => {
+      const used = this.sheet.used();
+      if (!used) throw Object.assign(new Error("The worksheet is empty"), { code: "ItemNotFound" });
+      return used;
+    });
+  }
+  getUsedRangeOrNullObject(): FakeRange {
     return new FakeRange(this.ctx, this.sheetName, null, () => this.sheet.used());
   }
   activate(): void {

@@ -10,7 +10,7 @@ import { lifecycleStage, STAGE_PROSPECT } from "./lifecycle";
 import { resolveColumns, type MappingOverride, type ResolvedColumns } from "./mapping";
 import { INVALID_DAY } from "./missing";
 import { resolveOptions, type GradeOptions, type PartialOptions } from "./options";
-import { quantileBreaks, scoreByBreaks, scoreByNtile } from "./quantile";
+import { breaksOfSorted, quantileBreaks, scoreByBreaks, scoreByNtile, sortedCopy } from "./quantile";
 import { buildRowReport, type RowReport } from "./rowReport";
 import { rfm8Class, rfSegment, type RfmMeans } from "./segments";
 import { summarise, type GradeSummary } from "./summary";
@@ -186,11 +186,12 @@ export function scoreCustomers(measures: CustomerMeasures, options: GradeOptions
 
   const { bins, method } = options;
   let r: Uint8Array, f: Uint8Array, m: Uint8Array;
+  const sortedFrequency = sortedCopy(frequency);
   const breaks: ScoreBreaks = {
     recency: null,
     frequency: null,
     monetary: null,
-    frequencyTier: quantileBreaks(frequency, 3),
+    frequencyTier: breaksOfSorted(sortedFrequency, 3),
     amountTier: quantileBreaks(aov, 3),
   };
   if (method === "ntile") {
@@ -199,7 +200,7 @@ export function scoreCustomers(measures: CustomerMeasures, options: GradeOptions
     m = scoreByNtile(monetary, compactRank, bins, false);
   } else {
     breaks.recency = method === "fixed" ? Float64Array.from(options.fixedBreaks!.recency) : quantileBreaks(recency, bins);
-    breaks.frequency = method === "fixed" ? Float64Array.from(options.fixedBreaks!.frequency) : quantileBreaks(frequency, bins);
+    breaks.frequency = method === "fixed" ? Float64Array.from(options.fixedBreaks!.frequency) : breaksOfSorted(sortedFrequency, bins);
     breaks.monetary = method === "fixed" ? Float64Array.from(options.fixedBreaks!.monetary) : quantileBreaks(monetary, bins);
     r = scoreByBreaks(recency, breaks.recency, true);
     f = scoreByBreaks(frequency, breaks.frequency, false);

@@ -33,7 +33,7 @@ describe("k-means", () => {
         const { best } = chooseK(Float64Array.from(pts), pts.length / 3, 3, 42);
         return best.k === kTrue;
       }),
-      { numRuns: 40 },
+      { numRuns: 40, examples: [[6, 601491]] }, // a seed where one k-means++ seeding merged two blobs
     );
   });
 });

@@ -7,15 +7,15 @@ import { KIND_CUSTOMER } from "../aggregate";
 import type { GradeResult } from "../grade";
 import { NO_GRADE } from "../labels";
 import { percentileInc } from "../quantile";
-import { kmeans, sampledSilhouette, type KMeansResult } from "./kmeans";
+import { kmeans, kmeansBest, sampledSilhouette, type KMeansResult } from "./kmeans";
 import { seededRandom } from "./rng";
 
-export { kmeans, kmeansPlusPlus, sampledSilhouette } from "./kmeans";
+export { kmeans, kmeansBest, kmeansPlusPlus, sampledSilhouette } from "./kmeans";
 export { seededRandom } from "./rng";
 
 export const K_RANGE = [2, 8] as const;
 /** Above this many customers, k is chosen on a sample of this size (keeps 100,000 customers well under a second). */
-export const CHOOSE_K_SAMPLE = 10_000;
+export const CHOOSE_K_SAMPLE = 5_000;
 
 /** `size` rows of a row-major `points` (d columns), drawn without replacement with a seeded generator. */
 function sampleRows(points: Float64Array, n: number, d: number, size: number, seed: number): Float64Array {
@@ -78,7 +78,7 @@ export function chooseK(points: Float64Array, n: number, d: number, seed: number
   let best: KMeansResult | null = null;
   let bestScore = -Infinity;
   for (let k = K_RANGE[0]; k <= Math.min(K_RANGE[1], n - 1); ++k) {
-    const run = kmeans(points, n, d, k, seed);
+    const run = kmeansBest(points, n, d, k, seed);
     const score = sampledSilhouette(points, n, d, run.assignment, k);
     silhouettes[k] = score;
     if (score > bestScore + 1e-12) {
@@ -101,17 +101,22 @@ export function clusterCustomers(result: GradeResult, options: { k?: number; see
   const points = clusterFeatures(result, customers);
   let run: KMeansResult;
   let silhouettes: Record<number, number>;
-  if (options.k !== undefined) {
-    const k = Math.max(1, Math.min(options.k, n));
-    run = kmeans(points, n, 3, k, seed);
-    silhouettes = { [k]: k > 1 ? sampledSilhouette(points, n, 3, run.assignment, k) : 0 };
-  } else if (n <= CHOOSE_K_SAMPLE) ({ best: run, silhouettes } = chooseK(points, n, 3, seed));
-  else {
-    // k is chosen on a seeded sample (the silhouette is sampled anyway); the chosen k is then fitted on everyone.
+  if (n <= CHOOSE_K_SAMPLE) {
+    if (options.k !== undefined) {
+      const k = Math.max(1, Math.min(options.k, n));
+      run = kmeansBest(points, n, 3, k, seed);
+      silhouettes = { [k]: k > 1 ? sampledSilhouette(points, n, 3, run.assignment, k) : 0 };
+    } else ({ best: run, silhouettes } = chooseK(points, n, 3, seed));
+  } else {
+    // On many customers, the restarts (and the choice of k) run on a seeded sample; the best
+    // sample centres then seed one k-means over everyone.
     const sample = sampleRows(points, n, 3, CHOOSE_K_SAMPLE, seed);
-    const chosen = chooseK(sample, CHOOSE_K_SAMPLE, 3, seed);
-    silhouettes = chosen.silhouettes;
-    run = kmeans(points, n, 3, chosen.best.k, seed);
+    let onSample: KMeansResult;
+    if (options.k !== undefined) {
+      onSample = kmeansBest(sample, CHOOSE_K_SAMPLE, 3, Math.max(1, Math.min(options.k, n)), seed);
+      silhouettes = { [onSample.k]: onSample.k > 1 ? sampledSilhouette(sample, CHOOSE_K_SAMPLE, 3, onSample.assignment, onSample.k) : 0 };
+    } else ({ best: onSample, silhouettes } = chooseK(sample, CHOOSE_K_SAMPLE, 3, seed));
+    run = kmeans(points, n, 3, onSample.k, seed, 100, onSample.centroids);
   }
   // Order clusters by revenue per customer, highest first, so that cluster 1 is the most valuable.
   const k = run.k;

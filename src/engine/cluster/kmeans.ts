@@ -57,9 +57,9 @@ export function kmeansPlusPlus(points: Float64Array, n: number, d: number, k: nu
   return centroids;
 }
 
-export function kmeans(points: Float64Array, n: number, d: number, k: number, seed = 42, maxIterations = 100): KMeansResult {
+export function kmeans(points: Float64Array, n: number, d: number, k: number, seed = 42, maxIterations = 100, initial?: Float64Array): KMeansResult {
   const random = seededRandom(seed);
-  const centroids = kmeansPlusPlus(points, n, d, k, random);
+  const centroids = initial ? Float64Array.from(initial) : kmeansPlusPlus(points, n, d, k, random);
   const assignment = new Uint8Array(n);
   const objectives: number[] = [];
   const sums = new Float64Array(k * d);
@@ -99,6 +99,19 @@ export function kmeans(points: Float64Array, n: number, d: number, k: number, se
     for (let j = 0; j < k; ++j) if (counts[j] > 0) for (let t = 0; t < d; ++t) centroids[j * d + t] = sums[j * d + t] / counts[j];
   }
   return { k, assignment, centroids, objectives, converged };
+}
+
+/**
+ * The best of `restarts` k-means runs from different k-means++ seeds (lowest final objective), as
+ * scikit-learn's n_init: one unlucky seeding can merge two clusters and split another.
+ */
+export function kmeansBest(points: Float64Array, n: number, d: number, k: number, seed = 42, restarts = 3): KMeansResult {
+  let best: KMeansResult | null = null;
+  for (let r = 0; r < restarts; ++r) {
+    const run = kmeans(points, n, d, k, seed + r * 7919);
+    if (!best || run.objectives[run.objectives.length - 1] < best.objectives[best.objectives.length - 1]) best = run;
+  }
+  return best!;
 }
 
 /**

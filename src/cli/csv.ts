@@ -41,6 +41,8 @@ export function detectDelimiter(line: string): string {
 export class CsvParser {
   private carry = "";
   private keepMask: Uint8Array | null = null;
+  /** Lines end in LF (or CRLF): lines without a quote can be split with indexOf. Off for CR-only files. */
+  private lfLines = true;
   delimiter = ",";
   header: string[] | null = null;
   readonly rows: (string | undefined)[][] = [];
@@ -57,6 +59,7 @@ export class CsvParser {
         return;
       }
       this.delimiter = detectDelimiter(text.slice(0, nl));
+      this.lfLines = !/\r(?!\n)/.test(text.slice(0, nl + 1));
     }
     this.carry = this.parse(text, false);
   }
@@ -70,9 +73,37 @@ export class CsvParser {
   private parse(text: string, final: boolean): string {
     if (this.delimiter === " ") return this.parseWhitespace(text, final);
     const delim = this.delimiter.charCodeAt(0);
+    const delimiter = this.delimiter;
     const n = text.length;
     let pos = 0;
+    let nextQuote = this.lfLines ? text.indexOf('"') : 0;
+    if (nextQuote < 0) nextQuote = n;
     while (pos < n) {
+      // Fast path: a whole line before the next quote character is split with indexOf.
+      if (this.lfLines && this.header !== null) {
+        const newline = text.indexOf("\n", pos);
+        if (newline < 0 && !final) return text.slice(pos);
+        const lineEnd = newline < 0 ? n : newline;
+        if (nextQuote < pos) {
+          nextQuote = text.indexOf('"', pos);
+          if (nextQuote < 0) nextQuote = n;
+        }
+        if (nextQuote >= lineEnd) {
+          const stop = lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+          const fields: (string | undefined)[] = [];
+          let column = 0;
+          for (let p = pos; ; ++column) {
+            let d = text.indexOf(delimiter, p);
+            if (d < 0 || d > stop) d = stop;
+            if (this.keepMask === null || this.keepMask[column] === 1) fields[column] = text.slice(p, d);
+            if (d >= stop) break;
+            p = d + 1;
+          }
+          this.accept(fields, column + 1);
+          pos = lineEnd + 1;
+          continue;
+        }
+      }
       const start = pos;
       const fields: (string | undefined)[] = [];
       let column = 0;

@@ -3,7 +3,7 @@
  * Parameters r, α (purchase rate ~ Gamma(r, α)) and a, b (drop-out probability ~ Beta(a, b)).
  */
 import { hyp2f1, logAddExp, logGamma } from "./special";
-import { fitLikelihood } from "./optimize";
+import { maximiseLogParams } from "./optimize";
 
 export interface BgNbdParams {
   r: number;
@@ -55,14 +55,11 @@ export function bgNbdLogLikelihood({ r, alpha, a, b }: BgNbdParams, p: Patterns)
   return total;
 }
 
-/** Maximum-likelihood fit (log-parameterised Nelder–Mead from several starts). */
+/** Maximum-likelihood fit (see optimize.ts); `timeScale` sets the starting α. */
 export function fitBgNbd(p: Patterns, timeScale: number): { params: BgNbdParams; ll: number; converged: boolean } {
-  const toParams = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
-  const f = (v: number[]) => -bgNbdLogLikelihood(toParams(v), p);
   const ls = Math.log(timeScale);
   const starts = [[0, ls, 0, 0], [Math.log(0.3), ls + 1, Math.log(0.8), Math.log(2.5)], [Math.log(0.1), ls - 1, Math.log(2), Math.log(5)]];
-  const best = fitLikelihood(f, starts);
-  return { params: toParams(best.x), ll: -best.value, converged: best.converged };
+  return maximiseLogParams(["r", "alpha", "a", "b"], (params) => bgNbdLogLikelihood(params, p), starts);
 }
 
 /** 1 / (1 + δ(x>0) · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)) as its two parts. */

@@ -3,7 +3,7 @@
  * spend per transaction ~ Gamma(p, ν), ν ~ Gamma(q, γ); fitted on repeat customers' x and zbar.
  */
 import { logGamma } from "./special";
-import { fitLikelihood } from "./optimize";
+import { maximiseLogParams } from "./optimize";
 
 export interface GammaGammaParams {
   p: number;
@@ -23,13 +23,10 @@ export function gammaGammaLogLikelihood({ p, q, gamma }: GammaGammaParams, x: Fl
 }
 
 export function fitGammaGamma(x: Float64Array, zbar: Float64Array): { params: GammaGammaParams; ll: number; converged: boolean } {
-  const toParams = (v: number[]): GammaGammaParams => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) });
-  const f = (v: number[]) => -gammaGammaLogLikelihood(toParams(v), x, zbar);
   let mean = 0;
   for (let i = 0; i < zbar.length; ++i) mean += zbar[i] / zbar.length;
   const starts = [[0, 0, Math.log(Math.max(mean, 1e-6))], [Math.log(5), Math.log(3), Math.log(Math.max(mean, 1e-6))]];
-  const best = fitLikelihood(f, starts);
-  return { params: toParams(best.x), ll: -best.value, converged: best.converged };
+  return maximiseLogParams(["p", "q", "gamma"], (params) => gammaGammaLogLikelihood(params, x, zbar), starts);
 }
 
 /** E[spend per transaction | x, zbar]; the population mean p·γ/(q − 1) when x = 0. */

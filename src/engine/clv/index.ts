@@ -95,7 +95,7 @@ export function fitClvModels(tx: Transactions, asOfDay: number, unit: PeriodUnit
       customers: n,
       repeaters,
       bgnbd: { ...bg.params, ll: bg.ll },
-      paretonbd: pn.converged && finite(pn.params) ? { ...pn.params, ll: pn.ll } : { r: NaN, alpha: NaN, s: NaN, beta: NaN, ll: NaN },
+      paretonbd: pn.converged && finite(pn.params) ? { ...pn.params, ll: pn.ll } : { ...NOT_FITTED.params, ll: NaN },
       gammagamma: { ...gg.params, ll: gg.ll, n: repeatX.length },
     },
   };

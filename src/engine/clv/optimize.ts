@@ -1,7 +1,7 @@
 /**
- * Minimisation for the maximum-likelihood fits: Nelder–Mead from several starts, each polished by
- * restarting the simplex at its best point until it no longer improves. Parameters are passed in log
- * space by the callers, so the search is unconstrained.
+ * Minimisation for the maximum-likelihood fits: BFGS with numeric gradients first, Nelder–Mead from
+ * several starts (each polished by restarting the simplex at its best point) when BFGS does not
+ * converge. Parameters are searched in log space, so the search is unconstrained.
  */
 
 export interface Minimum {
@@ -89,8 +89,7 @@ export function minimise(f: (x: number[]) => number, starts: number[][], maxIter
 }
 
 /** Central-difference gradient of f at x (step scaled to each coordinate). */
-export function numericGradient(f: (x: number[]) => number, x: number[], fx?: number): number[] {
-  void fx;
+export function numericGradient(f: (x: number[]) => number, x: number[]): number[] {
   const g = new Array<number>(x.length);
   const probe = x.slice();
   for (let i = 0; i < x.length; ++i) {
@@ -192,4 +191,14 @@ export function fitLikelihood(f: (x: number[]) => number, starts: number[][], gr
     if (error instanceof OutOfBudget) return best;
     throw error;
   }
+}
+
+/**
+ * Maximum likelihood over positive parameters: `logLikelihood` of the parameters named in `names`,
+ * searched as their logarithms from each start (log values, in the order of `names`).
+ */
+export function maximiseLogParams<K extends string>(names: readonly K[], logLikelihood: (params: Record<K, number>) => number, starts: number[][], maxEvaluations = Infinity): { params: Record<K, number>; ll: number; converged: boolean } {
+  const toParams = (v: number[]) => Object.fromEntries(names.map((name, i) => [name, Math.exp(v[i])])) as Record<K, number>;
+  const best = fitLikelihood((v) => -logLikelihood(toParams(v)), starts, undefined, maxEvaluations);
+  return { params: toParams(best.x), ll: -best.value, converged: best.converged };
 }

@@ -4,7 +4,7 @@
  * drop-out rate ~ Gamma(s, β).
  */
 import { hyp2f1, logAddExp, logGamma } from "./special";
-import { fitLikelihood } from "./optimize";
+import { maximiseLogParams } from "./optimize";
 import type { Patterns } from "./bgnbd";
 
 export interface ParetoNbdParams {
@@ -54,12 +54,9 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, p: Patterns): nu
 }
 
 export function fitParetoNbd(p: Patterns, timeScale: number): { params: ParetoNbdParams; ll: number; converged: boolean } {
-  const toParams = (v: number[]): ParetoNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), s: Math.exp(v[2]), beta: Math.exp(v[3]) });
-  const f = (v: number[]) => -paretoNbdLogLikelihood(toParams(v), p);
   const ls = Math.log(timeScale);
   const starts = [[0, ls, 0, ls], [Math.log(0.5), ls + 1, Math.log(0.6), ls + 1]];
-  const best = fitLikelihood(f, starts, undefined, MAX_EVALUATIONS);
-  return { params: toParams(best.x), ll: -best.value, converged: best.converged };
+  return maximiseLogParams(["r", "alpha", "s", "beta"], (params) => paretoNbdLogLikelihood(params, p), starts, MAX_EVALUATIONS);
 }
 
 /** P(alive | x, t_x, T) (the note's eq. 23). */

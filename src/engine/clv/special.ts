@@ -17,11 +17,6 @@ export function logGamma(x: number): number {
   return HALF_LOG_TWO_PI + (z + 0.5) * Math.log(t) - t + Math.log(sum);
 }
 
-/** ln B(a, b). */
-export function logBeta(a: number, b: number): number {
-  return logGamma(a) + logGamma(b) - logGamma(a + b);
-}
-
 /** ln(e^a + e^b) without overflow; −∞ inputs allowed. */
 export function logAddExp(a: number, b: number): number {
   if (a === -Infinity) return b;

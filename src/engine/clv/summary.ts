@@ -8,7 +8,7 @@
  * and measure time in weeks).
  */
 import { groupIncludedRows } from "../aggregate";
-import { ROW_AFTER_AS_OF, ROW_INCLUDED, type Transactions } from "../transactions";
+import { applyAsOf, type Transactions } from "../transactions";
 
 export type PeriodUnit = "day" | "week";
 export const UNIT_DAYS: Record<PeriodUnit, number> = { day: 1, week: 7 };
@@ -23,13 +23,8 @@ export interface ClvSummary {
   unit: PeriodUnit;
 }
 
-/**
- * Summarises the included rows of `tx` (statuses already set against the as-of date). With
- * `calibrationEnd` (a day), only rows before it count and T runs to it: the calibration period of a
- * holdout test.
- */
-export function clvSummary(tx: Transactions, asOfDay: number, unit: PeriodUnit, calibrationEnd?: number): ClvSummary {
-  if (calibrationEnd !== undefined && calibrationEnd < asOfDay) return clvSummary(calibrationView(tx, calibrationEnd), calibrationEnd, unit);
+/** Summarises the included rows of `tx` (statuses already set against the as-of date). */
+export function clvSummary(tx: Transactions, asOfDay: number, unit: PeriodUnit): ClvSummary {
   const size = tx.customerIds.length;
   const { offsets, rows } = groupIncludedRows(tx, size);
   const unitDays = UNIT_DAYS[unit];
@@ -81,7 +76,7 @@ export function clvSummary(tx: Transactions, asOfDay: number, unit: PeriodUnit, 
 
 /** The same transactions with rows on or after `end` marked as outside the period (a copy of the statuses only). */
 export function calibrationView(tx: Transactions, end: number): Transactions {
-  const status = Uint8Array.from(tx.status);
-  for (let i = 0; i < tx.rowCount; ++i) if (status[i] === ROW_INCLUDED && tx.day[i] >= end) status[i] = ROW_AFTER_AS_OF;
-  return { ...tx, status };
+  const view = { ...tx, status: Uint8Array.from(tx.status) };
+  applyAsOf(view, end);
+  return view;
 }

@@ -100,9 +100,5 @@ export function findColumn(header: readonly Cell[] | null, reference: string | n
     for (const ch of letters) index = index * 26 + (ch.charCodeAt(0) - 64);
     return index - 1 < width ? index - 1 : -1;
   }
-  if (/^\d+$/.test(reference.trim())) {
-    const n = Number(reference) - 1;
-    return n >= 0 && n < width ? n : -1;
-  }
   return -1;
 }

@@ -3,9 +3,9 @@ import { columnLetter, detectMapping, findColumn, looksLikeHeader } from "./head
 import type { Cell, ColumnMapping, Field, InputIssue } from "./types";
 import { FIELDS } from "./types";
 
-/** The user's mapping: a header name, a column letter, a 1-based number as text, or a 0-based index. */
 const FIELD_ZH: Record<string, string> = { customer: "客户ID", date: "日期", amount: "金额", quantity: "数量", price: "单价", order: "订单号" };
 
+/** The user's mapping: a header name, a column letter, a 1-based number as text, or a 0-based index. */
 export type MappingOverride = Partial<Record<Field, string | number | null>>;
 
 export interface ResolvedColumns {

@@ -7,10 +7,10 @@ import { customerIdOf } from "./customerId";
 import { dateToDay, parseTextDay, serialToDay, compactNumberToDay, slashParts, MAX_EXCEL_SERIAL } from "./days";
 import { INVALID_DAY, isBlank } from "./missing";
 import { NumberIndex } from "./numberIndex";
+import type { Cell, ColumnMapping, DateOrder, DateSystem } from "./types";
 
 /** An order id text that is exactly a whole number (no sign, no leading zero, ≤ 15 digits). */
 const DIGITS = /^[1-9]\d{0,14}$/;
-import type { Cell, ColumnMapping, DateOrder, DateSystem } from "./types";
 
 /** Row status codes (index into EXCLUSION_REASONS is code − 1). */
 export const ROW_INCLUDED = 0;

@@ -37,6 +37,13 @@ export function formatDay(day: number): string {
   return `${String(y).padStart(4, "0")}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
 }
 
+/** Epoch day of `YYYY-MM-DD` text (an as-of or split date), INVALID_DAY when it is not one. */
+export function isoDay(text: string): number {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return INVALID_DAY;
+  const [y, m, d] = text.split("-").map(Number);
+  return epochDay(y, m, d);
+}
+
 /** Largest serial Excel accepts as a date: 9999-12-31 in the 1900 system. */
 export const MAX_EXCEL_SERIAL = 2958465;
 const EPOCH_1900 = 25569; // serial of 1970-01-01 in the 1900 system

@@ -4,7 +4,7 @@
  */
 import { aggregateCustomers, KIND_CUSTOMER, KIND_PROSPECT, type CustomerMeasures } from "./aggregate";
 import { compareCodePoints } from "./codepoint";
-import { epochDay, formatDay } from "./days";
+import { formatDay, isoDay } from "./days";
 import { NO_GRADE } from "./labels";
 import { lifecycleStage, STAGE_PROSPECT } from "./lifecycle";
 import { resolveColumns, type MappingOverride, type ResolvedColumns } from "./mapping";
@@ -113,8 +113,7 @@ export function gradeTransactions(transactions: Transactions, columns: ResolvedC
   const latest = latestIncludedDay(transactions);
   let asOfDay: number;
   if (options.asOf !== undefined) {
-    const [y, m, d] = options.asOf.split("-").map(Number);
-    asOfDay = epochDay(y, m, d);
+    asOfDay = isoDay(options.asOf);
     if (asOfDay === INVALID_DAY) return fail("bad_option", `as-of date ${options.asOf} is not a real date`, "", `截止日期 ${options.asOf} 不是有效日期`);
   } else {
     if (latest === INVALID_DAY) {

@@ -1,6 +1,6 @@
 /** CLV columns and the holdout tracking table; loaded on demand so the pane's first load stays small. */
 import { calibrationView, clvForResult, clvTiers, fitClvModels, trackingCurve, type TrackingPoint } from "../engine/clv";
-import { formatDay, parseTextDay } from "../engine/days";
+import { formatDay, isoDay } from "../engine/days";
 import { INVALID_DAY } from "../engine/missing";
 import type { GradeResult } from "../engine/grade";
 import { labelText, NO_GRADE, VALUE_TIERS } from "../engine/labels";
@@ -35,7 +35,7 @@ export interface Tracking {
 
 /** BG/NBD fitted before `holdoutFrom` (YYYY-MM-DD), tracked week by week to the as-of date. */
 export function holdoutTracking(result: GradeResult, holdoutFrom: string): { ok: true; tracking: Tracking } | { ok: false; message: string } {
-  const end = /^\d{4}-\d{2}-\d{2}$/.test(holdoutFrom) ? parseTextDay(holdoutFrom, "dmy") : INVALID_DAY;
+  const end = isoDay(holdoutFrom);
   if (end === INVALID_DAY || end >= result.asOfDay) return { ok: false, message: `the holdout start ${holdoutFrom} must be a date before the as-of date ${formatDay(result.asOfDay)}.` };
   const fitted = fitClvModels(calibrationView(result.transactions, end), end, "week", false);
   if (!fitted.ok) return fitted;

@@ -7,7 +7,8 @@ import { actionFor } from "../engine/actions";
 import { KIND_CUSTOMER } from "../engine/aggregate";
 import { clvForResult } from "../engine/clv";
 import { CUSTOMER_COLUMN_TITLES, CUSTOMER_COLUMNS, customerRow } from "../engine/customerTable";
-import { dayToSerial } from "../engine/days";
+import { dayToSerial, formatDay, serialToDay } from "../engine/days";
+import { INVALID_DAY } from "../engine/missing";
 import { gradeTable, type GradeResult } from "../engine/grade";
 import { labelText, LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS } from "../engine/labels";
 import { customerIdOf } from "../engine/customerId";
@@ -167,10 +168,10 @@ export function gradeTransactions(ids: Matrix, dates: Matrix, amounts: Matrix, o
 function asOfArg(asOf: number | string | null | undefined): string | undefined {
   if (asOf === null || asOf === undefined || asOf === "") return undefined;
   if (typeof asOf === "number") {
-    // An Excel date serial (1900 system).
-    const ms = Math.round((asOf - 25569) * 86400000);
-    if (!Number.isFinite(ms) || asOf < 1) throw bad(`as_of is not a date (${asOf}).`);
-    return new Date(ms).toISOString().slice(0, 10);
+    // An Excel date serial (1900 system), read by the engine's rule.
+    const day = serialToDay(asOf);
+    if (day === INVALID_DAY) throw bad(`as_of is not a date (${asOf}).`);
+    return formatDay(day);
   }
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf.trim())) throw bad(`as_of must be a date or YYYY-MM-DD text (got "${asOf}").`);
   return asOf.trim();

@@ -12,6 +12,9 @@ export interface SheetTable {
   rows: (string | number)[][];
   /** Show the numbers from this column on as a heat map (colour scale). */
   heatFromColumn?: number;
+  /** Columns holding money and a share of revenue (0-based), for number formats. */
+  moneyColumn?: number;
+  shareColumn?: number;
 }
 
 const T = {
@@ -25,6 +28,8 @@ function groupTable(title: string, list: readonly Label[], groups: GroupCount[],
     title,
     header: [title, t.customers, t.revenue, t.share, ...(actions ? [t.action] : [])],
     rows: groups.map((g) => [list[g.code][lang], g.customers, g.revenue, total > 0 ? Math.round((g.revenue / total) * 10000) / 10000 : 0, ...(actions ? [actions[g.code][lang]] : [])]),
+    moneyColumn: 2,
+    shareColumn: 3,
   };
 }
 
@@ -48,6 +53,7 @@ export function summaryTables(result: GradeResult, lang: Lang): SheetTable[] {
       title: t.grid,
       header: ["R \\ F", ...Array.from({ length: bins }, (_, i) => `F${i + 1}`)],
       rows: Array.from({ length: bins }, (_, k) => [`R${bins - k}`, ...summary.rfGrid.customers[bins - 1 - k]]),
+      heatFromColumn: 1,
     },
   ];
 }

@@ -109,38 +109,34 @@ export async function writeSummarySheet(
 
   for (const top of at) sheet.getRangeByIndexes(top, 0, 1, 1).format.font.bold = true;
   sheet.getRangeByIndexes(curveTop, 0, 1, 1).format.font.bold = true;
-  // Money and share formats on the group tables (columns C and D) and the curve.
+  // Money and share formats where the tables say, and on the curve.
+  const formatColumn = (k: number, column: number | undefined, format: string) => {
+    if (column !== undefined && tables[k].rows.length) sheet.getRangeByIndexes(at[k] + 2, column, tables[k].rows.length, 1).numberFormat = tables[k].rows.map(() => [format]);
+  };
   tables.forEach((table, k) => {
-    if (table.header.length >= 4 && table.rows.length && typeof table.rows[0][2] === "number" && typeof table.rows[0][3] === "number" && k > 0 && (k < base.length - 1 || k === base.length)) {
-      sheet.getRangeByIndexes(at[k] + 2, 2, table.rows.length, 1).numberFormat = table.rows.map(() => [MONEY_FORMAT]);
-      sheet.getRangeByIndexes(at[k] + 2, 3, table.rows.length, 1).numberFormat = table.rows.map(() => ["0.0%"]);
-    }
+    formatColumn(k, table.moneyColumn, MONEY_FORMAT);
+    formatColumn(k, table.shareColumn, "0.0%");
   });
   sheet.getRangeByIndexes(curveTop + 2, 0, curve.length, 2).numberFormat = curve.map(() => ["0%", "0%"]);
 
   const segment = 1; // summaryTables order: rows, segments, RFM classes, value, frequency, amount tiers, stages, R×F grid
   const stage = base.length - 2;
-  const grid = base.length - 1;
   const chartAt = (chart: Excel.Chart, row: number) => chart.setPosition(`${columnName(width + 1)}${row + 1}`, `${columnName(width + 8)}${row + 16}`);
-
-  const segmentRows = tables[segment].rows.length;
-  if (segmentRows) {
-    const chart = sheet.charts.add("BarClustered", sheet.getRangeByIndexes(at[segment] + 1, 0, segmentRows + 1, 2), "Columns");
-    chart.title.text = zh ? "各分群客户数" : "Customers per segment";
+  /** A chart of a table's first two columns (label, customers), without a legend. */
+  const countChart = (type: "BarClustered" | "ColumnClustered", k: number, title: string, row: number) => {
+    if (!tables[k].rows.length) return;
+    const chart = sheet.charts.add(type, sheet.getRangeByIndexes(at[k] + 1, 0, tables[k].rows.length + 1, 2), "Columns");
+    chart.title.text = title;
     chart.legend.visible = false;
-    chartAt(chart, 0);
-  }
+    chartAt(chart, row);
+  };
+
+  countChart("BarClustered", segment, zh ? "各分群客户数" : "Customers per segment", 0);
   const curveChart = sheet.charts.add("XYScatterLinesNoMarkers", sheet.getRangeByIndexes(curveTop + 1, 0, curve.length + 1, 2), "Columns");
   curveChart.title.text = zh ? "帕累托曲线：收入集中度" : "Pareto curve: how concentrated revenue is";
   curveChart.legend.visible = false;
   chartAt(curveChart, 17);
-  const stageRows = tables[stage].rows.length;
-  if (stageRows) {
-    const chart = sheet.charts.add("ColumnClustered", sheet.getRangeByIndexes(at[stage] + 1, 0, stageRows + 1, 2), "Columns");
-    chart.title.text = zh ? "各生命周期阶段客户数" : "Customers per lifecycle stage";
-    chart.legend.visible = false;
-    chartAt(chart, 34);
-  }
+  countChart("ColumnClustered", stage, zh ? "各生命周期阶段客户数" : "Customers per lifecycle stage", 34);
   if (scatter && scatter.rows.length) {
     sheet.getRangeByIndexes(scatterTop, 0, 1, 1).format.font.bold = true;
     const chart = sheet.charts.add("XYScatter", sheet.getRangeByIndexes(scatterTop + 1, 0, scatter.rows.length + 1, scatter.header.length), "Columns");
@@ -153,19 +149,15 @@ export async function writeSummarySheet(
     chart.title.text = zh ? "累计重复购买：实际与预期" : "Cumulative repeat purchases: actual vs expected";
     chartAt(chart, 51);
   }
-  // Heat maps: a colour scale on the R×F grid's counts and on any table that asks for one.
-  const bins = result.options.bins;
-  const colourScale = (range: Excel.Range) => {
-    const heat = range.conditionalFormats.add("ColorScale");
+  // Heat maps (the R×F grid, migration, cohorts): a colour scale on the tables that ask for one.
+  tables.forEach((table, k) => {
+    const from = table.heatFromColumn;
+    if (from === undefined || !table.rows.length || table.header.length <= from) return;
+    const heat = sheet.getRangeByIndexes(at[k] + 2, from, table.rows.length, table.header.length - from).conditionalFormats.add("ColorScale");
     heat.colorScale.criteria = {
       minimum: { type: "LowestValue", color: "#F3F9FD" },
       maximum: { type: "HighestValue", color: "#0F6CBD" },
     };
-  };
-  colourScale(sheet.getRangeByIndexes(at[grid] + 2, 1, bins, bins));
-  tables.forEach((table, k) => {
-    const from = table.heatFromColumn;
-    if (from !== undefined && table.rows.length && table.header.length > from) colourScale(sheet.getRangeByIndexes(at[k] + 2, from, table.rows.length, table.header.length - from));
   });
   sheet.getRangeByIndexes(0, 0, rows.length, width).format.autofitColumns();
   await context.sync();

@@ -54,6 +54,8 @@ export function extraTables(result: GradeResult, extras: Extras, lang: Lang): Sh
       title: zh ? "三类重点客户" : "Valuable customers",
       header: [zh ? "类别" : "Kind", zh ? "客户数" : "Customers", zh ? "收入" : "Revenue", zh ? "收入占比" : "Share of revenue", zh ? "建议行动" : "Recommended action"],
       rows: valuableCustomers(result, extras.trends).map((v, k) => [VALUABLE_KINDS[k][lang], v.customers, v.revenue, share(v.revenue), VALUABLE_KINDS[k].action[lang]]),
+      moneyColumn: 2,
+      shareColumn: 3,
     },
   ];
   if (extras.clustering) {

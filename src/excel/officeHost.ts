@@ -30,7 +30,8 @@ const NOTES = {
     noClv: (why: string) => `No lifetime value columns: ${why}`,
     noTracking: (why: string) => `No holdout chart: ${why}`,
     noFormulas: "Scores were written as values: formulas need the quantile method (PERCENTILE.INC and COUNTIF).",
-    noMigration: (from: string, why: string) => `No segment migration from ${from}: ${why.match(/^\d{4}-/) ? `it must be before the as-of date ${why}` : why}`,
+    noMigration: (from: string, why: string) => `No segment migration from ${from}: ${why}`,
+    notBefore: (asOf: string) => `it must be before the as-of date ${asOf}`,
     cancelled: "Cancelled: the workbook is as it was before grading.",
     failed: (why: string) => `Writing failed (${why}); what had been written was removed, so the workbook is as it was.`,
     rollbackFailed: (sheets: string) => `Writing failed and these partial sheets could not be removed: ${sheets}.`,
@@ -40,7 +41,8 @@ const NOTES = {
     noClv: (why: string) => `未计算客户终身价值：${why}`,
     noTracking: (why: string) => `未生成留出期对比图：${why}`,
     noFormulas: "评分以数值写入：公式模式需要分位数评分方法（PERCENTILE.INC 与 COUNTIF）。",
-    noMigration: (from: string, why: string) => `未生成自 ${from} 起的分群迁移：${why.match(/^\d{4}-/) ? `该日期须早于截止日期 ${why}` : why}`,
+    noMigration: (from: string, why: string) => `未生成自 ${from} 起的分群迁移：${why}`,
+    notBefore: (asOf: string) => `该日期须早于截止日期 ${asOf}`,
     cancelled: "已取消：工作簿保持分级前的状态。",
     failed: (why: string) => `写入失败（${why}），已写入的内容已删除，工作簿保持原状。`,
     rollbackFailed: (sheets: string) => `写入失败，以下不完整的工作表未能删除：${sheets}。`,
@@ -135,10 +137,9 @@ async function gradeBlock(
   const table = hasHeader ? cells : [names, ...cells];
   onProgress({ phase: "grading", done: 0, total: 1 });
   await new Promise((resolve) => setTimeout(resolve, 0)); // let the pane paint the phase
-  const graded = gradeTable(
-    { cells: table, hasHeader: true, mapping: compactMapping, firstRowNumber: block.top + (hasHeader ? 1 : 0) },
-    { ...request.options, dateSystem, lang },
-  );
+  const gradeAsOf = (asOf = request.options.asOf) =>
+    gradeTable({ cells: table, hasHeader: true, mapping: compactMapping, firstRowNumber: block.top + (hasHeader ? 1 : 0) }, { ...request.options, asOf, dateSystem, lang });
+  const graded = gradeAsOf();
   if (!graded.ok) return { ok: false, response: { ok: false, issues: graded.issues } };
   const result = graded.result;
   onProgress({ phase: "grading", done: 1, total: 1 });
@@ -148,9 +149,9 @@ async function gradeBlock(
   const extras = computeExtras(result, request.clusters);
   const moreTables = [cohortSheetTable(result, lang)];
   if (request.compareFrom) {
-    const earlier = request.compareFrom < asOfText(result) ? gradeTable({ cells: table, hasHeader: true, mapping: compactMapping, firstRowNumber: block.top + (hasHeader ? 1 : 0) }, { ...request.options, asOf: request.compareFrom, dateSystem, lang }) : null;
+    const earlier = request.compareFrom < asOfText(result) ? gradeAsOf(request.compareFrom) : null;
     if (earlier?.ok) moreTables.unshift(migrationTable(earlier.result, result, lang));
-    else notes.push(NOTES[lang].noMigration(request.compareFrom, earlier ? issueMessage(earlier.issues[0], lang) : asOfText(result)));
+    else notes.push(NOTES[lang].noMigration(request.compareFrom, earlier ? issueMessage(earlier.issues[0], lang) : NOTES[lang].notBefore(asOfText(result))));
   }
   let extra: ExtraCustomerColumns | null = null;
   let tracking: Tracking | null = null;
@@ -169,7 +170,7 @@ async function gradeBlock(
   // Writing: everything created is recorded so that a cancel or a failure can undo it.
   const created: string[] = [];
   let gradeRange: { sheet: string; address: string } | null = null;
-  const names_ = SHEET_NAMES[lang];
+  const sheetNames = SHEET_NAMES[lang];
   const steps = 4;
   const dataRows = result.transactions.rowCount;
   try {
@@ -186,7 +187,7 @@ async function gradeBlock(
     let filterAddress = `${columnName(block.left)}${block.top + 1}:${columnName(block.left + block.columnCount + width - 1)}${block.top + block.rowCount}`;
     let segmentColumn = block.columnCount + 4;
     if (!used.isNullObject) {
-      const name = await freeSheetName(context, names_.grades);
+      const name = await freeSheetName(context, sheetNames.grades);
       gradeSheet = context.workbook.worksheets.add(name);
       created.push(name);
       notes.push(NOTES[lang].notEmpty(used.address, name));
@@ -211,7 +212,7 @@ async function gradeBlock(
     onProgress({ phase: "writing", done: 1, total: steps });
 
     // 2–4. Customers, Summary, Method.
-    const customersName = await freeSheetName(context, names_.customers);
+    const customersName = await freeSheetName(context, sheetNames.customers);
     const customers = context.workbook.worksheets.add(customersName);
     created.push(customersName);
     await writeCustomersSheet(context, customers, result, lang, joinColumns([extraColumns(extras, lang), extra]), signal);
@@ -225,12 +226,12 @@ async function gradeBlock(
       await writeFormulaGrades(context, { sheet: customers, name: customersName }, made[0], made[1], result, lang, signal);
     } else if (request.formulas) notes.push(NOTES[lang].noFormulas);
     onProgress({ phase: "writing", done: 2, total: steps });
-    const summaryName = await freeSheetName(context, names_.summary);
+    const summaryName = await freeSheetName(context, sheetNames.summary);
     const summary = context.workbook.worksheets.add(summaryName);
     created.push(summaryName);
     await writeSummarySheet(context, summary, result, lang, signal, tracking, [...extraTables(result, extras, lang), ...moreTables], extras.clustering ? scatterPoints(result, extras) : null);
     onProgress({ phase: "writing", done: 3, total: steps });
-    const methodName = await freeSheetName(context, names_.method);
+    const methodName = await freeSheetName(context, sheetNames.method);
     const method = context.workbook.worksheets.add(methodName);
     created.push(methodName);
     await writeMethodSheet(context, method, result, lang, signal);

@@ -179,14 +179,12 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
           </Field>
           <Field label={t.method}>
             <Select className={styles.control} value={options.method ?? "quantile"} disabled={grading} onChange={(_, d) => setOption("method", d.value as "quantile" | "ntile")}>
-              <option value="quantile">{t.methods.quantile}</option>
-              <option value="ntile">{t.methods.ntile}</option>
+              {(["quantile", "ntile"] as const).map((o) => <option key={o} value={o}>{t.methods[o]}</option>)}
             </Select>
           </Field>
           <Field label={t.zero}>
             <Select className={styles.control} value={options.zeroAmounts ?? "exclude"} disabled={grading} onChange={(_, d) => setOption("zeroAmounts", d.value as "exclude" | "include")}>
-              <option value="exclude">{t.zeros.exclude}</option>
-              <option value="include">{t.zeros.include}</option>
+              {(["exclude", "include"] as const).map((o) => <option key={o} value={o}>{t.zeros[o]}</option>)}
             </Select>
           </Field>
           <Field label={t.compareFrom}>

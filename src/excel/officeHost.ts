@@ -72,8 +72,8 @@ export function createOfficeHost(): TiersHost {
       return Excel.run(async (context) => {
         const selection = await readSelection(context);
         if (!selection.ok) return selection;
-        const { block, preview } = selection;
-        const outcome = await gradeBlock(context, block, preview.hasHeader, preview.dateSystem, request, onProgress, signal);
+        const { block, preview, head } = selection;
+        const outcome = await gradeBlock(context, block, head, preview.hasHeader, preview.dateSystem, request, onProgress, signal);
         if (outcome.ok) {
           lastGraded = outcome.graded;
           await saveSettings(context, { mapping: request.mapping, options: request.options, clv: request.clv ?? false, holdoutFrom: request.holdoutFrom, clusters: request.clusters, compareFrom: request.compareFrom, formulas: request.formulas, lang: request.lang, address: block.address });
@@ -106,6 +106,7 @@ type BlockOutcome = { ok: true; report: Extract<GradeResponse, { ok: true }>["re
 async function gradeBlock(
   context: Excel.RequestContext,
   block: Block,
+  head: Cell[][],
   hasHeader: boolean,
   dateSystem: 1900 | 1904,
   request: GradeRequest,
@@ -114,10 +115,7 @@ async function gradeBlock(
 ): Promise<BlockOutcome> {
   const lang = request.lang;
   const sheet = context.workbook.worksheets.getItem(block.sheetName);
-  // Which columns to read: resolve the mapping on the header row only.
-  const headRange = sheet.getRangeByIndexes(block.top, block.left, Math.min(2, block.rowCount), block.columnCount).load("values");
-  await context.sync();
-  const head = headRange.values as Cell[][];
+  // Which columns to read: resolve the mapping on the first rows the selection reader already has.
   const resolved = resolveColumns(head, request.mapping, hasHeader);
   if (!resolved.columns) return { ok: false, response: { ok: false, issues: resolved.issues } };
   const fields = Object.entries(resolved.columns.mapping) as [keyof typeof resolved.columns.mapping, number][];

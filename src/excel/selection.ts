@@ -17,7 +17,8 @@ export interface Block {
   columnCount: number;
 }
 
-export type SelectionOutcome = { ok: true; preview: SelectionPreview; block: Block } | { ok: false; issues: InputIssue[] };
+/** The block, its preview, and its first rows as read (header included), for the grade that follows. */
+export type SelectionOutcome = { ok: true; preview: SelectionPreview; block: Block; head: Cell[][] } | { ok: false; issues: InputIssue[] };
 
 const issue = (code: string, message: string, zh: string): { ok: false; issues: InputIssue[] } => ({ ok: false, issues: [{ row: 0, column: "", code, message, zh }] });
 
@@ -57,6 +58,7 @@ export async function readSelection(context: Excel.RequestContext): Promise<Sele
   return {
     ok: true,
     block,
+    head: cells,
     preview: {
       address: range.address,
       sheetName: sheet.name,

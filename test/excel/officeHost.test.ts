@@ -18,6 +18,14 @@ beforeAll(async () => {
   sample = (await readInput(path.join(__dirname, "..", "..", "assets", "sample-transactions.xlsx"), { keepAllColumns: true })).cells;
 });
 
+/** A workbook whose Sheet1 holds `rows` at A1, with A1 selected. */
+function bookWith(rows: Cell[][]): FakeWorkbook {
+  const book = new FakeWorkbook();
+  book.addTable("Sheet1", rows);
+  book.selection = { sheet: "Sheet1", address: "A1" };
+  return book;
+}
+
 function install(book: FakeWorkbook): void {
   (globalThis as { Excel?: unknown }).Excel = book.excel();
 }
@@ -141,9 +149,7 @@ describe("grading the selection", () => {
 
 describe("cancel and failure leave the workbook as it was", () => {
   test.each([2, 5, 9])("a sync failing at write step %i is rolled back", async (offset) => {
-    const book = new FakeWorkbook();
-    book.addTable("Sheet1", sample);
-    book.selection = { sheet: "Sheet1", address: "A1" };
+    const book = bookWith(sample);
     const before = snapshot(book);
     const names = book.sheets.map((s) => s.name);
     install(book);
@@ -165,9 +171,7 @@ describe("cancel and failure leave the workbook as it was", () => {
   });
 
   test("cancel during writing removes what was written", async () => {
-    const book = new FakeWorkbook();
-    book.addTable("Sheet1", sample);
-    book.selection = { sheet: "Sheet1", address: "A1" };
+    const book = bookWith(sample);
     const before = snapshot(book);
     const controller = new AbortController();
     install(book);
@@ -254,9 +258,7 @@ describe("lifetime value in the workbook", () => {
   });
 
   test("a holdout date after the data gives a note, not a failure", async () => {
-    const book = new FakeWorkbook();
-    book.addTable("Sheet1", sample);
-    book.selection = { sheet: "Sheet1", address: "A1" };
+    const book = bookWith(sample);
     const { response } = await grade(book, { clv: true, holdoutFrom: "2099-01-01" });
     expectOk(response);
     expect(response.report.notes.join(" ")).toMatch(/holdout/);
@@ -265,9 +267,7 @@ describe("lifetime value in the workbook", () => {
 
 describe("clusters, trend and the valuable customers", () => {
   test("Customers gets Trend, Activity index and Cluster; Summary gets the tables and a scatter chart", async () => {
-    const book = new FakeWorkbook();
-    book.addTable("Sheet1", sample);
-    book.selection = { sheet: "Sheet1", address: "A1" };
+    const book = bookWith(sample);
     const { response } = await grade(book, { clusters: 3 });
     expectOk(response);
     const customers = book.sheet("Customers");
@@ -286,9 +286,7 @@ describe("clusters, trend and the valuable customers", () => {
 
 describe("segment migration and cohorts on the Summary sheet", () => {
   test("compareFrom adds the migration matrix with a heat map; counts add up to the customers", async () => {
-    const book = new FakeWorkbook();
-    book.addTable("Sheet1", sample);
-    book.selection = { sheet: "Sheet1", address: "A1" };
+    const book = bookWith(sample);
     const { response } = await grade(book, { compareFrom: "2024-01-01" });
     expectOk(response);
     const summary = book.sheet("Summary");
@@ -303,9 +301,7 @@ describe("segment migration and cohorts on the Summary sheet", () => {
   });
 
   test("a compare date after the as-of date is a note", async () => {
-    const book = new FakeWorkbook();
-    book.addTable("Sheet1", sample);
-    book.selection = { sheet: "Sheet1", address: "A1" };
+    const book = bookWith(sample);
     const { response } = await grade(book, { compareFrom: "2099-01-01" });
     expectOk(response);
     expect(response.report.notes.join(" ")).toMatch(/No segment migration from 2099-01-01/);
@@ -314,9 +310,7 @@ describe("segment migration and cohorts on the Summary sheet", () => {
 
 describe("formula-only grades in the workbook", () => {
   test("R, F, M, RFM score and segment on Customers are formulas over Breaks and Segment map", async () => {
-    const book = new FakeWorkbook();
-    book.addTable("Sheet1", sample);
-    book.selection = { sheet: "Sheet1", address: "A1" };
+    const book = bookWith(sample);
     const { response } = await grade(book, { formulas: true });
     expectOk(response);
     const n = response.report.summary.customers;
@@ -336,9 +330,7 @@ describe("formula-only grades in the workbook", () => {
   });
 
   test("with ntile the scores stay values and a note says why", async () => {
-    const book = new FakeWorkbook();
-    book.addTable("Sheet1", sample);
-    book.selection = { sheet: "Sheet1", address: "A1" };
+    const book = bookWith(sample);
     const { response } = await grade(book, { formulas: true, options: { method: "ntile" } });
     expectOk(response);
     expect(response.report.notes.join(" ")).toMatch(/quantile method/);

@@ -2,6 +2,7 @@
  * Score breaks and scoring (SPEC §4). Breaks are Excel's PERCENTILE.INC (Hyndman–Fan type 7) of
  * the values at k / bins, k = 1 … bins − 1.
  */
+import { orderByKeys } from "./sortOrder";
 
 /** PERCENTILE.INC of ascending-sorted values at p ∈ [0, 1], in the form b = x_l + (h − l)(x_{l+1} − x_l). */
 export function percentileInc(sorted: ArrayLike<number>, p: number): number {
@@ -15,7 +16,7 @@ export function percentileInc(sorted: ArrayLike<number>, p: number): number {
 }
 
 /**
- * An ascending copy of `values`. Whole numbers in a compact range (recency days, order counts) are
+ * An ascending copy of `values` (radix-sorted). Whole numbers in a compact range (recency days, order counts) are
  * counted instead of compared: O(n) rather than O(n log n), the same result.
  */
 export function sortedCopy(values: Float64Array): Float64Array {
@@ -27,7 +28,12 @@ export function sortedCopy(values: Float64Array): Float64Array {
     if (v > max) max = v;
     if (whole && !Number.isInteger(v)) whole = false;
   }
-  if (!whole || n === 0 || max - min > 4 * n + 1024) return Float64Array.from(values).sort();
+  if (!whole || n === 0 || max - min > 4 * n + 1024) {
+    const order = orderByKeys(values);
+    const sorted = new Float64Array(n);
+    for (let k = 0; k < n; ++k) sorted[k] = values[order[k]];
+    return sorted;
+  }
   const counts = new Uint32Array(max - min + 1);
   for (let i = 0; i < n; ++i) ++counts[values[i] - min];
   const sorted = new Float64Array(n);
@@ -76,10 +82,7 @@ export function scoreByBreaks(values: Float64Array, breaks: ArrayLike<number>, l
  */
 export function scoreByNtile(values: Float64Array, tieRank: Uint32Array, bins: number, lowerIsBetter: boolean): Uint8Array {
   const n = values.length;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; ++i) order[i] = i;
-  const sign = lowerIsBetter ? -1 : 1;
-  order.sort((a, b) => sign * (values[a] - values[b]) || tieRank[a] - tieRank[b]);
+  const order = orderByKeys(values, lowerIsBetter, orderByKeys(tieRank));
   const scores = new Uint8Array(n);
   for (let i = 0; i < n; ++i) scores[order[i]] = Math.floor((i * bins) / n) + 1;
   return scores;

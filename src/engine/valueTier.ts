@@ -1,5 +1,6 @@
 /** Pareto / ABC value tiers (SPEC §5.3). */
 import { NO_GRADE } from "./labels";
+import { orderByKeys } from "./sortOrder";
 
 /**
  * Tier codes (0 = A, 1 = B, 2 = C) per customer. Customers are sorted by monetary, largest first,
@@ -8,13 +9,9 @@ import { NO_GRADE } from "./labels";
  */
 export function paretoTiers(monetary: Float64Array, idRank: Uint32Array, a: number, b: number): Uint8Array {
   const n = monetary.length;
-  const order = new Uint32Array(n);
   let total = 0;
-  for (let i = 0; i < n; ++i) {
-    order[i] = i;
-    total += monetary[i];
-  }
-  order.sort((x, y) => monetary[y] - monetary[x] || idRank[x] - idRank[y]);
+  for (let i = 0; i < n; ++i) total += monetary[i];
+  const order = orderByKeys(monetary, true, orderByKeys(idRank));
   const tiers = new Uint8Array(n).fill(NO_GRADE);
   let before = 0;
   for (let k = 0; k < n; ++k) {

@@ -1,0 +1,128 @@
+/**
+ * Sort orders by number keys without comparison callbacks: an LSD radix sort on the keys' IEEE 754
+ * bits, 16 bits a pass. `Array.prototype.sort` with a comparator costs ~20 ns a call (and boxes
+ * fractional results); for the ~100,000 customers of a full sheet this is ~10× faster and allocates
+ * only typed arrays.
+ */
+
+/** Below this size a comparator sort is cheaper than four 65,536-bucket histograms. */
+const SMALL = 2048;
+
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+const LITTLE_ENDIAN = ((bits[0] = 1), words[1] === 0x3ff00000);
+
+/**
+ * Indexes 0 … n − 1 ordered by `keys` (ascending, or descending), ties kept in the order of `ties`
+ * (a permutation of 0 … n − 1, identity when omitted) — a stable sort of `ties` by key. −0 and 0
+ * are one key; keys must not be NaN.
+ */
+export function orderByKeys(keys: ArrayLike<number>, descending = false, ties?: Uint32Array): Uint32Array {
+  const n = keys.length;
+  const order = ties ? ties.slice() : identity(n);
+  if (n < SMALL || !LITTLE_ENDIAN) {
+    const position = new Uint32Array(n);
+    for (let k = 0; k < n; ++k) position[order[k]] = k;
+    const sign = descending ? -1 : 1;
+    return order.sort((a, b) => (keys[a] < keys[b] ? -sign : keys[a] > keys[b] ? sign : position[a] - position[b]));
+  }
+  // Keys as unsigned 64-bit patterns that sort like the numbers: flip all bits of negatives, the
+  // sign bit of the rest (descending: the complement of that).
+  const lo = new Uint32Array(n);
+  const hi = new Uint32Array(n);
+  const flip = descending ? 0xffffffff : 0;
+  for (let i = 0; i < n; ++i) {
+    bits[0] = keys[i] + 0; // −0 + 0 = 0
+    const h = words[1];
+    if (h & 0x80000000) {
+      hi[i] = ~h ^ flip;
+      lo[i] = ~words[0] ^ flip;
+    } else {
+      hi[i] = (h | 0x80000000) ^ flip;
+      lo[i] = words[0] ^ flip;
+    }
+  }
+  let from: Uint32Array = order;
+  let to: Uint32Array = new Uint32Array(n);
+  const counts = new Uint32Array(65536);
+  for (const [digits, shift] of [[lo, 0], [lo, 16], [hi, 0], [hi, 16]] as const) {
+    counts.fill(0);
+    for (let i = 0; i < n; ++i) ++counts[(digits[i] >>> shift) & 0xffff];
+    if (counts[(digits[0] >>> shift) & 0xffff] === n) continue; // one digit for all: nothing moves
+    let sum = 0;
+    for (let d = 0; d < 65536; ++d) {
+      const c = counts[d];
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let k = 0; k < n; ++k) {
+      const i = from[k];
+      to[counts[(digits[i] >>> shift) & 0xffff]++] = i;
+    }
+    [from, to] = [to, from];
+  }
+  return from;
+}
+
+/** Rank of each value in `order` (rank[order[k]] = k). */
+export function ranksOf(order: Uint32Array): Uint32Array {
+  const rank = new Uint32Array(order.length);
+  for (let k = 0; k < order.length; ++k) rank[order[k]] = k;
+  return rank;
+}
+
+function identity(n: number): Uint32Array {
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; ++i) order[i] = i;
+  return order;
+}
+
+/**
+ * Indexes of `strings` ordered by Unicode code point (compareCodePoints), as an MSD sort: each run of
+ * strings sharing a prefix is radix-sorted by the next 7 characters packed into one exact number
+ * (7 bits each when they are ASCII, else 3 × 17 bits), until every run is one string long.
+ * The strings must be distinct.
+ */
+export function codePointOrder(strings: readonly string[]): Uint32Array {
+  const order = identity(strings.length);
+  const runs: number[] = [0, strings.length, 0]; // from, to, character offset
+  while (runs.length) {
+    const offset = runs.pop()!, to = runs.pop()!, from = runs.pop()!;
+    let ascii = true;
+    for (let k = from; k < to && ascii; ++k) {
+      const s = strings[order[k]];
+      for (let j = offset, end = Math.min(s.length, offset + 7); j < end; ++j)
+        if (s.charCodeAt(j) > 126) {
+          ascii = false;
+          break;
+        }
+    }
+    const width = ascii ? 7 : 3;
+    const base = ascii ? 128 : 65537;
+    const keys = new Float64Array(to - from);
+    let longer = false;
+    for (let k = from; k < to; ++k) {
+      const s = strings[order[k]];
+      let key = 0;
+      for (let j = offset; j < offset + width; ++j) key = key * base + (j < s.length ? codeUnitRank(s.charCodeAt(j)) + 1 : 0);
+      keys[k - from] = key;
+      if (s.length > offset + width) longer = true;
+    }
+    const local = orderByKeys(keys);
+    const slice = order.slice(from, to);
+    for (let k = 0; k < local.length; ++k) order[from + k] = slice[local[k]];
+    if (!longer) continue;
+    for (let a = 0; a < local.length; ) {
+      let b = a + 1;
+      while (b < local.length && keys[local[b]] === keys[local[a]]) ++b;
+      if (b - a > 1) runs.push(from + a, from + b, offset + width);
+      a = b;
+    }
+  }
+  return order;
+}
+
+/** UTF-16 code units renumbered so that surrogates (code points above FFFF) sort after E000–FFFF. */
+function codeUnitRank(unit: number): number {
+  return unit < 0xd800 ? unit : unit < 0xe000 ? unit + 0x2000 : unit - 0x800;
+}

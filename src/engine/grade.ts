@@ -3,7 +3,6 @@
  * stages (SPEC §1–6). Bad data never throws: it comes back as issues naming row and column.
  */
 import { aggregateCustomers, KIND_CUSTOMER, KIND_PROSPECT, type CustomerMeasures } from "./aggregate";
-import { compareCodePoints } from "./codepoint";
 import { formatDay, isoDay } from "./days";
 import { NO_GRADE } from "./labels";
 import { lifecycleStage, STAGE_PROSPECT } from "./lifecycle";
@@ -13,8 +12,9 @@ import { resolveOptions, type GradeOptions, type PartialOptions } from "./option
 import { breaksOfSorted, quantileBreaks, scoreByBreaks, scoreByNtile, sortedCopy } from "./quantile";
 import { buildRowReport, type RowReport } from "./rowReport";
 import { rfm8Class, rfSegment, type RfmMeans } from "./segments";
+import { codePointOrder, ranksOf } from "./sortOrder";
 import { summarise, type GradeSummary } from "./summary";
-import { applyAsOf, dateOrderEvidence, latestIncludedDay, readTransactions, type Transactions } from "./transactions";
+import { applyAsOf, latestIncludedDay, readTransactions, settleDateOrder, type Transactions } from "./transactions";
 import type { Cell, InputIssue } from "./types";
 import { paretoTiers } from "./valueTier";
 
@@ -80,9 +80,11 @@ export function gradeTable(input: TableInput, partialOptions: PartialOptions = {
   if (cells.length <= dataStart) return fail("no_rows", "There is a header but no transaction rows under it.", "", "只有标题行，下面没有交易数据。");
   const firstRowNumber = (input.firstRowNumber ?? 1) + dataStart;
 
+  const readOptions = { dateOrder: options.dateOrder, dateSystem: options.dateSystem, zeroAmounts: options.zeroAmounts };
+  const transactions = readTransactions(cells, mapping, dataStart, readOptions);
   let dateOrder = options.dateOrder;
-  if (dateOrder === "auto") {
-    const evidence = dateOrderEvidence(cells, mapping.date!, dataStart);
+  const evidence = transactions.dateEvidence;
+  if (evidence) {
     if (evidence.dayFirst && evidence.monthFirst)
       return fail("mixed_date_order", `The ${names[mapping.date!]} column mixes day-first and month-first dates; choose the date order.`, names[mapping.date!], `${names[mapping.date!]} 列中既有日在前的日期，也有月在前的日期，请选择日期顺序。`);
     if (evidence.dayFirst) dateOrder = "dmy";
@@ -98,9 +100,8 @@ export function gradeTable(input: TableInput, partialOptions: PartialOptions = {
           zh: `${names[mapping.date!]} 列中的“${String(cells[dataStart + evidence.firstAmbiguousRow][mapping.date!]).trim()}”这类日期既可理解为日在前也可理解为月在前，请选择日期顺序（--date-order dmy|mdy）。`,
         }],
       };
+    settleDateOrder(transactions, cells, mapping.date!, dataStart, dateOrder === "mdy" ? "mdy" : "dmy", readOptions);
   }
-
-  const transactions = readTransactions(cells, mapping, dataStart, { dateOrder, dateSystem: options.dateSystem, zeroAmounts: options.zeroAmounts });
   return gradeTransactions(transactions, columns, { ...options, dateOrder }, firstRowNumber);
 }
 
@@ -153,13 +154,7 @@ function noPurchaseIssue(report: RowReport, asOf?: string): InputIssue {
 
 /** Rank of each dictionary id in code-point order (0 = first). */
 export function idRanks(ids: readonly string[]): Uint32Array {
-  const n = ids.length;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; ++i) order[i] = i;
-  order.sort((a, b) => compareCodePoints(ids[a], ids[b]));
-  const rank = new Uint32Array(n);
-  for (let k = 0; k < n; ++k) rank[order[k]] = k;
-  return rank;
+  return ranksOf(codePointOrder(ids));
 }
 
 /** Scores, segments, tiers and stages for every graded customer (SPEC §4–6). */

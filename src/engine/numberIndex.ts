@@ -1,13 +1,22 @@
 /**
- * A dictionary from finite numbers to small integers on typed arrays (open addressing, linear
- * probing). Used for numeric customer and order ids: unlike a Map it allocates nothing per entry, so
- * reading a million rows does not churn the garbage collector.
+ * A dictionary from finite numbers to small integers on typed arrays. Used for numeric customer and
+ * order ids: unlike a Map it allocates nothing per entry, so reading a million rows does not churn
+ * the garbage collector.
+ *
+ * Ids are mostly whole numbers in a dense range (customers 12346 … 18287, invoices 536365, 536366,
+ * …): those are kept in a directly addressed window (an array indexed by id − base), where rising
+ * ids are read from neighbouring memory. Everything else goes to an open-addressing hash table.
  */
 export class NumberIndex {
+  /** window[k − base] = value for whole keys k in [base, base + window.length), −1 when absent. */
+  private window = new Int32Array(0);
+  private base = 0;
+  private windowCount = 0;
+  /** Hash table for the other keys (linear probing): keys, values (−1 when the slot is empty). */
   private keys: Float64Array;
   private values: Int32Array;
   private mask: number;
-  private count = 0;
+  private hashCount = 0;
   private readonly bits = new Float64Array(1);
   private readonly words = new Uint32Array(this.bits.buffer);
 
@@ -19,13 +28,14 @@ export class NumberIndex {
     this.mask = size - 1;
   }
 
-  private slot(key: number): number {
-    this.bits[0] = key === 0 ? 0 : key; // −0 and 0 are one key
-    return (Math.imul(this.words[0] ^ Math.imul(this.words[1], 0x9e3779b1), 0x85ebca6b) >>> 0) & this.mask;
-  }
-
   /** The value for `key`, or −1. */
   get(key: number): number {
+    const k = key - this.base;
+    if (k >= 0 && k < this.window.length && (key | 0) === key) {
+      const v = this.window[k];
+      if (v >= 0 || this.hashCount === 0) return v;
+    }
+    if (this.hashCount === 0) return -1;
     for (let i = this.slot(key); ; i = (i + 1) & this.mask) {
       const v = this.values[i];
       if (v < 0) return -1;
@@ -35,12 +45,44 @@ export class NumberIndex {
 
   /** Sets `key` (not yet present) to `value` ≥ 0. */
   set(key: number, value: number): void {
-    if ((this.count + 1) * 2 > this.values.length) this.grow();
+    if ((key | 0) === key && this.fits(key)) {
+      this.window[key - this.base] = value;
+      ++this.windowCount;
+      return;
+    }
+    if ((this.hashCount + 1) * 2 > this.values.length) this.grow();
     let i = this.slot(key);
     while (this.values[i] >= 0) i = (i + 1) & this.mask;
     this.keys[i] = key;
     this.values[i] = value;
-    ++this.count;
+    ++this.hashCount;
+  }
+
+  /** Whether whole `key` is in the window, widening it when the range stays dense (≤ 8 slots a key). */
+  private fits(key: number): boolean {
+    const { window, base } = this;
+    if (key >= base && key < base + window.length) return true;
+    const low = window.length === 0 ? key : Math.min(base, key);
+    const high = window.length === 0 ? key + 1 : Math.max(base + window.length, key + 1);
+    const limit = 8 * (this.windowCount + 1) + 4096;
+    if (high - low > limit) return false;
+    // Room to grow on the side the new key came from (ids usually rise).
+    const slack = Math.min(limit - (high - low), high - low + 1024);
+    const newBase = key < base ? low - slack : low;
+    const wider = new Int32Array(high - low + slack).fill(-1);
+    if (window.length) wider.set(window, base - newBase);
+    this.window = wider;
+    this.base = newBase;
+    return true;
+  }
+
+  private slot(key: number): number {
+    if ((key | 0) === key) {
+      const h = Math.imul(key, 0x9e3779b1); // −0 | 0 is 0: −0 and 0 are one key
+      return (h ^ (h >>> 16)) & this.mask;
+    }
+    this.bits[0] = key;
+    return (Math.imul(this.words[0] ^ Math.imul(this.words[1], 0x9e3779b1), 0x85ebca6b) >>> 0) & this.mask;
   }
 
   private grow(): void {
@@ -48,7 +90,7 @@ export class NumberIndex {
     this.keys = new Float64Array(keys.length * 2);
     this.values = new Int32Array(values.length * 2).fill(-1);
     this.mask = this.values.length - 1;
-    this.count = 0;
+    this.hashCount = 0;
     for (let i = 0; i < values.length; ++i) if (values[i] >= 0) this.set(keys[i], values[i]);
   }
 }

@@ -12,6 +12,20 @@ import type { Cell, ColumnMapping, DateOrder, DateSystem } from "./types";
 /** An order id text that is exactly a whole number (no sign, no leading zero, ≤ 15 digits). */
 const DIGITS = /^[1-9]\d{0,14}$/;
 
+/** The value of a text that is only DIGITS (no spaces to trim), else −1: the common case without a regex. */
+function digitsValue(text: string): number {
+  const n = text.length;
+  if (n === 0 || n > 15) return -1;
+  let value = text.charCodeAt(0) - 48;
+  if (value < 1 || value > 9) return -1;
+  for (let i = 1; i < n; ++i) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
 /** Row status codes (index into EXCLUSION_REASONS is code − 1). */
 export const ROW_INCLUDED = 0;
 export const ROW_MISSING_CUSTOMER = 1;
@@ -36,6 +50,11 @@ export interface Transactions {
   hasOrderColumn: boolean;
   /** ROW_* code per row. */
   status: Uint8Array;
+  /**
+   * Read with date order "auto": what the text dates say about day/month order. Until
+   * `settleDateOrder` runs, `a/b/yyyy` texts are read day first.
+   */
+  dateEvidence?: DateOrderEvidence;
 }
 
 export interface ReadOptions {
@@ -55,22 +74,34 @@ export interface DateOrderEvidence {
   firstAmbiguousRow: number;
 }
 
+const NOT_SLASH = 0, DAY_FIRST = 1, MONTH_FIRST = 2, AMBIGUOUS = 3;
+
+/** What one date text says about the order: not `a/b/yyyy`, day first, month first, or either. */
+function dateOrderKind(value: string): number {
+  const c = value.charCodeAt(1);
+  if (c !== 47 && c !== 46 && c !== 45 && value.charCodeAt(2) !== 47 && value.charCodeAt(2) !== 46 && value.charCodeAt(2) !== 45) return NOT_SLASH;
+  const parts = slashParts(value);
+  if (!parts) return NOT_SLASH;
+  if (parts.first > 12 && parts.second <= 12) return DAY_FIRST;
+  if (parts.second > 12 && parts.first <= 12) return MONTH_FIRST;
+  return parts.first <= 12 && parts.second <= 12 ? AMBIGUOUS : NOT_SLASH;
+}
+
+function addEvidence(evidence: DateOrderEvidence, kind: number, row: number): void {
+  if (kind === DAY_FIRST) ++evidence.dayFirst;
+  else if (kind === MONTH_FIRST) ++evidence.monthFirst;
+  else if (kind === AMBIGUOUS) {
+    ++evidence.ambiguous;
+    if (evidence.firstAmbiguousRow < 0) evidence.firstAmbiguousRow = row;
+  }
+}
+
 /** Scans a date column for `a/b/yyyy` text and says which order it proves, if any. */
 export function dateOrderEvidence(cells: readonly (readonly Cell[])[], column: number, start: number): DateOrderEvidence {
   const evidence: DateOrderEvidence = { dayFirst: 0, monthFirst: 0, ambiguous: 0, firstAmbiguousRow: -1 };
   for (let i = start, n = cells.length; i < n; ++i) {
     const value = cells[i]?.[column];
-    if (typeof value !== "string") continue;
-    const c = value.charCodeAt(1);
-    if (c !== 47 && c !== 46 && c !== 45 && value.charCodeAt(2) !== 47 && value.charCodeAt(2) !== 46 && value.charCodeAt(2) !== 45) continue;
-    const parts = slashParts(value);
-    if (!parts) continue;
-    if (parts.first > 12 && parts.second <= 12) ++evidence.dayFirst;
-    else if (parts.second > 12 && parts.first <= 12) ++evidence.monthFirst;
-    else if (parts.first <= 12 && parts.second <= 12) {
-      ++evidence.ambiguous;
-      if (evidence.firstAmbiguousRow < 0) evidence.firstAmbiguousRow = i - start;
-    }
+    if (typeof value === "string") addEvidence(evidence, dateOrderKind(value), i - start);
   }
   return evidence;
 }
@@ -119,7 +150,10 @@ export function readTransactions(
   const oCol = mapping.order ?? -1;
   const useProduct = aCol < 0;
   const includeZero = options.zeroAmounts === "include";
-  const { dateOrder, dateSystem } = options;
+  const { dateSystem } = options;
+  const evidence: DateOrderEvidence | undefined = options.dateOrder === "auto" ? { dayFirst: 0, monthFirst: 0, ambiguous: 0, firstAmbiguousRow: -1 } : undefined;
+  const dateOrder = evidence ? "dmy" : options.dateOrder;
+  let lastDateKind = NOT_SLASH;
   // Text dates repeat (one timestamp per invoice line): remember the last one read.
   let lastDateText = "";
   let lastDateDay = INVALID_DAY;
@@ -136,16 +170,10 @@ export function readTransactions(
     // Invoice lines come in runs: the same customer, date and order as the row before are looked up once.
     if (idCell === lastIdCell && i > 0) c = customer[i - 1];
     else if (typeof idCell === "number" && Number.isFinite(idCell)) {
-      const known = numberIdIndex.get(idCell);
-      if (known >= 0) c = known;
-      else {
-        const id = customerIdOf(idCell);
-        c = idIndex.get(id) ?? -1;
-        if (c < 0) {
-          c = customerIds.length;
-          customerIds.push(id);
-          idIndex.set(id, c);
-        }
+      c = numberIdIndex.get(idCell);
+      if (c < 0) {
+        c = customerIds.length;
+        customerIds.push(customerIdOf(idCell));
         numberIdIndex.set(idCell, c);
       }
     } else {
@@ -156,8 +184,15 @@ export function readTransactions(
         if (id !== "") {
           c = idIndex.get(id) ?? -1;
           if (c < 0) {
-            c = customerIds.length;
-            customerIds.push(id);
+            // A text that reads as a number cell's id ("17850", "17850.0") is that number's customer.
+            const x = Number(id);
+            const numeric = Number.isFinite(x) && String(x) === id;
+            if (numeric) c = numberIdIndex.get(x);
+            if (c < 0) {
+              c = customerIds.length;
+              customerIds.push(id);
+              if (numeric) numberIdIndex.set(x, c);
+            }
             idIndex.set(id, c);
           }
           if (typeof idCell === "string" && idCell !== id) idIndex.set(idCell, c);
@@ -170,12 +205,13 @@ export function readTransactions(
     const dateCell = row[dCol];
     let d: number;
     if (typeof dateCell === "string") {
-      if (dateCell === lastDateText) d = lastDateDay;
-      else {
-        d = parseTextDay(dateCell, dateOrder, dateSystem);
+      if (dateCell !== lastDateText) {
         lastDateText = dateCell;
-        lastDateDay = d;
+        lastDateDay = parseTextDay(dateCell, dateOrder, dateSystem);
+        if (evidence) lastDateKind = dateOrderKind(dateCell);
       }
+      d = lastDateDay;
+      if (evidence && lastDateKind !== NOT_SLASH) addEvidence(evidence, lastDateKind, i);
     } else if (typeof dateCell === "number" && dateCell === lastDateNumber) d = lastDateNumberDay;
     else {
       d = dayOf(dateCell, dateOrder, dateSystem);
@@ -206,9 +242,10 @@ export function readTransactions(
         if (k < 0) numberOrderIndex.set(o, (k = orderCount++));
         order[i] = k;
       } else if (!isBlank(o)) {
-        const key = typeof o === "string" ? o.trim() : String(o);
-        if (DIGITS.test(key)) {
-          const n = Number(key);
+        let n = typeof o === "string" ? digitsValue(o) : -1;
+        const key = n >= 0 ? "" : typeof o === "string" ? o.trim() : String(o);
+        if (n >= 0 || DIGITS.test(key)) {
+          if (n < 0) n = Number(key);
           let k = numberOrderIndex.get(n);
           if (k < 0) numberOrderIndex.set(n, (k = orderCount++));
           order[i] = k;
@@ -220,14 +257,40 @@ export function readTransactions(
       }
       lastOrderCell = o;
     }
-    status[i] =
-      c < 0 ? ROW_MISSING_CUSTOMER
-      : d === INVALID_DAY ? ROW_BAD_DATE
-      : a !== a ? ROW_BAD_AMOUNT
-      : a > 0 || (includeZero && a === 0) ? ROW_INCLUDED
-      : ROW_NON_POSITIVE;
+    status[i] = rowStatus(c, d, a, includeZero);
   }
-  return { rowCount, customer, customerIds, day, amount, order, orderCount, hasOrderColumn: oCol >= 0, status };
+  return { rowCount, customer, customerIds, day, amount, order, orderCount, hasOrderColumn: oCol >= 0, status, ...(evidence ? { dateEvidence: evidence } : {}) };
+}
+
+function rowStatus(customer: number, day: number, amount: number, includeZero: boolean): number {
+  return customer < 0 ? ROW_MISSING_CUSTOMER
+    : day === INVALID_DAY ? ROW_BAD_DATE
+    : amount !== amount ? ROW_BAD_AMOUNT
+    : amount > 0 || (includeZero && amount === 0) ? ROW_INCLUDED
+    : ROW_NON_POSITIVE;
+}
+
+/**
+ * After a read with date order "auto", once the evidence has chosen `order`: reads the text dates
+ * again when that order is month first (the read took `a/b/yyyy` as day first). Only text date
+ * cells are visited again; numbers and Date cells do not depend on the order.
+ */
+export function settleDateOrder(tx: Transactions, cells: readonly (readonly Cell[])[], dateColumn: number, start: number, order: "dmy" | "mdy", options: ReadOptions): void {
+  delete tx.dateEvidence;
+  if (order === "dmy") return;
+  const includeZero = options.zeroAmounts === "include";
+  let lastText = "";
+  let lastDay = INVALID_DAY;
+  for (let i = 0; i < tx.rowCount; ++i) {
+    const value = cells[start + i]?.[dateColumn];
+    if (typeof value !== "string") continue;
+    if (value !== lastText) {
+      lastText = value;
+      lastDay = parseTextDay(value, order, options.dateSystem);
+    }
+    tx.day[i] = lastDay;
+    tx.status[i] = rowStatus(tx.customer[i], lastDay, tx.amount[i], includeZero);
+  }
 }
 
 /** Latest day of an included row, or INVALID_DAY when there is none. */

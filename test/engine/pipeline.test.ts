@@ -109,6 +109,13 @@ describe("dates in the input", () => {
     const cells: Cell[][] = [["Customer", "Date", "Amount"], ["A", "25/12/2023", 5], ["A", "03/01/2024", 5]];
     expect(rowOf(ok(cells), "A")[2]).toBe("2024-01-03");
   });
+  it("detects month-first dates and reads every a/b/yyyy date month first, as an explicit mdy does", () => {
+    const cells: Cell[][] = [["Customer", "Date", "Amount"], ["A", "03/05/2024", 5], ["B", "12/25/2023", 5], ["A", "03/05/2024", 1], ["B", 45000, 2], ["C", "04/01/2024", -1]];
+    const auto = ok(cells);
+    expect(rowOf(auto, "A")[2]).toBe("2024-03-05");
+    expect(auto).toEqual(ok(cells, { dateOrder: "mdy" }));
+    expect(ok(cells.slice(0, 3))).toEqual(ok(cells.slice(0, 3), { dateOrder: "mdy" }));
+  });
   it("asks for the order when every a/b/yyyy date is ambiguous, naming the row and column", () => {
     const outcome = gradeTable({ cells: [["Customer", "Date", "Amount"], ["A", "2024-01-01", 5], ["A", "03/05/2024", 5]] });
     expect(outcome.ok).toBe(false);

@@ -55,48 +55,43 @@ export function groupIncludedRows(tx: Transactions, size: number): RowGroups {
   return { offsets, rows };
 }
 
-/** Computes every SPEC §3 measure. `tx` must already carry its as-of statuses (applyAsOf). */
-export function aggregateCustomers(tx: Transactions, asOfDay: number): CustomerMeasures {
-  const size = tx.customerIds.length;
-  const { customer, day, amount, status, order } = tx;
+/** Distinct purchase days and orders of the customers marked in `which`, from their grouped rows. */
+function countFromGroups(tx: Transactions, which: Uint8Array, frequency: Int32Array, purchaseDays: Int32Array): void {
+  const size = which.length;
+  const { customer, day, order, status, hasOrderColumn } = tx;
   const n = tx.rowCount;
-  const kind = new Uint8Array(size);
-  const firstDay = new Int32Array(size).fill(INVALID_DAY);
-  const lastDay = new Int32Array(size).fill(INVALID_DAY);
-  const secondDay = new Int32Array(size).fill(INVALID_DAY);
-  const sums = new Float64Array(size);
   let minDay = 2147483647;
   let maxDay = INVALID_DAY;
-
-  for (let i = 0; i < n; ++i) {
-    const c = customer[i];
-    const s = status[i];
-    if (s === ROW_INCLUDED) {
-      const d = day[i];
-      kind[c] = KIND_CUSTOMER;
-      sums[c] += amount[i];
-      if (firstDay[c] === INVALID_DAY || d < firstDay[c]) firstDay[c] = d;
-      const last = lastDay[c];
-      if (d > last) {
-        secondDay[c] = last;
-        lastDay[c] = d;
-      } else if (d < last && d > secondDay[c]) secondDay[c] = d;
-      if (d < minDay) minDay = d;
-      if (d > maxDay) maxDay = d;
-    } else if (c >= 0 && kind[c] === KIND_NONE) {
-      // Prospect candidates: seen before as-of (or undated) without a valid purchase.
-      if (s === ROW_BAD_DATE || ((s === ROW_BAD_AMOUNT || s === ROW_NON_POSITIVE) && day[i] < asOfDay)) kind[c] = KIND_PROSPECT;
+  // Rows to look at: included rows of marked customers, except repeats of the row before (same
+  // customer, day and order), grouped by customer. Two passes with the same test, no list kept.
+  const offsets = new Int32Array(size + 1);
+  let rows = new Int32Array(0);
+  let cursor = offsets;
+  for (const fill of [false, true]) {
+    let prev = -1;
+    for (let i = 0; i < n; ++i) {
+      if (status[i] !== ROW_INCLUDED) continue;
+      const c = customer[i];
+      if (which[c] && !(prev >= 0 && c === customer[prev] && day[i] === day[prev] && (!hasOrderColumn || order[i] === order[prev]))) {
+        if (fill) rows[cursor[c]++] = i;
+        else {
+          ++offsets[c + 1];
+          if (day[i] < minDay) minDay = day[i];
+          if (day[i] > maxDay) maxDay = day[i];
+        }
+      }
+      prev = i;
+    }
+    if (!fill) {
+      for (let c = 0; c < size; ++c) offsets[c + 1] += offsets[c];
+      cursor = offsets.slice(0, size);
+      rows = new Int32Array(offsets[size]);
     }
   }
-
-  const groups = groupIncludedRows(tx, size);
-  const frequency = new Int32Array(size);
-  const purchaseDays = new Int32Array(size);
-  const span = maxDay >= minDay ? maxDay - minDay + 1 : 0;
+  const span = maxDay - minDay + 1;
   const dayStamp = new Int32Array(span);
-  const orderlessDayStamp = tx.hasOrderColumn ? new Int32Array(span) : dayStamp;
+  const orderlessDayStamp = hasOrderColumn ? new Int32Array(span) : dayStamp;
   const orderStamp = new Int32Array(tx.orderCount);
-  const { offsets, rows } = groups;
   for (let c = 0; c < size; ++c) {
     const from = offsets[c];
     const to = offsets[c + 1];
@@ -111,7 +106,7 @@ export function aggregateCustomers(tx: Transactions, asOfDay: number): CustomerM
         dayStamp[d] = stamp;
         ++days;
       }
-      if (tx.hasOrderColumn) {
+      if (hasOrderColumn) {
         const o = order[i];
         if (o >= 0) {
           if (orderStamp[o] !== stamp) {
@@ -119,15 +114,91 @@ export function aggregateCustomers(tx: Transactions, asOfDay: number): CustomerM
             ++orders;
           }
         } else if (orderlessDayStamp[d] !== stamp) {
-          // A valid row without an order id counts as one order per purchase day.
           orderlessDayStamp[d] = stamp;
           ++orders;
         }
       }
     }
     purchaseDays[c] = days;
-    frequency[c] = tx.hasOrderColumn ? orders : days;
+    frequency[c] = hasOrderColumn ? orders : days;
   }
+}
+
+/**
+ * Computes every SPEC §3 measure. `tx` must already carry its as-of statuses (applyAsOf).
+ *
+ * Distinct purchase days and orders are counted in the same pass as the sums: a customer's day
+ * counts when it is later than the last one counted for them, an order when no customer has had it
+ * yet. Logs are usually in date order, so that is exact; a customer whose rows go back in time, or
+ * who shares an order with another customer, is counted again from their grouped rows.
+ */
+export function aggregateCustomers(tx: Transactions, asOfDay: number): CustomerMeasures {
+  const size = tx.customerIds.length;
+  const { customer, day, amount, status, order, hasOrderColumn } = tx;
+  const n = tx.rowCount;
+  const kind = new Uint8Array(size);
+  const firstDay = new Int32Array(size).fill(INVALID_DAY);
+  const lastDay = new Int32Array(size).fill(INVALID_DAY);
+  const secondDay = new Int32Array(size).fill(INVALID_DAY);
+  const sums = new Float64Array(size);
+  const frequency = new Int32Array(size);
+  const purchaseDays = new Int32Array(size);
+  // Last day counted per customer, for days and (with an order column) for rows without an order id.
+  const countedDay = new Int32Array(size).fill(INVALID_DAY);
+  const countedOrderlessDay = hasOrderColumn ? new Int32Array(size).fill(INVALID_DAY) : countedDay;
+  const orderOwner = new Int32Array(tx.orderCount).fill(-1);
+  const recount = new Uint8Array(size);
+  let recounts = 0;
+  let prevCustomer = -1, prevDay = INVALID_DAY, prevOrder = -1;
+
+  for (let i = 0; i < n; ++i) {
+    const c = customer[i];
+    const s = status[i];
+    if (s === ROW_INCLUDED) {
+      const d = day[i];
+      kind[c] = KIND_CUSTOMER;
+      sums[c] += amount[i];
+      if (firstDay[c] === INVALID_DAY || d < firstDay[c]) firstDay[c] = d;
+      const last = lastDay[c];
+      if (d > last) {
+        secondDay[c] = last;
+        lastDay[c] = d;
+      } else if (d < last && d > secondDay[c]) secondDay[c] = d;
+      // Further lines of the same order on the same day add nothing to the counts.
+      const o = hasOrderColumn ? order[i] : -1;
+      if (c === prevCustomer && d === prevDay && o === prevOrder) continue;
+      prevCustomer = c;
+      prevDay = d;
+      prevOrder = o;
+      let backwards = false;
+      if (d > countedDay[c]) {
+        countedDay[c] = d;
+        ++purchaseDays[c];
+      } else if (d < countedDay[c]) backwards = true;
+      if (hasOrderColumn) {
+        if (o >= 0) {
+          const owner = orderOwner[o];
+          if (owner < 0) {
+            orderOwner[o] = c;
+            ++frequency[c];
+          } else if (owner !== c) backwards = true;
+        } else if (d > countedOrderlessDay[c]) {
+          // A valid row without an order id counts as one order per purchase day.
+          countedOrderlessDay[c] = d;
+          ++frequency[c];
+        } else if (d < countedOrderlessDay[c]) backwards = true;
+      }
+      if (backwards && recount[c] === 0) {
+        recount[c] = 1;
+        ++recounts;
+      }
+    } else if (c >= 0 && kind[c] === KIND_NONE) {
+      // Prospect candidates: seen before as-of (or undated) without a valid purchase.
+      if (s === ROW_BAD_DATE || ((s === ROW_BAD_AMOUNT || s === ROW_NON_POSITIVE) && day[i] < asOfDay)) kind[c] = KIND_PROSPECT;
+    }
+  }
+  if (!hasOrderColumn) frequency.set(purchaseDays);
+  if (recounts > 0) countFromGroups(tx, recount, frequency, purchaseDays);
 
   const recencyDays = new Int32Array(size);
   const tenureDays = new Int32Array(size);

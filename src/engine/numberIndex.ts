@@ -20,7 +20,7 @@ export class NumberIndex {
   private readonly bits = new Float64Array(1);
   private readonly words = new Uint32Array(this.bits.buffer);
 
-  constructor(capacity = 1024) {
+  constructor(capacity = 64) {
     let size = 16;
     while (size < capacity * 2) size *= 2;
     this.keys = new Float64Array(size);
@@ -64,7 +64,7 @@ export class NumberIndex {
     if (key >= base && key < base + window.length) return true;
     const low = window.length === 0 ? key : Math.min(base, key);
     const high = window.length === 0 ? key + 1 : Math.max(base + window.length, key + 1);
-    const limit = 8 * (this.windowCount + 1) + 4096;
+    const limit = 8 * (this.windowCount + this.hashCount + 1) + 4096;
     if (high - low > limit) return false;
     // Room to grow on the side the new key came from (ids usually rise).
     const slack = Math.min(limit - (high - low), high - low + 1024);

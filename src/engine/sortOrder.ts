@@ -28,8 +28,9 @@ export function orderByKeys(keys: ArrayLike<number>, descending = false, ties?: 
   }
   // Keys as unsigned 64-bit patterns that sort like the numbers: flip all bits of negatives, the
   // sign bit of the rest (descending: the complement of that).
-  const lo = new Uint32Array(n);
-  const hi = new Uint32Array(n);
+  const work = scratch(3 * n);
+  const lo = work.subarray(0, n);
+  const hi = work.subarray(n, 2 * n);
   const flip = descending ? 0xffffffff : 0;
   for (let i = 0; i < n; ++i) {
     bits[0] = keys[i] + 0; // −0 + 0 = 0
@@ -43,8 +44,7 @@ export function orderByKeys(keys: ArrayLike<number>, descending = false, ties?: 
     }
   }
   let from: Uint32Array = order;
-  let to: Uint32Array = new Uint32Array(n);
-  const counts = new Uint32Array(65536);
+  let to: Uint32Array = work.subarray(2 * n, 3 * n);
   for (const [digits, shift] of [[lo, 0], [lo, 16], [hi, 0], [hi, 16]] as const) {
     counts.fill(0);
     for (let i = 0; i < n; ++i) ++counts[(digits[i] >>> shift) & 0xffff];
@@ -61,7 +61,22 @@ export function orderByKeys(keys: ArrayLike<number>, descending = false, ties?: 
     }
     [from, to] = [to, from];
   }
-  return from;
+  if (from !== order) order.set(from);
+  return order;
+}
+
+/**
+ * Working memory kept between sorts (up to 12 MB): grading sorts several arrays the size of the
+ * customer list, and fresh buffers for each would add to the external memory that drives V8's
+ * full collections.
+ */
+const counts = new Uint32Array(65536);
+let kept = new Uint32Array(0);
+
+function scratch(length: number): Uint32Array {
+  if (length > 3 << 20) return new Uint32Array(length);
+  if (kept.length < length) kept = new Uint32Array(Math.max(length, 2 * kept.length));
+  return kept;
 }
 
 /** Rank of each value in `order` (rank[order[k]] = k). */

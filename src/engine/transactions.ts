@@ -3,28 +3,10 @@
  * status (included, or the first exclusion reason that applies), so no row is silently lost.
  */
 import { amountOf } from "./amount";
-import { customerIdOf } from "./customerId";
 import { dateToDay, parseTextDay, serialToDay, compactNumberToDay, slashParts, MAX_EXCEL_SERIAL } from "./days";
-import { INVALID_DAY, isBlank } from "./missing";
-import { NumberIndex } from "./numberIndex";
+import { CustomerDictionary, OrderDictionary } from "./idDictionaries";
+import { INVALID_DAY } from "./missing";
 import type { Cell, ColumnMapping, DateOrder, DateSystem } from "./types";
-
-/** An order id text that is exactly a whole number (no sign, no leading zero, ≤ 15 digits). */
-const DIGITS = /^[1-9]\d{0,14}$/;
-
-/** The value of a text that is only DIGITS (no spaces to trim), else −1: the common case without a regex. */
-function digitsValue(text: string): number {
-  const n = text.length;
-  if (n === 0 || n > 15) return -1;
-  let value = text.charCodeAt(0) - 48;
-  if (value < 1 || value > 9) return -1;
-  for (let i = 1; i < n; ++i) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    value = value * 10 + d;
-  }
-  return value;
-}
 
 /** Row status codes (index into EXCLUSION_REASONS is code − 1). */
 export const ROW_INCLUDED = 0;
@@ -133,15 +115,32 @@ export function readTransactions(
   const amount = new Float64Array(rowCount);
   const order = new Int32Array(rowCount).fill(-1);
   const status = new Uint8Array(rowCount);
-  const idIndex = new Map<string, number>();
-  const numberIdIndex = new NumberIndex();
-  const customerIds: string[] = [];
-  const orderIndex = new Map<string, number>();
-  // Numeric order ids — number cells, and texts of digits without a leading zero ("536365" is the
-  // same order as the number 536365) — go to a typed-array dictionary; other texts to a Map.
-  const numberOrderIndex = new NumberIndex();
-  let orderCount = 0;
+  const customers = new CustomerDictionary();
+  const orders = new OrderDictionary();
+  const evidence: DateOrderEvidence | undefined = options.dateOrder === "auto" ? { dayFirst: 0, monthFirst: 0, ambiguous: 0, firstAmbiguousRow: -1 } : undefined;
+  const tx: Transactions = { rowCount, customer, customerIds: customers.ids, day, amount, order, orderCount: 0, hasOrderColumn: mapping.order !== undefined, status };
+  readRows(cells, mapping, start, options, tx, customers, orders, evidence);
+  tx.orderCount = orders.count;
+  if (evidence) tx.dateEvidence = evidence;
+  return tx;
+}
 
+/**
+ * The row loop of readTransactions, on its own so that the optimised code covers only the loop
+ * (code after a loop that has not run yet has no type feedback; when it is in the same function,
+ * reaching it throws the optimised code away and the next read starts slow, boxing every amount).
+ */
+function readRows(
+  cells: readonly (readonly Cell[])[],
+  mapping: ColumnMapping,
+  start: number,
+  options: ReadOptions,
+  tx: Transactions,
+  customers: CustomerDictionary,
+  orders: OrderDictionary,
+  evidence: DateOrderEvidence | undefined,
+): void {
+  const { rowCount, customer, day, amount, order, status } = tx;
   const cCol = mapping.customer ?? -1;
   const dCol = mapping.date ?? -1;
   const aCol = mapping.amount ?? -1;
@@ -151,7 +150,6 @@ export function readTransactions(
   const useProduct = aCol < 0;
   const includeZero = options.zeroAmounts === "include";
   const { dateSystem } = options;
-  const evidence: DateOrderEvidence | undefined = options.dateOrder === "auto" ? { dayFirst: 0, monthFirst: 0, ambiguous: 0, firstAmbiguousRow: -1 } : undefined;
   const dateOrder = evidence ? "dmy" : options.dateOrder;
   let lastDateKind = NOT_SLASH;
   // Text dates repeat (one timestamp per invoice line): remember the last one read.
@@ -166,39 +164,8 @@ export function readTransactions(
     const row = cells[start + i] ?? [];
     // customer
     const idCell = row[cCol];
-    let c = -1;
     // Invoice lines come in runs: the same customer, date and order as the row before are looked up once.
-    if (idCell === lastIdCell && i > 0) c = customer[i - 1];
-    else if (typeof idCell === "number" && Number.isFinite(idCell)) {
-      c = numberIdIndex.get(idCell);
-      if (c < 0) {
-        c = customerIds.length;
-        customerIds.push(customerIdOf(idCell));
-        numberIdIndex.set(idCell, c);
-      }
-    } else {
-      const known = typeof idCell === "string" ? idIndex.get(idCell) : undefined;
-      if (known !== undefined) c = known;
-      else {
-        const id = customerIdOf(idCell);
-        if (id !== "") {
-          c = idIndex.get(id) ?? -1;
-          if (c < 0) {
-            // A text that reads as a number cell's id ("17850", "17850.0") is that number's customer.
-            const x = Number(id);
-            const numeric = Number.isFinite(x) && String(x) === id;
-            if (numeric) c = numberIdIndex.get(x);
-            if (c < 0) {
-              c = customerIds.length;
-              customerIds.push(id);
-              if (numeric) numberIdIndex.set(x, c);
-            }
-            idIndex.set(id, c);
-          }
-          if (typeof idCell === "string" && idCell !== id) idIndex.set(idCell, c);
-        }
-      }
-    }
+    const c = idCell === lastIdCell && i > 0 ? customer[i - 1] : customers.indexOf(idCell);
     customer[i] = c;
     lastIdCell = idCell;
     // date
@@ -233,33 +200,21 @@ export function readTransactions(
     }
     if (!Number.isFinite(a)) a = NaN;
     amount[i] = a;
+    // Before the order lookup: a double kept alive across that call is boxed (a heap number a row).
+    status[i] =
+      c < 0 ? ROW_MISSING_CUSTOMER
+      : d === INVALID_DAY ? ROW_BAD_DATE
+      : a !== a ? ROW_BAD_AMOUNT
+      : a > 0 || (includeZero && a === 0) ? ROW_INCLUDED
+      : ROW_NON_POSITIVE;
     // order
     if (oCol >= 0) {
       const o = row[oCol];
       if (o === lastOrderCell && i > 0) order[i] = order[i - 1];
-      else if (typeof o === "number" && Number.isFinite(o)) {
-        let k = numberOrderIndex.get(o);
-        if (k < 0) numberOrderIndex.set(o, (k = orderCount++));
-        order[i] = k;
-      } else if (!isBlank(o)) {
-        let n = typeof o === "string" ? digitsValue(o) : -1;
-        const key = n >= 0 ? "" : typeof o === "string" ? o.trim() : String(o);
-        if (n >= 0 || DIGITS.test(key)) {
-          if (n < 0) n = Number(key);
-          let k = numberOrderIndex.get(n);
-          if (k < 0) numberOrderIndex.set(n, (k = orderCount++));
-          order[i] = k;
-        } else {
-          let k = orderIndex.get(key);
-          if (k === undefined) orderIndex.set(key, (k = orderCount++));
-          order[i] = k;
-        }
-      }
+      else order[i] = orders.indexOf(o);
       lastOrderCell = o;
     }
-    status[i] = rowStatus(c, d, a, includeZero);
   }
-  return { rowCount, customer, customerIds, day, amount, order, orderCount, hasOrderColumn: oCol >= 0, status, ...(evidence ? { dateEvidence: evidence } : {}) };
 }
 
 function rowStatus(customer: number, day: number, amount: number, includeZero: boolean): number {

@@ -5,6 +5,7 @@
  */
 import { INVALID_DAY } from "./missing";
 import { round6 } from "./round";
+import { scratchFloat64, scratchInt32 } from "./scratch";
 import { ROW_BAD_AMOUNT, ROW_BAD_DATE, ROW_INCLUDED, ROW_NON_POSITIVE, type Transactions } from "./transactions";
 
 export const KIND_NONE = 0;
@@ -64,8 +65,8 @@ function countFromGroups(tx: Transactions, which: Uint8Array, frequency: Int32Ar
   let maxDay = INVALID_DAY;
   // Rows to look at: included rows of marked customers, except repeats of the row before (same
   // customer, day and order), grouped by customer. Two passes with the same test, no list kept.
-  const offsets = new Int32Array(size + 1);
-  let rows = new Int32Array(0);
+  const offsets = scratchInt32("recount.offsets", size + 1).fill(0);
+  let rows = offsets;
   let cursor = offsets;
   for (const fill of [false, true]) {
     let prev = -1;
@@ -84,14 +85,15 @@ function countFromGroups(tx: Transactions, which: Uint8Array, frequency: Int32Ar
     }
     if (!fill) {
       for (let c = 0; c < size; ++c) offsets[c + 1] += offsets[c];
-      cursor = offsets.slice(0, size);
-      rows = new Int32Array(offsets[size]);
+      cursor = scratchInt32("recount.cursor", size);
+      cursor.set(offsets.subarray(0, size));
+      rows = scratchInt32("recount.rows", offsets[size]);
     }
   }
   const span = maxDay - minDay + 1;
-  const dayStamp = new Int32Array(span);
-  const orderlessDayStamp = hasOrderColumn ? new Int32Array(span) : dayStamp;
-  const orderStamp = new Int32Array(tx.orderCount);
+  const dayStamp = scratchInt32("recount.dayStamp", span).fill(0);
+  const orderlessDayStamp = hasOrderColumn ? scratchInt32("recount.orderlessDayStamp", span).fill(0) : dayStamp;
+  const orderStamp = scratchInt32("recount.orderStamp", tx.orderCount).fill(0);
   for (let c = 0; c < size; ++c) {
     const from = offsets[c];
     const to = offsets[c + 1];
@@ -139,14 +141,14 @@ export function aggregateCustomers(tx: Transactions, asOfDay: number): CustomerM
   const kind = new Uint8Array(size);
   const firstDay = new Int32Array(size).fill(INVALID_DAY);
   const lastDay = new Int32Array(size).fill(INVALID_DAY);
-  const secondDay = new Int32Array(size).fill(INVALID_DAY);
-  const sums = new Float64Array(size);
+  const secondDay = scratchInt32("aggregate.secondDay", size).fill(INVALID_DAY);
+  const sums = scratchFloat64("aggregate.sums", size).fill(0);
   const frequency = new Int32Array(size);
   const purchaseDays = new Int32Array(size);
   // Last day counted per customer, for days and (with an order column) for rows without an order id.
-  const countedDay = new Int32Array(size).fill(INVALID_DAY);
-  const countedOrderlessDay = hasOrderColumn ? new Int32Array(size).fill(INVALID_DAY) : countedDay;
-  const orderOwner = new Int32Array(tx.orderCount).fill(-1);
+  const countedDay = scratchInt32("aggregate.countedDay", size).fill(INVALID_DAY);
+  const countedOrderlessDay = hasOrderColumn ? scratchInt32("aggregate.countedOrderlessDay", size).fill(INVALID_DAY) : countedDay;
+  const orderOwner = scratchInt32("aggregate.orderOwner", tx.orderCount).fill(-1);
   const recount = new Uint8Array(size);
   let recounts = 0;
   let prevCustomer = -1, prevDay = INVALID_DAY, prevOrder = -1;

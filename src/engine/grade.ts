@@ -12,6 +12,7 @@ import { resolveOptions, type GradeOptions, type PartialOptions } from "./option
 import { breaksOfSorted, quantileBreaks, scoreByBreaks, scoreByNtile, sortedCopy } from "./quantile";
 import { buildRowReport, type RowReport } from "./rowReport";
 import { rfm8Class, rfSegment, type RfmMeans } from "./segments";
+import { scratchFloat64, scratchInt32 } from "./scratch";
 import { codePointOrder, ranksOf } from "./sortOrder";
 import { summarise, type GradeSummary } from "./summary";
 import { applyAsOf, latestIncludedDay, readTransactions, settleDateOrder, type Transactions } from "./transactions";
@@ -161,10 +162,10 @@ export function idRanks(ids: readonly string[]): Uint32Array {
 export function scoreCustomers(measures: CustomerMeasures, options: GradeOptions) {
   const { size, customerIndexes } = measures;
   const n = customerIndexes.length;
-  const recency = new Float64Array(n);
-  const frequency = new Float64Array(n);
-  const monetary = new Float64Array(n);
-  const aov = new Float64Array(n);
+  const recency = scratchFloat64("score.recency", n);
+  const frequency = scratchFloat64("score.frequency", n);
+  const monetary = scratchFloat64("score.monetary", n);
+  const aov = scratchFloat64("score.aov", n);
   let sumR = 0, sumF = 0, sumM = 0;
   for (let k = 0; k < n; ++k) {
     const c = customerIndexes[k];
@@ -180,7 +181,7 @@ export function scoreCustomers(measures: CustomerMeasures, options: GradeOptions
 
   const { bins, method } = options;
   let r: Uint8Array, f: Uint8Array, m: Uint8Array;
-  const sortedFrequency = sortedCopy(frequency);
+  const sortedFrequency = sortedCopy(frequency, scratchFloat64("score.sortedFrequency", n));
   const breaks: ScoreBreaks = {
     recency: null,
     frequency: null,
@@ -235,7 +236,7 @@ export function scoreCustomers(measures: CustomerMeasures, options: GradeOptions
 /** Graded customers by id, then prospects by id. */
 function orderForOutput(measures: CustomerMeasures, idRank: Uint32Array): Uint32Array {
   const { size, kind } = measures;
-  const byRank = new Int32Array(size).fill(-1);
+  const byRank = scratchInt32("output.byRank", size).fill(-1);
   for (let c = 0; c < size; ++c) byRank[idRank[c]] = c;
   let count = 0;
   for (let c = 0; c < size; ++c) if (kind[c] === KIND_CUSTOMER || kind[c] === KIND_PROSPECT) ++count;

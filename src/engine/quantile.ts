@@ -2,6 +2,7 @@
  * Score breaks and scoring (SPEC §4). Breaks are Excel's PERCENTILE.INC (Hyndman–Fan type 7) of
  * the values at k / bins, k = 1 … bins − 1.
  */
+import { scratchFloat64 } from "./scratch";
 import { orderByKeys } from "./sortOrder";
 
 /** PERCENTILE.INC of ascending-sorted values at p ∈ [0, 1], in the form b = x_l + (h − l)(x_{l+1} − x_l). */
@@ -16,10 +17,10 @@ export function percentileInc(sorted: ArrayLike<number>, p: number): number {
 }
 
 /**
- * An ascending copy of `values` (radix-sorted). Whole numbers in a compact range (recency days, order counts) are
+ * An ascending copy of `values` (radix-sorted), written to `into`. Whole numbers in a compact range (recency days, order counts) are
  * counted instead of compared: O(n) rather than O(n log n), the same result.
  */
-export function sortedCopy(values: Float64Array): Float64Array {
+export function sortedCopy(values: Float64Array, into: Float64Array = new Float64Array(values.length)): Float64Array {
   const n = values.length;
   let min = Infinity, max = -Infinity, whole = true;
   for (let i = 0; i < n; ++i) {
@@ -30,16 +31,14 @@ export function sortedCopy(values: Float64Array): Float64Array {
   }
   if (!whole || n === 0 || max - min > 4 * n + 1024) {
     const order = orderByKeys(values);
-    const sorted = new Float64Array(n);
-    for (let k = 0; k < n; ++k) sorted[k] = values[order[k]];
-    return sorted;
+    for (let k = 0; k < n; ++k) into[k] = values[order[k]];
+    return into;
   }
   const counts = new Uint32Array(max - min + 1);
   for (let i = 0; i < n; ++i) ++counts[values[i] - min];
-  const sorted = new Float64Array(n);
   let k = 0;
-  for (let v = 0; v < counts.length; ++v) for (let c = counts[v]; c > 0; --c) sorted[k++] = v + min;
-  return sorted;
+  for (let v = 0; v < counts.length; ++v) for (let c = counts[v]; c > 0; --c) into[k++] = v + min;
+  return into;
 }
 
 /** The bins − 1 quantile breaks of ascending-sorted values. */
@@ -51,7 +50,7 @@ export function breaksOfSorted(sorted: Float64Array, bins: number): Float64Array
 
 /** The bins − 1 quantile breaks of `values` (any order; NaN never occurs here). */
 export function quantileBreaks(values: Float64Array, bins: number): Float64Array {
-  return breaksOfSorted(sortedCopy(values), bins);
+  return breaksOfSorted(sortedCopy(values, scratchFloat64("quantile.sorted", values.length)), bins);
 }
 
 /** Number of breaks strictly below `value`: COUNTIF(breaks, "<" & value). */

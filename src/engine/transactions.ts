@@ -26,8 +26,11 @@ export interface Transactions {
   day: Int32Array;
   /** Amount (or quantity × price); NaN when it could not be read. */
   amount: Float64Array;
-  /** Index into the order dictionary, −1 when there is no order column or the cell is empty. */
-  order: Int32Array;
+  /**
+   * Index into the order dictionary, −1 when the cell is empty; empty when there is no order
+   * column. A plain array, not an Int32Array: see readTransactions.
+   */
+  order: number[];
   orderCount: number;
   hasOrderColumn: boolean;
   /** ROW_* code per row. */
@@ -113,7 +116,9 @@ export function readTransactions(
   const customer = new Int32Array(rowCount);
   const day = new Int32Array(rowCount);
   const amount = new Float64Array(rowCount);
-  const order = new Int32Array(rowCount).fill(-1);
+  // Order indexes are only needed by the aggregation: a plain array, so that they are heap memory
+  // (V8 starts a full collection after every 64 MB of typed-array memory, see scratch.ts).
+  const order: number[] = mapping.order !== undefined ? new Array(rowCount) : [];
   const status = new Uint8Array(rowCount);
   const customers = new CustomerDictionary();
   const orders = new OrderDictionary();

@@ -56,39 +56,38 @@ export function groupIncludedRows(tx: Transactions, size: number): RowGroups {
   return { offsets, rows };
 }
 
-/** Distinct purchase days and orders of the customers marked in `which`, from their grouped rows. */
-function countFromGroups(tx: Transactions, which: Uint8Array, frequency: Int32Array, purchaseDays: Int32Array): void {
+/**
+ * Distinct purchase days and orders of the customers marked in `which`, from their rows grouped.
+ * `heads` lists the included rows that are not a repeat of the row before (same customer, day and
+ * order): the others cannot add a day or an order.
+ */
+function countFromGroups(tx: Transactions, which: Uint8Array, heads: Int32Array, frequency: Int32Array, purchaseDays: Int32Array): void {
   const size = which.length;
-  const { customer, day, order, status, hasOrderColumn } = tx;
-  const n = tx.rowCount;
+  const { customer, day, order, hasOrderColumn } = tx;
   let minDay = 2147483647;
   let maxDay = INVALID_DAY;
-  // Rows to look at: included rows of marked customers, except repeats of the row before (same
-  // customer, day and order), grouped by customer. Two passes with the same test, no list kept.
   const offsets = scratchInt32("recount.offsets", size + 1).fill(0);
-  let rows = offsets;
-  let cursor = offsets;
-  for (const fill of [false, true]) {
-    let prev = -1;
-    for (let i = 0; i < n; ++i) {
-      if (status[i] !== ROW_INCLUDED) continue;
-      const c = customer[i];
-      if (which[c] && !(prev >= 0 && c === customer[prev] && day[i] === day[prev] && (!hasOrderColumn || order[i] === order[prev]))) {
-        if (fill) rows[cursor[c]++] = i;
-        else {
-          ++offsets[c + 1];
-          if (day[i] < minDay) minDay = day[i];
-          if (day[i] > maxDay) maxDay = day[i];
-        }
-      }
-      prev = i;
-    }
-    if (!fill) {
-      for (let c = 0; c < size; ++c) offsets[c + 1] += offsets[c];
-      cursor = scratchInt32("recount.cursor", size);
-      cursor.set(offsets.subarray(0, size));
-      rows = scratchInt32("recount.rows", offsets[size]);
-    }
+  for (let k = 0; k < heads.length; ++k) {
+    const i = heads[k];
+    const c = customer[i];
+    if (!which[c]) continue;
+    ++offsets[c + 1];
+    if (day[i] < minDay) minDay = day[i];
+    if (day[i] > maxDay) maxDay = day[i];
+  }
+  for (let c = 0; c < size; ++c) offsets[c + 1] += offsets[c];
+  const cursor = scratchInt32("recount.cursor", size);
+  cursor.set(offsets.subarray(0, size));
+  // Each group holds its rows' days and orders (not row numbers): read in order below.
+  const groupDay = scratchInt32("recount.day", offsets[size]);
+  const groupOrder = scratchInt32("recount.order", hasOrderColumn ? offsets[size] : 0);
+  for (let k = 0; k < heads.length; ++k) {
+    const i = heads[k];
+    const c = customer[i];
+    if (!which[c]) continue;
+    const at = cursor[c]++;
+    groupDay[at] = day[i];
+    if (hasOrderColumn) groupOrder[at] = order[i];
   }
   const span = maxDay - minDay + 1;
   const dayStamp = scratchInt32("recount.dayStamp", span).fill(0);
@@ -102,14 +101,13 @@ function countFromGroups(tx: Transactions, which: Uint8Array, frequency: Int32Ar
     let days = 0;
     let orders = 0;
     for (let k = from; k < to; ++k) {
-      const i = rows[k];
-      const d = day[i] - minDay;
+      const d = groupDay[k] - minDay;
       if (dayStamp[d] !== stamp) {
         dayStamp[d] = stamp;
         ++days;
       }
       if (hasOrderColumn) {
-        const o = order[i];
+        const o = groupOrder[k];
         if (o >= 0) {
           if (orderStamp[o] !== stamp) {
             orderStamp[o] = stamp;
@@ -126,6 +124,13 @@ function countFromGroups(tx: Transactions, which: Uint8Array, frequency: Int32Ar
   }
 }
 
+/** Fields of the per-customer state in aggregateCustomers. */
+const FIRST = 0, LAST = 1, SECOND = 2, COUNTED_DAY = 3, COUNTED_ORDERLESS_DAY = 4, DAYS = 5, ORDERS = 6, RECOUNT = 7;
+const STATE_WIDTH = 8;
+/** Above any real day: the first day of a customer with no purchase yet. */
+const NO_DAY_YET = 2147483647;
+const STATE_START = Int32Array.of(NO_DAY_YET, INVALID_DAY, INVALID_DAY, INVALID_DAY, INVALID_DAY, 0, 0, 0);
+
 /**
  * Computes every SPEC §3 measure. `tx` must already carry its as-of statuses (applyAsOf).
  *
@@ -139,68 +144,80 @@ export function aggregateCustomers(tx: Transactions, asOfDay: number): CustomerM
   const { customer, day, amount, status, order, hasOrderColumn } = tx;
   const n = tx.rowCount;
   const kind = new Uint8Array(size);
-  const firstDay = new Int32Array(size).fill(INVALID_DAY);
-  const lastDay = new Int32Array(size).fill(INVALID_DAY);
-  const secondDay = scratchInt32("aggregate.secondDay", size).fill(INVALID_DAY);
   const sums = scratchFloat64("aggregate.sums", size).fill(0);
-  const frequency = new Int32Array(size);
-  const purchaseDays = new Int32Array(size);
-  // Last day counted per customer, for days and (with an order column) for rows without an order id.
-  const countedDay = scratchInt32("aggregate.countedDay", size).fill(INVALID_DAY);
-  const countedOrderlessDay = hasOrderColumn ? scratchInt32("aggregate.countedOrderlessDay", size).fill(INVALID_DAY) : countedDay;
+  // Per-customer running state, interleaved (one cache line per customer, not one per array).
+  const state = scratchInt32("aggregate.state", size * STATE_WIDTH);
+  for (let c = 0, at = 0; c < size; ++c) for (let f = 0; f < STATE_WIDTH; ++f) state[at++] = STATE_START[f];
   const orderOwner = scratchInt32("aggregate.orderOwner", tx.orderCount).fill(-1);
-  const recount = new Uint8Array(size);
+  const heads = scratchInt32("aggregate.heads", n);
+  let headCount = 0;
   let recounts = 0;
   let prevCustomer = -1, prevDay = INVALID_DAY, prevOrder = -1;
-
   for (let i = 0; i < n; ++i) {
     const c = customer[i];
     const s = status[i];
-    if (s === ROW_INCLUDED) {
-      const d = day[i];
-      kind[c] = KIND_CUSTOMER;
-      sums[c] += amount[i];
-      if (firstDay[c] === INVALID_DAY || d < firstDay[c]) firstDay[c] = d;
-      const last = lastDay[c];
-      if (d > last) {
-        secondDay[c] = last;
-        lastDay[c] = d;
-      } else if (d < last && d > secondDay[c]) secondDay[c] = d;
-      // Further lines of the same order on the same day add nothing to the counts.
-      const o = hasOrderColumn ? order[i] : -1;
-      if (c === prevCustomer && d === prevDay && o === prevOrder) continue;
-      prevCustomer = c;
-      prevDay = d;
-      prevOrder = o;
-      let backwards = false;
-      if (d > countedDay[c]) {
-        countedDay[c] = d;
-        ++purchaseDays[c];
-      } else if (d < countedDay[c]) backwards = true;
-      if (hasOrderColumn) {
-        if (o >= 0) {
-          const owner = orderOwner[o];
-          if (owner < 0) {
-            orderOwner[o] = c;
-            ++frequency[c];
-          } else if (owner !== c) backwards = true;
-        } else if (d > countedOrderlessDay[c]) {
-          // A valid row without an order id counts as one order per purchase day.
-          countedOrderlessDay[c] = d;
-          ++frequency[c];
-        } else if (d < countedOrderlessDay[c]) backwards = true;
-      }
-      if (backwards && recount[c] === 0) {
-        recount[c] = 1;
-        ++recounts;
-      }
-    } else if (c >= 0 && kind[c] === KIND_NONE) {
+    if (s !== ROW_INCLUDED) {
       // Prospect candidates: seen before as-of (or undated) without a valid purchase.
-      if (s === ROW_BAD_DATE || ((s === ROW_BAD_AMOUNT || s === ROW_NON_POSITIVE) && day[i] < asOfDay)) kind[c] = KIND_PROSPECT;
+      if (c >= 0 && kind[c] === KIND_NONE && (s === ROW_BAD_DATE || ((s === ROW_BAD_AMOUNT || s === ROW_NON_POSITIVE) && day[i] < asOfDay))) kind[c] = KIND_PROSPECT;
+      continue;
+    }
+    sums[c] += amount[i];
+    const d = day[i];
+    const o = hasOrderColumn ? order[i] : -1;
+    // Further lines of the same order on the same day change nothing else.
+    if (c === prevCustomer && d === prevDay && o === prevOrder) continue;
+    heads[headCount++] = i;
+    const at = c * STATE_WIDTH;
+    let backwards = false;
+    if (c !== prevCustomer || d !== prevDay) {
+      kind[c] = KIND_CUSTOMER;
+      if (d < state[at + FIRST]) state[at + FIRST] = d;
+      const last = state[at + LAST];
+      if (d > last) {
+        state[at + SECOND] = last;
+        state[at + LAST] = d;
+      } else if (d < last && d > state[at + SECOND]) state[at + SECOND] = d;
+      if (d > state[at + COUNTED_DAY]) {
+        state[at + COUNTED_DAY] = d;
+        ++state[at + DAYS];
+      } else if (d < state[at + COUNTED_DAY]) backwards = true;
+    }
+    prevCustomer = c;
+    prevDay = d;
+    prevOrder = o;
+    if (hasOrderColumn) {
+      if (o >= 0) {
+        const owner = orderOwner[o];
+        if (owner < 0) {
+          orderOwner[o] = c;
+          ++state[at + ORDERS];
+        } else if (owner !== c) backwards = true;
+      } else if (d > state[at + COUNTED_ORDERLESS_DAY]) {
+        // A valid row without an order id counts as one order per purchase day.
+        state[at + COUNTED_ORDERLESS_DAY] = d;
+        ++state[at + ORDERS];
+      } else if (d < state[at + COUNTED_ORDERLESS_DAY]) backwards = true;
+    }
+    if (backwards && state[at + RECOUNT] === 0) {
+      state[at + RECOUNT] = 1;
+      ++recounts;
     }
   }
-  if (!hasOrderColumn) frequency.set(purchaseDays);
-  if (recounts > 0) countFromGroups(tx, recount, frequency, purchaseDays);
+
+  const firstDay = new Int32Array(size);
+  const lastDay = new Int32Array(size);
+  const frequency = new Int32Array(size);
+  const purchaseDays = new Int32Array(size);
+  const recount = new Uint8Array(size);
+  for (let c = 0; c < size; ++c) {
+    const at = c * STATE_WIDTH;
+    firstDay[c] = state[at + FIRST] === NO_DAY_YET ? INVALID_DAY : state[at + FIRST];
+    lastDay[c] = state[at + LAST];
+    purchaseDays[c] = state[at + DAYS];
+    frequency[c] = hasOrderColumn ? state[at + ORDERS] : state[at + DAYS];
+    recount[c] = state[at + RECOUNT];
+  }
+  if (recounts > 0) countFromGroups(tx, recount, heads.subarray(0, headCount), frequency, purchaseDays);
 
   const recencyDays = new Int32Array(size);
   const tenureDays = new Int32Array(size);
@@ -213,7 +230,8 @@ export function aggregateCustomers(tx: Transactions, asOfDay: number): CustomerM
     ++customers;
     recencyDays[c] = asOfDay - lastDay[c];
     tenureDays[c] = asOfDay - firstDay[c];
-    lastGapDays[c] = secondDay[c] === INVALID_DAY ? 0 : lastDay[c] - secondDay[c];
+    const second = state[c * STATE_WIDTH + SECOND];
+    lastGapDays[c] = second === INVALID_DAY ? 0 : lastDay[c] - second;
     const m = round6(sums[c]);
     monetary[c] = m;
     aov[c] = round6(m / frequency[c]);

@@ -3,7 +3,7 @@
  * the values at k / bins, k = 1 … bins − 1.
  */
 import { scratchFloat64 } from "./scratch";
-import { orderByKeys } from "./sortOrder";
+import { orderByKeys, orderOfRanks } from "./sortOrder";
 
 /** PERCENTILE.INC of ascending-sorted values at p ∈ [0, 1], in the form b = x_l + (h − l)(x_{l+1} − x_l). */
 export function percentileInc(sorted: ArrayLike<number>, p: number): number {
@@ -81,7 +81,7 @@ export function scoreByBreaks(values: Float64Array, breaks: ArrayLike<number>, l
  */
 export function scoreByNtile(values: Float64Array, tieRank: Uint32Array, bins: number, lowerIsBetter: boolean): Uint8Array {
   const n = values.length;
-  const order = orderByKeys(values, lowerIsBetter, orderByKeys(tieRank));
+  const order = orderByKeys(values, lowerIsBetter, orderOfRanks(tieRank));
   const scores = new Uint8Array(n);
   for (let i = 0; i < n; ++i) scores[order[i]] = Math.floor((i * bins) / n) + 1;
   return scores;

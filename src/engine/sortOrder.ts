@@ -5,6 +5,8 @@
  * only typed arrays.
  */
 
+import { scratchInt32 } from "./scratch";
+
 /** Below this size a comparator sort is cheaper than four 65,536-bucket histograms. */
 const SMALL = 2048;
 
@@ -28,7 +30,7 @@ export function orderByKeys(keys: ArrayLike<number>, descending = false, ties?: 
   }
   // Keys as unsigned 64-bit patterns that sort like the numbers: flip all bits of negatives, the
   // sign bit of the rest (descending: the complement of that).
-  const work = scratch(3 * n);
+  const work = workspace(3 * n);
   const lo = work.subarray(0, n);
   const hi = work.subarray(n, 2 * n);
   const flip = descending ? 0xffffffff : 0;
@@ -73,10 +75,30 @@ export function orderByKeys(keys: ArrayLike<number>, descending = false, ties?: 
 const counts = new Uint32Array(65536);
 let kept = new Uint32Array(0);
 
-function scratch(length: number): Uint32Array {
+function workspace(length: number): Uint32Array {
   if (length > 3 << 20) return new Uint32Array(length);
   if (kept.length < length) kept = new Uint32Array(Math.max(length, 2 * kept.length));
   return kept;
+}
+
+/**
+ * Indexes ordered by `rank` ascending, ties in index order: orderByKeys(rank), done by placing each
+ * index at its rank when the ranks are distinct and compact (id ranks are), in one pass.
+ */
+export function orderOfRanks(rank: Uint32Array): Uint32Array {
+  const n = rank.length;
+  let max = 0;
+  for (let i = 0; i < n; ++i) if (rank[i] > max) max = rank[i];
+  if (max > 4 * n + 1024) return orderByKeys(rank);
+  const at = scratchInt32("orderOfRanks.at", max + 1);
+  at.fill(-1);
+  for (let i = 0; i < n; ++i) {
+    if (at[rank[i]] >= 0) return orderByKeys(rank); // a tie
+    at[rank[i]] = i;
+  }
+  const order = new Uint32Array(n);
+  for (let r = 0, k = 0; r <= max; ++r) if (at[r] >= 0) order[k++] = at[r];
+  return order;
 }
 
 /** Rank of each value in `order` (rank[order[k]] = k). */

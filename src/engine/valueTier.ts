@@ -1,6 +1,6 @@
 /** Pareto / ABC value tiers (SPEC §5.3). */
 import { NO_GRADE } from "./labels";
-import { orderByKeys } from "./sortOrder";
+import { orderByKeys, orderOfRanks } from "./sortOrder";
 
 /**
  * Tier codes (0 = A, 1 = B, 2 = C) per customer. Customers are sorted by monetary, largest first,
@@ -11,7 +11,7 @@ export function paretoTiers(monetary: Float64Array, idRank: Uint32Array, a: numb
   const n = monetary.length;
   let total = 0;
   for (let i = 0; i < n; ++i) total += monetary[i];
-  const order = orderByKeys(monetary, true, orderByKeys(idRank));
+  const order = orderByKeys(monetary, true, orderOfRanks(idRank));
   const tiers = new Uint8Array(n).fill(NO_GRADE);
   let before = 0;
   for (let k = 0; k < n; ++k) {

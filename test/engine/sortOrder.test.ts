@@ -1,7 +1,7 @@
 /** Radix sort orders equal the comparator sorts they replace (properties, both below and above the radix threshold). */
 import fc from "fast-check";
 import { compareCodePoints } from "../../src/engine/codepoint";
-import { codePointOrder, orderByKeys, ranksOf } from "../../src/engine/sortOrder";
+import { codePointOrder, orderByKeys, orderOfRanks, ranksOf } from "../../src/engine/sortOrder";
 
 /** The definition: a stable sort of `ties` by key. */
 function reference(keys: number[], descending: boolean, ties: number[]): number[] {
@@ -57,5 +57,15 @@ test("codePointOrder equals a compareCodePoints sort (ASCII, CJK, astral, shared
       return JSON.stringify(got) === JSON.stringify(want) && got.every((i, k) => rank[i] === k);
     }),
     { numRuns: 150 },
+  );
+});
+
+test("orderOfRanks equals orderByKeys on the ranks (distinct, sparse, or tied)", () => {
+  fc.assert(
+    fc.property(fc.oneof(fc.array(fc.integer({ min: 0, max: 5000 }), { maxLength: 3000 }), fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 5, maxLength: 100 })), fc.boolean(), (list, distinct) => {
+      const ranks = Uint32Array.from(distinct ? [...new Set(list)] : list);
+      return JSON.stringify(Array.from(orderOfRanks(ranks))) === JSON.stringify(Array.from(orderByKeys(ranks)));
+    }),
+    { numRuns: 200 },
   );
 });

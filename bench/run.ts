@@ -25,7 +25,8 @@ const ROOT = path.join(__dirname, "..");
 const quick = process.argv.includes("--quick");
 const RUNS = quick ? 3 : 5;
 
-async function median(runs: number, job: () => unknown | Promise<unknown>, warmups = 1): Promise<number> {
+/** Each run's time (ms, in run order) after `warmups` untimed runs, and their median. */
+async function timed(runs: number, job: () => unknown | Promise<unknown>, warmups = 1): Promise<{ median: number; runs: number[] }> {
   for (let i = 0; i < warmups; ++i) await job();
   const times: number[] = [];
   for (let i = 0; i < runs; ++i) {
@@ -33,8 +34,12 @@ async function median(runs: number, job: () => unknown | Promise<unknown>, warmu
     await job();
     times.push(performance.now() - t);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  const sorted = [...times].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], runs: times.map((t) => Math.round(t * 10) / 10) };
+}
+
+async function median(runs: number, job: () => unknown | Promise<unknown>, warmups = 1): Promise<number> {
+  return (await timed(runs, job, warmups)).median;
 }
 
 function ourScores(result: GradeResult): PeerScores {
@@ -65,24 +70,30 @@ async function gradeJob(name: string, cells: Cell[][]) {
     return outcome.result;
   };
   const result = grade();
-  const ours = await median(RUNS, grade);
+  // Every job: RUNS timed runs after one warm-up, median reported, the runs kept in results.json.
+  const ours = await timed(RUNS, grade);
   const mine = ourScores(result);
 
   const duck = await DuckPeer.open();
   let duckScores: PeerScores = new Map();
-  const duckTotal = await median(quick ? 1 : 3, async () => {
+  const duckTotal = await timed(RUNS, async () => {
     await duck.load(cells, LAYOUT);
     duckScores = await duck.query();
-  }, 0);
+  });
   assertSame(`DuckDB on ${name}`, mine, duckScores);
-  const duckQuery = await median(RUNS, () => duck.query());
+  const duckQuery = await timed(RUNS, () => duck.query());
   duck.close();
 
   let arq: PeerScores = new Map();
-  const arquero = await median(quick ? 1 : 3, () => (arq = arqueroScores(cells, LAYOUT)), 0);
+  const arquero = await timed(RUNS, () => (arq = arqueroScores(cells, LAYOUT)));
   assertSame(`Arquero on ${name}`, mine, arq);
 
-  return { input: name, rows: cells.length - 1, customers: mine.size, oursMs: ours, duckdbWithIngestMs: duckTotal, duckdbQueryMs: duckQuery, arqueroMs: arquero, vsDuckdb: duckTotal / ours, vsArquero: arquero / ours, vsDuckdbQueryOnly: duckQuery / ours };
+  return {
+    input: name, rows: cells.length - 1, customers: mine.size,
+    oursMs: ours.median, duckdbWithIngestMs: duckTotal.median, duckdbQueryMs: duckQuery.median, arqueroMs: arquero.median,
+    vsDuckdb: duckTotal.median / ours.median, vsArquero: arquero.median / ours.median, vsDuckdbQueryOnly: duckQuery.median / ours.median,
+    runs: { ours: ours.runs, duckdbWithIngest: duckTotal.runs, duckdbQuery: duckQuery.runs, arquero: arquero.runs },
+  };
 }
 
 const kept: unknown[] = [];
@@ -187,6 +198,8 @@ async function main() {
   console.log("input                          ours    DuckDB(+ingest)  ×     DuckDB query  ×     Arquero   ×");
   for (const j of jobs)
     console.log(`${j.input.padEnd(30)} ${fmt(j.oursMs).padStart(6)}  ${fmt(j.duckdbWithIngestMs).padStart(10)}  ${j.vsDuckdb.toFixed(1).padStart(6)}  ${fmt(j.duckdbQueryMs).padStart(8)}  ${j.vsDuckdbQueryOnly.toFixed(2).padStart(6)}  ${fmt(j.arqueroMs).padStart(8)}  ${j.vsArquero.toFixed(1).padStart(5)}`);
+  console.log("our runs in order (ms; a slow one holds a full V8 collection of the heap, input cells included):");
+  for (const j of jobs) console.log(`  ${j.input.padEnd(28)} ${j.runs.ours.map(fmt).join("  ")}`);
   console.log(`\nCSV path (Online Retail .csv.gz): tiers grade ${fmt(csv.oursMs)} ms vs DuckDB read_csv + query ${fmt(csv.duckdbReadCsvMs)} ms → ${csv.ratio.toFixed(2)}× DuckDB's time; CLI peak RSS ${csv.cliPeakRssMb.toFixed(0)} MB`);
   console.log(`Memory (1,048,576 rows, beyond the input cells): result retains ${memory.retainedMb.toFixed(0)} MB; ${memory.peakAboveInputMb.toFixed(0)} MB right after grading, before GC`);
   console.log(`CLV fits on CDNOW master (${clv.customers} customers): BG/NBD ${fmt(clv.bgnbdMs)} ms, Pareto/NBD ${fmt(clv.paretonbdMs)} ms, Gamma-Gamma ${fmt(clv.gammagammaMs)} ms`);

@@ -16,7 +16,15 @@ describe("amountOf", () => {
   it.each<[unknown, number]>([
     [12.5, 12.5], ["12.5", 12.5], ["1,234.50", 1234.5], ["$1,234.50", 1234.5], ["¥88", 88], ["88元", 88], ["(12.00)", -12], ["-3", -3], ["1e3", 1000], ["£0.85", 0.85],
   ])("reads %p as %p", (cell, value) => expect(amountOf(cell as never)).toBe(value));
-  it.each([["1.234,50"], ["12 abc"], [""], ["abc"], ["1,23"], [true]])("does not guess at %p", (cell) => expect(amountOf(cell as never)).toBeNaN());
+  it.each([["1.234,50"], ["12 abc"], [""], ["abc"], ["1,23"], [true], ["--5"], ["0x1A"], ["Infinity"], ["1e5.5"]])("does not guess at %p", (cell) => expect(amountOf(cell as never)).toBeNaN());
+  it("reads texts of digits, points, exponents and signs exactly when they are plain numbers (property)", () => {
+    const PLAIN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+    const text = fc.array(fc.constantFrom("0", "1", "7", "9", ".", "e", "E", "+", "-"), { minLength: 1, maxLength: 8 }).map((cs) => cs.join(""));
+    fc.assert(fc.property(text, fc.constantFrom("", " ", "  "), (s, pad) => Object.is(amountOf(pad + s + pad), PLAIN.test(s) ? Number(s) : NaN)), { numRuns: 3000 });
+    // Decimals as CSV files write them, up to 17 digits (past the hand-parsed 15).
+    const decimal = fc.tuple(fc.boolean(), fc.stringMatching(/^\d{1,12}$/), fc.stringMatching(/^\d{0,8}$/)).map(([neg, a, b]) => `${neg ? "-" : ""}${a}${b ? `.${b}` : ""}`);
+    fc.assert(fc.property(decimal, (s) => Object.is(amountOf(s), Number(s))), { numRuns: 5000 });
+  });
 });
 
 describe("compareCodePoints", () => {

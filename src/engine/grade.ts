@@ -124,7 +124,7 @@ export function gradeTransactions(transactions: Transactions, columns: ResolvedC
     }
     asOfDay = latest + 1;
   }
-  applyAsOf(transactions, asOfDay);
+  if (asOfDay <= latest) applyAsOf(transactions, asOfDay); // else no included row is on or after it
   const report = buildRowReport(transactions, columns.mapping, columns.names, firstRowNumber);
   if (report.included === 0) return { ok: false, issues: [noPurchaseIssue(report, options.asOf)] };
 

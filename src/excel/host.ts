@@ -36,6 +36,11 @@ export interface GradeProgress {
 }
 
 export interface GradeRequest {
+  /**
+   * The previewed block the mapping was chosen on (its address and header texts). The grade reads
+   * that block even if the selection has moved since, and stops if its columns changed.
+   */
+  source?: { address: string; headers: string[] };
   mapping: MappingOverride;
   options: PartialOptions;
   /** Add CLV columns (BG/NBD + Gamma-Gamma) when the engine can fit them. */

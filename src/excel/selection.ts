@@ -29,18 +29,41 @@ const issue = (code: string, message: string, zh: string): { ok: false; issues: 
 export async function readSelection(context: Excel.RequestContext): Promise<SelectionOutcome> {
   const selected = context.workbook.getSelectedRange();
   selected.load("address,rowCount,columnCount");
-  const serial2000 = context.workbook.functions.date(2000, 1, 1);
-  serial2000.load("value");
   await context.sync();
   const single = selected.rowCount === 1 && selected.columnCount === 1;
-  const sheet = selected.worksheet;
+  return readBlock(context, selected.worksheet, single ? selected.getSurroundingRegion() : selected, single ? selected.address : undefined);
+}
+
+/**
+ * The block at `address` (e.g. "'Q3 sales'!A1:H5000"), described as readSelection describes the
+ * selection: the grade reads the block the user previewed and mapped, wherever the selection is now.
+ */
+export async function readBlockAt(context: Excel.RequestContext, address: string): Promise<SelectionOutcome> {
+  const { sheetName, local } = splitAddress(address);
+  const sheet = context.workbook.worksheets.getItemOrNullObject(sheetName);
+  sheet.load("name");
+  await context.sync();
+  if (sheet.isNullObject)
+    return issue("source_missing", `The sheet "${sheetName}" of ${address} is gone: select the transactions and press Refresh.`, `${address} 所在的工作表“${sheetName}”已不存在：请选中交易数据并点击“刷新”。`);
+  return readBlock(context, sheet, sheet.getRange(local));
+}
+
+/** "'It''s'!A1:B2" → sheet "It's", local "A1:B2". */
+export function splitAddress(address: string): { sheetName: string; local: string } {
+  const bang = address.lastIndexOf("!");
+  const sheet = address.slice(0, bang);
+  return { sheetName: sheet.startsWith("'") ? sheet.slice(1, -1).replace(/''/g, "'") : sheet, local: address.slice(bang + 1) };
+}
+
+async function readBlock(context: Excel.RequestContext, sheet: Excel.Worksheet, wide: Excel.Range, expandedFrom?: string): Promise<SelectionOutcome> {
+  const serial2000 = context.workbook.functions.date(2000, 1, 1);
+  serial2000.load("value");
   // An empty sheet has no used range: getUsedRange would throw, the OrNullObject form says so.
   const used = sheet.getUsedRangeOrNullObject(true);
   used.load("address");
   sheet.load("name");
   await context.sync();
   if (used.isNullObject) return issue("empty_selection", "The selection is empty: select the transactions with their header row.", "选区为空：请选中交易数据及其标题行。");
-  const wide = single ? selected.getSurroundingRegion() : selected;
   const range = wide.getIntersectionOrNullObject(used);
   range.load("address,rowIndex,columnIndex,rowCount,columnCount");
   await context.sync();
@@ -69,7 +92,7 @@ export async function readSelection(context: Excel.RequestContext): Promise<Sele
       sampleRows: cells.slice(hasHeader ? 1 : 0, (hasHeader ? 1 : 0) + PREVIEW_ROWS),
       detectedMapping: hasHeader ? detectMapping(cells[0]) : {},
       dateSystem: serial2000.value === SERIAL_2000_1900 - 1462 ? 1904 : 1900,
-      expandedFrom: single ? selected.address : undefined,
+      expandedFrom,
     },
   };
 }

@@ -99,7 +99,7 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
       override.price = null;
     }
     try {
-      const response = await host.grade({ mapping: override, options, clv, holdoutFrom: clv && holdoutFrom ? holdoutFrom : undefined, clusters, compareFrom: compareFrom || undefined, formulas, lang }, (progress) => setStage({ kind: "grading", progress, controller }), controller.signal);
+      const response = await host.grade({ source: { address: preview.address, headers: preview.headers }, mapping: override, options, clv, holdoutFrom: clv && holdoutFrom ? holdoutFrom : undefined, clusters, compareFrom: compareFrom || undefined, formulas, lang }, (progress) => setStage({ kind: "grading", progress, controller }), controller.signal);
       if (response.ok) setStage({ kind: "done", report: response.report });
       else if (response.cancelled) setStage({ kind: "cancelled" });
       else setStage({ kind: "failed", issues: response.issues });

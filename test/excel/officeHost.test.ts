@@ -147,6 +147,43 @@ describe("grading the selection", () => {
   });
 });
 
+describe("the previewed block is the one graded", () => {
+  test("moving the selection after the preview does not change what is graded", async () => {
+    const book = new FakeWorkbook();
+    book.addTable("Q3 'sales'", sample);
+    book.addTable("Other", [["Who", "When", "How much"], ["x", "2024-01-01", 1]]);
+    book.selection = { sheet: "Q3 'sales'", address: "A1" };
+    install(book);
+    const preview = await createOfficeHost().previewSelection();
+    if (!preview.ok) throw new Error("no preview");
+    expect(preview.preview.address).toBe(`'Q3 ''sales'''!A1:${letters(sample[0].length - 1)}${sample.length}`);
+    book.selection = { sheet: "Other", address: "A1" };
+    const { response } = await grade(book, { source: { address: preview.preview.address, headers: preview.preview.headers } });
+    expectOk(response);
+    const engine = gradeTable({ cells: sample }, {});
+    if (!engine.ok) throw new Error("engine failed");
+    expect(response.report.summary.customers).toBe(engine.result.summary.customers);
+    expect(book.sheet("Other").values("D1:D1")[0][0] ?? "").toBe("");
+    expect(book.sheet("Q3 'sales'").get(0, sample[0].length)).toBe("R score");
+  });
+
+  test("columns changed since the preview, or the sheet gone: a message, nothing written", async () => {
+    const book = bookWith(sample);
+    install(book);
+    const preview = await createOfficeHost().previewSelection();
+    if (!preview.ok) throw new Error("no preview");
+    const source = { address: preview.preview.address, headers: preview.preview.headers };
+    book.sheet("Sheet1").set(0, 1, "Moved");
+    const before = snapshot(book);
+    const changed = await grade(book, { source });
+    expect(changed.response).toMatchObject({ ok: false, issues: [{ code: "columns_changed" }] });
+    expect(snapshot(book)).toEqual(before);
+    const gone = await grade(book, { source: { ...source, address: "Deleted!A1:C9" } });
+    expect(gone.response).toMatchObject({ ok: false, issues: [{ code: "source_missing" }] });
+    expect(book.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
+  });
+});
+
 describe("cancel and failure leave the workbook as it was", () => {
   test.each([2, 5, 9])("a sync failing at write step %i is rolled back", async (offset) => {
     const book = bookWith(sample);

@@ -24,6 +24,11 @@ function letterIndex(text: string): number {
 
 interface Box { top: number; left: number; rows: number; cols: number }
 
+/** A sheet name as Excel writes it in an address: quoted (quotes doubled) unless plain. */
+export function sheetRef(name: string): string {
+  return /^[A-Za-z_\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
 export function parseAddress(address: string): Box {
   const local = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
   const [a, b = a] = local.replace(/\$/g, "").split(":");
@@ -235,6 +240,9 @@ class FakeWorksheets {
   getItem(name: string): FakeWorksheet {
     return new FakeWorksheet(this.ctx, name);
   }
+  getItemOrNullObject(name: string): FakeWorksheet {
+    return new FakeWorksheet(this.ctx, name, false, true);
+  }
   add(name: string): FakeWorksheet {
     this.ctx.enqueue("write", () => {
       if (this.book.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) throw Object.assign(new Error(`A sheet named ${name} exists`), { code: "ItemAlreadyExists" });
@@ -255,8 +263,14 @@ class FakeWorksheets {
 
 class FakeWorksheet {
   private nameLoaded: boolean;
-  constructor(private readonly ctx: FakeContext, private readonly sheetName: string, loaded = false) {
+  private resolvedNull: boolean | undefined;
+  constructor(private readonly ctx: FakeContext, private readonly sheetName: string, loaded = false, private readonly nullable = false) {
     this.nameLoaded = loaded;
+  }
+  get isNullObject(): boolean {
+    if (!this.nullable) return false;
+    if (this.resolvedNull === undefined) throw new NotLoaded("isNullObject was not loaded");
+    return this.resolvedNull;
   }
   private get sheet(): FakeSheet {
     return this.ctx.wb.sheet(this.sheetName);
@@ -266,7 +280,11 @@ class FakeWorksheet {
     return this.sheetName;
   }
   load(): this {
-    this.ctx.enqueue("read", () => ((this.nameLoaded = true), bytesOf(this.sheetName)));
+    this.ctx.enqueue("read", () => {
+      if (this.nullable) this.resolvedNull = !this.ctx.wb.sheets.some((s) => s.name.toLowerCase() === this.sheetName.toLowerCase());
+      this.nameLoaded = true;
+      return bytesOf(this.sheetName);
+    });
     return this;
   }
   getRangeByIndexes(top: number, left: number, rows: number, cols: number): FakeRange {
@@ -352,7 +370,7 @@ class FakeRange {
       const b = this.target();
       this.resolvedNull = b === null;
       if (!b) return 4;
-      this.meta = { address: `${this.sheetName}!${boxAddress(b)}`, rowIndex: b.top, columnIndex: b.left, rowCount: b.rows, columnCount: b.cols };
+      this.meta = { address: `${sheetRef(this.sheetName)}!${boxAddress(b)}`, rowIndex: b.top, columnIndex: b.left, rowCount: b.rows, columnCount: b.cols };
       if (props.split(",").map((p) => p.trim()).includes("values")) {
         this.loadedValues = this.sheet.values(boxAddress(b));
         return bytesOf(this.loadedValues);

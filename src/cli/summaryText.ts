@@ -3,7 +3,7 @@ import { asOfText, type GradeResult } from "../engine/grade";
 import { AMOUNT_TIERS, FREQUENCY_TIERS, LIFECYCLE_STAGES, RF_SEGMENTS, VALUE_TIERS, type Label } from "../engine/labels";
 import type { GroupCount } from "../engine/summary";
 import type { Lang } from "../engine/types";
-import { ROW_STATUS } from "../engine/transactionGrades";
+import { reasonZh } from "../engine/labels";
 import { EXCLUSION_REASONS } from "../engine/types";
 
 const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 2 });
@@ -26,9 +26,9 @@ export function summaryText(result: GradeResult, lang: Lang): string {
   const h = HEAD[lang];
   const label = (text: string) => text.padEnd(lang === "zh" ? 10 : 14);
   const lines = [`${label(h.read)} ${fmt(report.rowsRead)}`, `${label(h.included)} ${fmt(report.included)}`, `${label(h.excluded)} ${fmt(report.rowsRead - report.included)}`];
-  EXCLUSION_REASONS.forEach((reason, k) => {
+  EXCLUSION_REASONS.forEach((reason) => {
     const r = report.excluded[reason];
-    const name = lang === "zh" ? ROW_STATUS.zh[k + 1] : reason;
+    const name = lang === "zh" ? reasonZh(reason) : reason;
     if (r.count) lines.push(`  ${name.padEnd(20)} ${fmt(r.count).padStart(9)}  (${r.column}; ${h.rows} ${r.rows.join(", ")}${r.count > r.rows.length ? ", …" : ""})`);
   });
   lines.push(`${label(h.asOf)} ${asOfText(result)}`, `${label(h.customers)} ${fmt(summary.customers)}`, `${label(h.prospects)} ${fmt(summary.prospects)}`, `${label(h.revenue)} ${fmt(summary.revenue)}`, "");

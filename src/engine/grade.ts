@@ -4,7 +4,7 @@
  */
 import { aggregateCustomers, KIND_CUSTOMER, KIND_PROSPECT, type CustomerMeasures } from "./aggregate";
 import { formatDay, isoDay } from "./days";
-import { NO_GRADE } from "./labels";
+import { NO_GRADE, reasonZh } from "./labels";
 import { lifecycleStage, STAGE_PROSPECT } from "./lifecycle";
 import { resolveColumns, type MappingOverride, type ResolvedColumns } from "./mapping";
 import { INVALID_DAY } from "./missing";
@@ -135,15 +135,13 @@ export function gradeTransactions(transactions: Transactions, columns: ResolvedC
   return { ok: true, result: { options, columns, asOfDay, transactions, report, measures, grades, breaks, means, outputOrder, summary } };
 }
 
-const REASON_ZH = { missing_customer: "缺少客户ID", bad_date: "日期无法识别", bad_amount: "金额无法识别", non_positive_amount: "金额为零或负数", after_as_of: "晚于截止日期" };
-
 function noPurchaseIssue(report: RowReport, asOf?: string): InputIssue {
   const reasons = Object.entries(report.excluded)
     .filter(([, r]) => r.count > 0)
     .map(([reason, r]) => `${r.count} ${reason.replace(/_/g, " ")} (${r.column}, first at row ${r.rows[0]})`);
   const reasonsZh = Object.entries(report.excluded)
     .filter(([, r]) => r.count > 0)
-    .map(([reason, r]) => `${r.count} 行${REASON_ZH[reason as keyof typeof REASON_ZH]}（${r.column} 列，首次出现在第 ${r.rows[0]} 行）`);
+    .map(([reason, r]) => `${r.count} 行${reasonZh(reason)}（${r.column} 列，首次出现在第 ${r.rows[0]} 行）`);
   return {
     row: 0,
     column: "",

@@ -69,6 +69,24 @@ export const LIFECYCLE_STAGES: readonly Label[] = [
   { key: "active", en: "Active", zh: "活跃客户" },
 ];
 
+/**
+ * Row statuses, by ROW_* code: included, then the SPEC §1 exclusion reasons. English is the reason
+ * key (as the Method sheet and CLI reports name it); Chinese is the one wording every caller uses.
+ */
+export const ROW_STATUSES: readonly Label[] = [
+  { key: "included", en: "included", zh: "已计入" },
+  { key: "missing_customer", en: "missing_customer", zh: "缺少客户ID" },
+  { key: "bad_date", en: "bad_date", zh: "日期无法识别" },
+  { key: "bad_amount", en: "bad_amount", zh: "金额无法识别" },
+  { key: "non_positive_amount", en: "non_positive_amount", zh: "金额为零或负数" },
+  { key: "after_as_of", en: "after_as_of", zh: "晚于截止日期" },
+];
+
+/** The Chinese wording of an exclusion reason key. */
+export function reasonZh(reason: string): string {
+  return ROW_STATUSES.find((s) => s.key === reason)?.zh ?? reason;
+}
+
 /** Code stored for "no grade" (prospects have no segment or tier). */
 export const NO_GRADE = 255;
 

@@ -4,26 +4,20 @@
  */
 import { KIND_CUSTOMER } from "./aggregate";
 import type { GradeResult } from "./grade";
-import { LIFECYCLE_STAGES, RF_SEGMENTS, VALUE_TIERS, labelText } from "./labels";
+import { LIFECYCLE_STAGES, RF_SEGMENTS, ROW_STATUSES, VALUE_TIERS, labelText } from "./labels";
 import { ROW_INCLUDED } from "./transactions";
 import type { Lang } from "./types";
-import { EXCLUSION_REASONS } from "./types";
 
 export const GRADE_COLUMN_TITLES = {
   en: ["R score", "F score", "M score", "RFM score", "Segment", "Value tier", "Lifecycle stage", "Row status"],
   zh: ["R评分", "F评分", "M评分", "RFM评分", "客户分群", "价值等级", "生命周期阶段", "行状态"],
 };
 
-export const ROW_STATUS = {
-  en: ["included", ...EXCLUSION_REASONS],
-  zh: ["已计入", "缺少客户ID", "日期无法识别", "金额无法识别", "金额非正", "晚于截止日期"],
-};
-
 /** Grade cells of transaction row i (0-based among the data rows); empty strings where not graded. */
 export function transactionGradeRow(result: GradeResult, i: number, lang: Lang): (string | number)[] {
   const { measures, grades, transactions: tx } = result;
   const c = tx.customer[i];
-  const status = ROW_STATUS[lang][tx.status[i]];
+  const status = ROW_STATUSES[tx.status[i]][lang];
   if (!(c >= 0 && measures.kind[c] === KIND_CUSTOMER && tx.status[i] === ROW_INCLUDED)) return ["", "", "", "", "", "", "", status];
   return [
     grades.rScore[c],

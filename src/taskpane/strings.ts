@@ -1,4 +1,5 @@
 /** Every text the pane shows, in English and Simplified Chinese. */
+import { reasonZh } from "../engine/labels";
 import type { Lang } from "../engine/types";
 
 export const STRINGS = {
@@ -92,7 +93,7 @@ export const STRINGS = {
     results: "结果",
     summaryLine: (customers: number, included: number, read: number) => `共 ${customers.toLocaleString("zh-CN")} 位客户，来自 ${read.toLocaleString("zh-CN")} 行中的 ${included.toLocaleString("zh-CN")} 行。`,
     excluded: (count: number, reason: string, column: string, rows: string) => `${count.toLocaleString("zh-CN")} 行未计入——${reason}${column ? `（列 ${column}` : ""}${rows ? `，行 ${rows}` : ""}${column ? "）" : ""}。`,
-    reasons: { missing_customer: "缺少客户ID", bad_date: "日期无法识别", bad_amount: "金额不是数字", non_positive_amount: "金额为零或负数", after_as_of: "晚于截止日期" },
+    reasons: { missing_customer: reasonZh("missing_customer"), bad_date: reasonZh("bad_date"), bad_amount: reasonZh("bad_amount"), non_positive_amount: reasonZh("non_positive_amount"), after_as_of: reasonZh("after_as_of") },
     segment: "客户分群",
     customers: "客户数",
     revenue: "收入",

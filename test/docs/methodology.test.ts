@@ -2,6 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { gradeTable } from "../../src/engine/grade";
 import { CUSTOMER_COLUMNS, customerRows } from "../../src/engine/customerTable";
+import { ROW_STATUSES } from "../../src/engine/labels";
+import { STRINGS } from "../../src/taskpane/strings";
 
 const DOC = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "methodology.md"), "utf8");
 
@@ -30,5 +32,19 @@ describe("docs/methodology.md worked example", () => {
     expect(columns.every((k) => k >= 0)).toBe(true);
     const actual = customerRows(outcome.result).map((row) => columns.map((k) => (row[k] === null ? "" : String(row[k]))));
     expect(actual).toEqual(rows);
+  });
+});
+
+describe("exclusion reasons", () => {
+  it("read the same in Chinese in the doc, the pane, the grade columns and the engine's messages", () => {
+    const reasons = ROW_STATUSES.slice(1);
+    for (const r of reasons) {
+      expect(DOC).toContain(`| \`${r.key}\` |`);
+      expect(DOC).toContain(`(${r.zh})`);
+      expect(STRINGS.zh.reasons[r.key as keyof typeof STRINGS.zh.reasons]).toBe(r.zh);
+    }
+    const outcome = gradeTable({ cells: [["Customer", "Date", "Amount"], ["", "2024-01-01", 5], ["a", "x", 5], ["b", "2024-01-01", "?"], ["c", "2024-01-01", -1]] });
+    if (outcome.ok) throw new Error("expected no valid purchases");
+    for (const r of reasons.slice(0, 4)) expect(outcome.issues[0].zh).toContain(r.zh);
   });
 });

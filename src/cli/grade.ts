@@ -14,7 +14,7 @@ import { USAGE } from "./main";
 import { clvForResult } from "../engine/clv";
 import { clusterCustomers } from "../engine/cluster";
 import { labelText, NO_GRADE } from "../engine/labels";
-import { customerTrends, TRENDS } from "../engine/trend";
+import { activityValue, customerTrends, TRENDS } from "../engine/trend";
 import type { PeriodUnit } from "../engine/clv/summary";
 
 /** Extra per-customer columns that options add after the SPEC columns (CLV, clusters, …). */
@@ -138,8 +138,7 @@ async function extraColumns(args: CommonArgs, result: GradeResult): Promise<{ ok
   }
   if (args.values.trend) {
     const trends = customerTrends(result);
-    const r4 = (v: number) => (Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : null);
-    parts.push({ header: ["trend", "activity_index"], values: (c) => (trends.trend[c] === NO_GRADE ? [null, null] : [labelText(TRENDS, trends.trend[c], args.lang), r4(trends.activity[c])]) });
+    parts.push({ header: ["trend", "activity_index"], values: (c) => (trends.trend[c] === NO_GRADE ? [null, null] : [labelText(TRENDS, trends.trend[c], args.lang), activityValue(trends.activity[c])]) });
   }
   return {
     ok: true,

@@ -102,3 +102,8 @@ export function valuableCustomers(result: GradeResult, trends: Trends): { key: s
   }
   return out;
 }
+
+/** The activity index as written out (CLI and add-in alike): 4 decimal places, null when there is none. */
+export function activityValue(activity: number): number | null {
+  return Number.isFinite(activity) ? Math.round(activity * 1e4) / 1e4 : null;
+}

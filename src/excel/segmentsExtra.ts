@@ -8,7 +8,7 @@ import { asOfText, type GradeResult } from "../engine/grade";
 import { labelText, NO_GRADE, RF_SEGMENTS } from "../engine/labels";
 import { migration } from "../engine/migration";
 import type { SheetTable } from "../engine/reportTables";
-import { customerTrends, TRENDS, VALUABLE_KINDS, valuableCustomers, type Trends } from "../engine/trend";
+import { activityValue, customerTrends, TRENDS, VALUABLE_KINDS, valuableCustomers, type Trends } from "../engine/trend";
 import type { Lang } from "../engine/types";
 import type { ExtraCustomerColumns } from "./reportSheets";
 
@@ -38,7 +38,7 @@ export function extraColumns(extras: Extras, lang: Lang): ExtraCustomerColumns {
     formats: ["", "0.00", ...(clustering ? [""] : [])],
     values: (c) => {
       const trend = trends.trend[c] === NO_GRADE ? null : labelText(TRENDS, trends.trend[c], lang);
-      const activity = Number.isFinite(trends.activity[c]) ? Math.round(trends.activity[c] * 100) / 100 : null;
+      const activity = activityValue(trends.activity[c]);
       const cluster = clustering ? [clustering.cluster[c] === NO_GRADE ? null : clustering.profiles[clustering.cluster[c]].name[lang]] : [];
       return [trend, activity, ...cluster];
     },

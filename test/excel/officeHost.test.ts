@@ -7,6 +7,7 @@ import { readInput } from "../../src/cli/input";
 import { customerRows } from "../../src/engine/customerTable";
 import { gradeTable } from "../../src/engine/grade";
 import { GRADE_COLUMN_TITLES, transactionGradeRow } from "../../src/engine/transactionGrades";
+import { activityValue, customerTrends } from "../../src/engine/trend";
 import type { Cell } from "../../src/engine/types";
 import { createOfficeHost } from "../../src/excel/officeHost";
 import type { GradeProgress, GradeResponse } from "../../src/excel/host";
@@ -309,6 +310,13 @@ describe("clusters, trend and the valuable customers", () => {
     expectOk(response);
     const customers = book.sheet("Customers");
     expect(customers.values("S1:U1")[0]).toEqual(["Trend", "Activity index", "Cluster"]);
+    // Activity index as the CLI writes it (engine activityValue, 4 decimal places).
+    const engine = gradeTable({ cells: sample }, {});
+    if (!engine.ok) throw new Error("engine failed");
+    const trends = customerTrends(engine.result);
+    const activity = customers.values(`T2:T${response.report.summary.customers + 1}`).map((r) => r[0]);
+    expect(activity).toEqual(Array.from(engine.result.outputOrder.slice(0, activity.length), (c) => activityValue(trends.activity[c]) ?? ""));
+    expect(activity.some((v) => typeof v === "number" && Math.round(v * 100) !== v * 100)).toBe(true);
     const clusterNames = new Set(customers.values(`U2:U${response.report.summary.customers + 1}`).map((r) => r[0]));
     expect(clusterNames.size).toBe(3);
     const summary = book.sheet("Summary");

@@ -26,7 +26,7 @@ const quick = process.argv.includes("--quick");
 const RUNS = quick ? 3 : 5;
 
 /** Each run's time (ms, in run order) after `warmups` untimed runs, and their median. */
-async function timed(runs: number, job: () => unknown | Promise<unknown>, warmups = 1): Promise<{ median: number; runs: number[] }> {
+async function timed(runs: number, job: () => unknown | Promise<unknown>, warmups = 2): Promise<{ median: number; runs: number[] }> {
   for (let i = 0; i < warmups; ++i) await job();
   const times: number[] = [];
   for (let i = 0; i < runs; ++i) {
@@ -38,7 +38,7 @@ async function timed(runs: number, job: () => unknown | Promise<unknown>, warmup
   return { median: sorted[Math.floor(sorted.length / 2)], runs: times.map((t) => Math.round(t * 10) / 10) };
 }
 
-async function median(runs: number, job: () => unknown | Promise<unknown>, warmups = 1): Promise<number> {
+async function median(runs: number, job: () => unknown | Promise<unknown>, warmups = 2): Promise<number> {
   return (await timed(runs, job, warmups)).median;
 }
 
@@ -70,7 +70,7 @@ async function gradeJob(name: string, cells: Cell[][]) {
     return outcome.result;
   };
   const result = grade();
-  // Every job: RUNS timed runs after one warm-up, median reported, the runs kept in results.json.
+  // Every job: RUNS timed runs after two warm-ups, median reported, the runs kept in results.json.
   const ours = await timed(RUNS, grade);
   const mine = ourScores(result);
 

@@ -138,12 +138,19 @@ export function codePointOrder(strings: readonly string[]): Uint32Array {
     const base = ascii ? 128 : 65537;
     const keys = new Float64Array(to - from);
     let longer = false;
+    let allEqual = true;
     for (let k = from; k < to; ++k) {
       const s = strings[order[k]];
       let key = 0;
       for (let j = offset; j < offset + width; ++j) key = key * base + (j < s.length ? codeUnitRank(s.charCodeAt(j)) + 1 : 0);
       keys[k - from] = key;
       if (s.length > offset + width) longer = true;
+      if (key !== keys[0]) allEqual = false;
+    }
+    if (allEqual) {
+      // A shared prefix: nothing to order here, go on to the next characters.
+      if (longer) runs.push(from, to, offset + width);
+      continue;
     }
     const local = orderByKeys(keys);
     const slice = order.slice(from, to);

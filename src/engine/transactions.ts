@@ -205,13 +205,7 @@ function readRows(
     }
     if (!Number.isFinite(a)) a = NaN;
     amount[i] = a;
-    // Before the order lookup: a double kept alive across that call is boxed (a heap number a row).
-    status[i] =
-      c < 0 ? ROW_MISSING_CUSTOMER
-      : d === INVALID_DAY ? ROW_BAD_DATE
-      : a !== a ? ROW_BAD_AMOUNT
-      : a > 0 || (includeZero && a === 0) ? ROW_INCLUDED
-      : ROW_NON_POSITIVE;
+    status[i] = rowStatus(c, d, a, includeZero);
     // order
     if (oCol >= 0) {
       const o = row[oCol];

@@ -7,7 +7,7 @@ export { amountOf } from "./amount";
 export { HEADER_NAMES, normaliseHeader, columnLetter, detectMapping, findColumn, looksLikeHeader } from "./headers";
 export { resolveColumns, tableWidth, type MappingOverride, type ResolvedColumns } from "./mapping";
 export { DEFAULT_OPTIONS, resolveOptions, type GradeOptions, type PartialOptions } from "./options";
-export { readTransactions, dayOf, applyAsOf, latestIncludedDay, dateOrderEvidence, type Transactions, ROW_INCLUDED } from "./transactions";
+export { readTransactions, dayOf, applyAsOf, latestIncludedDay, type Transactions, ROW_INCLUDED } from "./transactions";
 export { aggregateCustomers, groupIncludedRows, KIND_CUSTOMER, KIND_PROSPECT, KIND_NONE, type CustomerMeasures, type RowGroups } from "./aggregate";
 export { percentileInc, quantileBreaks, scoreByBreaks, scoreByNtile, countBreaksBelow } from "./quantile";
 export { RF_GRID, rfSegment, rfm8Class, toFivePoint, type RfmMeans } from "./segments";

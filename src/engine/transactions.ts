@@ -81,16 +81,6 @@ function addEvidence(evidence: DateOrderEvidence, kind: number, row: number): vo
   }
 }
 
-/** Scans a date column for `a/b/yyyy` text and says which order it proves, if any. */
-export function dateOrderEvidence(cells: readonly (readonly Cell[])[], column: number, start: number): DateOrderEvidence {
-  const evidence: DateOrderEvidence = { dayFirst: 0, monthFirst: 0, ambiguous: 0, firstAmbiguousRow: -1 };
-  for (let i = start, n = cells.length; i < n; ++i) {
-    const value = cells[i]?.[column];
-    if (typeof value === "string") addEvidence(evidence, dateOrderKind(value), i - start);
-  }
-  return evidence;
-}
-
 /** Epoch day of a date cell: an Excel serial, a Date, `YYYYMMDD` as a number, or text. */
 export function dayOf(value: Cell, order: DateOrder, system: DateSystem): number {
   if (typeof value === "number") {

@@ -57,13 +57,6 @@ interface Graded {
   lang: Lang;
 }
 
-function columnsChanged(address: string) {
-  return {
-    ok: false as const,
-    issues: [{ row: 0, column: "", code: "columns_changed", message: `The columns of ${address} changed since the preview: press Refresh and check the column choices.`, zh: `${address} 的列在预览之后发生了变化：请点击“刷新”并检查列的选择。` }],
-  };
-}
-
 export function createOfficeHost(): TiersHost {
   let lastGraded: Graded | null = null;
 
@@ -77,10 +70,9 @@ export function createOfficeHost(): TiersHost {
 
     async grade(request, onProgress, signal) {
       return Excel.run(async (context) => {
-        const selection = request.source ? await readBlockAt(context, request.source.address) : await readSelection(context);
+        const selection = request.source ? await readBlockAt(context, request.source) : await readSelection(context);
         if (!selection.ok) return selection;
         const { block, preview, head } = selection;
-        if (request.source && preview.headers.join("\u0000") !== request.source.headers.join("\u0000")) return columnsChanged(request.source.address);
         const outcome = await gradeBlock(context, block, head, preview.hasHeader, preview.dateSystem, request, onProgress, signal);
         if (outcome.ok) {
           lastGraded = outcome.graded;

@@ -35,17 +35,22 @@ export async function readSelection(context: Excel.RequestContext): Promise<Sele
 }
 
 /**
- * The block at `address` (e.g. "'Q3 sales'!A1:H5000"), described as readSelection describes the
- * selection: the grade reads the block the user previewed and mapped, wherever the selection is now.
+ * The previewed block (its address, e.g. "'Q3 sales'!A1:H5000", and the header texts the mapping was
+ * chosen on), described as readSelection describes the selection: the grade reads the block the user
+ * previewed and mapped, wherever the selection is now, and stops if its header changed since.
  */
-export async function readBlockAt(context: Excel.RequestContext, address: string): Promise<SelectionOutcome> {
+export async function readBlockAt(context: Excel.RequestContext, source: { address: string; headers: string[] }): Promise<SelectionOutcome> {
+  const { address } = source;
   const { sheetName, local } = splitAddress(address);
   const sheet = context.workbook.worksheets.getItemOrNullObject(sheetName);
   sheet.load("name");
   await context.sync();
   if (sheet.isNullObject)
     return issue("source_missing", `The sheet "${sheetName}" of ${address} is gone: select the transactions and press Refresh.`, `${address} 所在的工作表“${sheetName}”已不存在：请选中交易数据并点击“刷新”。`);
-  return readBlock(context, sheet, sheet.getRange(local));
+  const outcome = await readBlock(context, sheet, sheet.getRange(local));
+  if (outcome.ok && outcome.preview.headers.join("\u0000") !== source.headers.join("\u0000"))
+    return issue("columns_changed", `The columns of ${address} changed since the preview: press Refresh and check the column choices.`, `${address} 的列在预览之后发生了变化：请点击“刷新”并检查列的选择。`);
+  return outcome;
 }
 
 /** "'It''s'!A1:B2" → sheet "It's", local "A1:B2". */

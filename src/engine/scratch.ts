@@ -7,9 +7,9 @@
  */
 const MAX_KEPT = 1 << 22; // elements; longer arrays are not kept
 
-const slots = new Map<string, Int32Array | Float64Array>();
+const slots = new Map<string, Int32Array | Uint32Array | Float64Array>();
 
-function take<T extends Int32Array | Float64Array>(slot: string, length: number, make: (n: number) => T): T {
+function take<T extends Int32Array | Uint32Array | Float64Array>(slot: string, length: number, make: (n: number) => T): T {
   if (length > MAX_KEPT) return make(length);
   let kept = slots.get(slot) as T | undefined;
   if (!kept || kept.length < length) {
@@ -21,6 +21,10 @@ function take<T extends Int32Array | Float64Array>(slot: string, length: number,
 
 export function scratchInt32(slot: string, length: number): Int32Array {
   return take(slot, length, (n) => new Int32Array(n));
+}
+
+export function scratchUint32(slot: string, length: number): Uint32Array {
+  return take(slot, length, (n) => new Uint32Array(n));
 }
 
 export function scratchFloat64(slot: string, length: number): Float64Array {

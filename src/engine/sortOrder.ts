@@ -4,8 +4,7 @@
  * fractional results); for the ~100,000 customers of a full sheet this is ~10× faster and allocates
  * only typed arrays.
  */
-
-import { scratchInt32 } from "./scratch";
+import { scratchInt32, scratchUint32 } from "./scratch";
 
 /** Below this size a comparator sort is cheaper than four 65,536-bucket histograms. */
 const SMALL = 2048;
@@ -30,7 +29,7 @@ export function orderByKeys(keys: ArrayLike<number>, descending = false, ties?: 
   }
   // Keys as unsigned 64-bit patterns that sort like the numbers: flip all bits of negatives, the
   // sign bit of the rest (descending: the complement of that).
-  const work = workspace(3 * n);
+  const work = scratchUint32("sortOrder.work", 3 * n);
   const lo = work.subarray(0, n);
   const hi = work.subarray(n, 2 * n);
   const flip = descending ? 0xffffffff : 0;
@@ -67,19 +66,8 @@ export function orderByKeys(keys: ArrayLike<number>, descending = false, ties?: 
   return order;
 }
 
-/**
- * Working memory kept between sorts (up to 12 MB): grading sorts several arrays the size of the
- * customer list, and fresh buffers for each would add to the external memory that drives V8's
- * full collections.
- */
+/** The radix passes' digit counts, reused by every sort. */
 const counts = new Uint32Array(65536);
-let kept = new Uint32Array(0);
-
-function workspace(length: number): Uint32Array {
-  if (length > 3 << 20) return new Uint32Array(length);
-  if (kept.length < length) kept = new Uint32Array(Math.max(length, 2 * kept.length));
-  return kept;
-}
 
 /**
  * Indexes ordered by `rank` ascending, ties in index order: orderByKeys(rank), done by placing each

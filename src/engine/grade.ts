@@ -203,20 +203,16 @@ export function scoreCustomers(measures: CustomerMeasures, options: GradeOptions
   const amountTier = scoreByBreaks(aov, breaks.amountTier, false);
   const tiers = paretoTiers(monetary, compactRank, options.valueTiers.a, options.valueTiers.b);
 
-  // One buffer for the nine grade arrays: each typed-array allocation can cost a young collection.
-  const buffer = new Uint8Array(9 * size);
-  buffer.fill(NO_GRADE, 3 * size);
-  const part = (k: number) => buffer.subarray(k * size, (k + 1) * size);
   const grades: CustomerGrades = {
-    rScore: part(0),
-    fScore: part(1),
-    mScore: part(2),
-    rfSegment: part(3),
-    rfm8: part(4),
-    valueTier: part(5),
-    frequencyTier: part(6),
-    amountTier: part(7),
-    lifecycle: part(8),
+    rScore: new Uint8Array(size),
+    fScore: new Uint8Array(size),
+    mScore: new Uint8Array(size),
+    rfSegment: new Uint8Array(size).fill(NO_GRADE),
+    rfm8: new Uint8Array(size).fill(NO_GRADE),
+    valueTier: new Uint8Array(size).fill(NO_GRADE),
+    frequencyTier: new Uint8Array(size).fill(NO_GRADE),
+    amountTier: new Uint8Array(size).fill(NO_GRADE),
+    lifecycle: new Uint8Array(size).fill(NO_GRADE),
   };
   const windows = options.lifecycle;
   for (let k = 0; k < n; ++k) {

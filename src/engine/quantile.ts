@@ -17,8 +17,8 @@ export function percentileInc(sorted: ArrayLike<number>, p: number): number {
 }
 
 /**
- * An ascending copy of `values` (radix-sorted), written to `into`. Whole numbers in a compact range (recency days, order counts) are
- * counted instead of compared: O(n) rather than O(n log n), the same result.
+ * An ascending copy of `values` (radix-sorted), written to `into`. Whole numbers in a compact range
+ * (recency days, order counts) are counted instead of compared: O(n), the same result.
  */
 export function sortedCopy(values: Float64Array, into: Float64Array = new Float64Array(values.length)): Float64Array {
   const n = values.length;

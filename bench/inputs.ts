@@ -1,7 +1,7 @@
 /** Bench inputs as the 2D arrays of cell values Excel hands the add-in (numbers, dates as serials). */
 import { readCsvFile } from "../src/cli/csv";
 import type { Cell } from "../src/engine/types";
-import { sharedDataFile } from "../test/support/sharedData";
+import { datasetFile } from "../test/support/datasets";
 import { syntheticCell } from "../test/support/syntheticSheet";
 import type { Layout } from "./peers";
 
@@ -16,7 +16,7 @@ function serialOf(text: string): number | string {
 
 /** UCI Online Retail (541,909 rows) as Excel would give it. */
 export async function onlineRetailCells(): Promise<Cell[][]> {
-  const table = await readCsvFile(sharedDataFile("online-retail-uci/online_retail.csv.gz"));
+  const table = await readCsvFile(datasetFile("online-retail-uci/online_retail.csv.gz"));
   const cells: Cell[][] = [table.header];
   for (const row of table.rows) {
     const out: Cell[] = row.map((v) => v ?? "");

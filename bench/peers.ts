@@ -6,7 +6,7 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import * as aq from "arquero";
 import { RF_SEGMENTS } from "../src/engine/labels";
-import { RF_GRID } from "../src/engine/segments";
+import { RF_GRID } from "../src/engine/grade/segments";
 import type { Cell } from "../src/engine/types";
 
 /** Column indexes of the mapped fields in the bench inputs (Online Retail's layout). */

@@ -10,16 +10,16 @@ import * as path from "path";
 import { parseCommonArgs } from "../src/cli/args";
 import { gradeFile } from "../src/cli/grade";
 import { clvSummary, fitBgNbd, fitGammaGamma, fitParetoNbd, toPatterns } from "../src/engine/clv";
-import { gradeTable, type GradeResult } from "../src/engine/grade";
-import { KIND_CUSTOMER } from "../src/engine/aggregate";
+import { gradeTable, type GradeResult } from "../src/engine/grade/pipeline";
+import { KIND_CUSTOMER } from "../src/engine/grade/aggregate";
 import { labelText, RF_SEGMENTS } from "../src/engine/labels";
 import type { Cell } from "../src/engine/types";
-import { sharedDataFile } from "../test/support/sharedData";
+import { datasetFile } from "../test/support/datasets";
 import { onlineRetailCells, syntheticCells, LAYOUT } from "./inputs";
 import { arqueroScores, DuckPeer, RFM_SQL, type PeerScores } from "./peers";
 import * as functionsCore from "../src/functions/core";
 import { clusterCustomers } from "../src/engine/cluster";
-import { customerTrends } from "../src/engine/trend";
+import { customerTrends } from "../src/engine/report/trend";
 
 const ROOT = path.join(__dirname, "..");
 const quick = process.argv.includes("--quick");
@@ -121,7 +121,7 @@ function memoryOf(cells: Cell[][]): { retainedMb: number; peakAboveInputMb: numb
 }
 
 async function csvJob() {
-  const file = sharedDataFile("online-retail-uci/online_retail.csv.gz");
+  const file = datasetFile("online-retail-uci/online_retail.csv.gz");
   const args = ["--customer", "CustomerID", "--date", "InvoiceDate", "--quantity", "Quantity", "--price", "UnitPrice", "--order", "InvoiceNo"];
   let mine: PeerScores = new Map();
   const ours = await median(quick ? 1 : 3, async () => (mine = ourScores((await gradeFile(parseCommonArgs([file, ...args]))).result)), 0);
@@ -162,7 +162,7 @@ async function functionsJob(cells: Cell[][]) {
 }
 
 async function clvJob() {
-  const { result } = await gradeFile(parseCommonArgs([sharedDataFile("cdnow-lifetimes/CDNOW_master.txt"), "--customer", "1", "--date", "2", "--amount", "4", "--period", "week", "--as-of", "1997-10-01", "--zero-amounts", "include"]));
+  const { result } = await gradeFile(parseCommonArgs([datasetFile("cdnow-lifetimes/CDNOW_master.txt"), "--customer", "1", "--date", "2", "--amount", "4", "--period", "week", "--as-of", "1997-10-01", "--zero-amounts", "include"]));
   const s = clvSummary(result.transactions, result.asOfDay, "week");
   const patterns = toPatterns(s.x, s.tx, s.T);
   const rx: number[] = [], rz: number[] = [];

@@ -2,13 +2,13 @@
  * `npm run bench:stages`: where a grade's time goes, stage by stage, on both bench inputs (median of
  * 9 runs after 2 warm-ups). Pair it with `node --cpu-prof` for a function-level view.
  */
-import { aggregateCustomers } from "../src/engine/aggregate";
-import { scoreCustomers } from "../src/engine/grade";
-import { resolveColumns } from "../src/engine/mapping";
-import { resolveOptions } from "../src/engine/options";
-import { buildRowReport } from "../src/engine/rowReport";
-import { summarise } from "../src/engine/summary";
-import { latestIncludedDay, readTransactions } from "../src/engine/transactions";
+import { aggregateCustomers } from "../src/engine/grade/aggregate";
+import { scoreCustomers } from "../src/engine/grade/pipeline";
+import { resolveColumns } from "../src/engine/read/mapping";
+import { resolveOptions } from "../src/engine/grade/options";
+import { buildRowReport } from "../src/engine/read/rowReport";
+import { summarise } from "../src/engine/grade/summary";
+import { latestIncludedDay, readTransactions } from "../src/engine/read/transactions";
 import type { Cell } from "../src/engine/types";
 import { onlineRetailCells, syntheticCells } from "./inputs";
 

@@ -1,7 +1,7 @@
 /** Command-line options shared by the `tiers` commands, parsed with node's util.parseArgs. */
 import { parseArgs, type ParseArgsConfig } from "util";
-import type { MappingOverride } from "../engine/mapping";
-import type { PartialOptions } from "../engine/options";
+import type { MappingOverride } from "../engine/read/mapping";
+import type { PartialOptions } from "../engine/grade/options";
 import type { Lang } from "../engine/types";
 
 /** Options every command that reads transactions accepts. */

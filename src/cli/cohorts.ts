@@ -1,5 +1,5 @@
 /** `tiers cohorts`: first-purchase-month cohorts × months since first purchase (retention, revenue). */
-import { cohortTable } from "../engine/cohorts";
+import { cohortTable } from "../engine/report/cohorts";
 import { runCommand } from "./command";
 import { gradeFile } from "./grade";
 import { writeCsv } from "./writeCsv";

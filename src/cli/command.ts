@@ -2,7 +2,7 @@
 import type { ParseArgsConfig } from "util";
 import { parseCommonArgs, UsageError, type CommonArgs } from "./args";
 import { InputError } from "./input";
-import { USAGE } from "./main";
+import { USAGE } from "./usage";
 
 export async function runCommand(name: string, argv: string[], body: (args: CommonArgs) => Promise<number>, extra: ParseArgsConfig["options"] = {}, check?: (args: CommonArgs) => void): Promise<number> {
   let args: CommonArgs;

@@ -1,20 +1,20 @@
 /** `tiers grade`: read a transaction file, grade it, print a summary or write CSV / JSON / XLSX. */
 import * as path from "path";
 import * as fs from "fs";
-import { CUSTOMER_COLUMNS, customerRows, type OutCell } from "../engine/customerTable";
-import { asOfText, gradeTable, type GradeResult } from "../engine/grade";
+import { CUSTOMER_COLUMNS, customerRows, type OutCell } from "../engine/report/customerTable";
+import { asOfText, gradeTable, type GradeResult } from "../engine/grade/pipeline";
 import { issueMessage, type InputIssue, type Lang } from "../engine/types";
 import { parseCommonArgs, UsageError, type CommonArgs } from "./args";
 import { InputError, readInput, type InputTable } from "./input";
-import { summaryTables } from "../engine/reportTables";
+import { summaryTables } from "../engine/report/reportTables";
 import { summaryText } from "./summaryText";
 import { csvText } from "./writeCsv";
 import { writeXlsx } from "./writeXlsx";
-import { USAGE } from "./main";
+import { USAGE } from "./usage";
 import { clvForResult } from "../engine/clv";
 import { clusterCustomers } from "../engine/cluster";
 import { labelText, NO_GRADE } from "../engine/labels";
-import { activityValue, customerTrends, TRENDS } from "../engine/trend";
+import { activityValue, customerTrends, TRENDS } from "../engine/report/trend";
 import type { PeriodUnit } from "../engine/clv/summary";
 
 /** Extra per-customer columns that options add after the SPEC columns (CLV, clusters, …). */

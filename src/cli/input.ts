@@ -1,7 +1,7 @@
 /** Reads a transaction file (CSV, CSV.GZ or XLSX) into the cells the engine grades. */
 import * as fs from "fs";
 import * as path from "path";
-import { resolveColumns, type MappingOverride } from "../engine/mapping";
+import { resolveColumns, type MappingOverride } from "../engine/read/mapping";
 import type { Cell, DateSystem } from "../engine/types";
 import { readCsvFile } from "./csv";
 

@@ -1,7 +1,7 @@
 /** `tiers migrate`: RF segment migration between two as-of dates, from one transaction file. */
-import { gradeTable } from "../engine/grade";
+import { gradeTable } from "../engine/grade/pipeline";
 import { labelText, RF_SEGMENTS } from "../engine/labels";
-import { migration } from "../engine/migration";
+import { migration } from "../engine/report/migration";
 import { issueMessage } from "../engine/types";
 import { UsageError, type CommonArgs } from "./args";
 import { runCommand } from "./command";

@@ -1,7 +1,7 @@
 /** `tiers sql`: prints SPEC §3–6 as one SQL query for DuckDB, PostgreSQL, BigQuery or Spark SQL. */
 import { parseArgs } from "util";
-import { resolveOptions } from "../engine/options";
-import { DIALECTS, gradingSql, type Dialect } from "../engine/sql";
+import { resolveOptions } from "../engine/grade/options";
+import { DIALECTS, gradingSql, type Dialect } from "../engine/export/sql";
 
 const SQL_USAGE = `usage: tiers sql --dialect duckdb|postgres|bigquery|spark --table NAME --customer COL --date COL
                  (--amount COL | --quantity COL --price COL) [--order COL] [--as-of YYYY-MM-DD]

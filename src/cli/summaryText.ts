@@ -1,7 +1,7 @@
 /** The short, readable summary `tiers grade` prints to stderr when there is no --out. */
-import { asOfText, type GradeResult } from "../engine/grade";
+import { asOfText, type GradeResult } from "../engine/grade/pipeline";
 import { AMOUNT_TIERS, FREQUENCY_TIERS, LIFECYCLE_STAGES, RF_SEGMENTS, VALUE_TIERS, type Label } from "../engine/labels";
-import type { GroupCount } from "../engine/summary";
+import type { GroupCount } from "../engine/grade/summary";
 import type { Lang } from "../engine/types";
 import { reasonZh } from "../engine/labels";
 import { EXCLUSION_REASONS } from "../engine/types";

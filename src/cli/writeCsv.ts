@@ -1,6 +1,6 @@
 /** CSV output: one row per customer, the SPEC §9 columns in order. */
 import * as fs from "fs";
-import type { OutCell } from "../engine/customerTable";
+import type { OutCell } from "../engine/report/customerTable";
 
 /** A CSV field: quoted when it holds a delimiter, quote or line break; numbers plain. */
 export function csvField(value: OutCell): string {

@@ -3,13 +3,13 @@
  * sheet, a Summary sheet and a Method sheet. Streams rows, so a 500k-row log writes in bounded memory.
  * (ExcelJS writes no charts; the add-in adds native charts when it grades in Excel.)
  */
-import { KIND_CUSTOMER } from "../engine/aggregate";
-import { CUSTOMER_COLUMN_TITLES, CUSTOMER_COLUMNS, customerRow, type OutCell } from "../engine/customerTable";
-import type { GradeResult } from "../engine/grade";
+import { KIND_CUSTOMER } from "../engine/grade/aggregate";
+import { CUSTOMER_COLUMN_TITLES, CUSTOMER_COLUMNS, customerRow, type OutCell } from "../engine/report/customerTable";
+import type { GradeResult } from "../engine/grade/pipeline";
 import type { Cell, Lang } from "../engine/types";
-import { GRADE_COLUMN_TITLES, transactionGradeRow } from "../engine/transactionGrades";
-import { summaryTables, methodLines } from "../engine/reportTables";
-import { formulaPlan, FORMULA_SHEETS } from "../engine/formulaSheets";
+import { GRADE_COLUMN_TITLES, transactionGradeRow } from "../engine/report/transactionGrades";
+import { summaryTables, methodLines } from "../engine/report/reportTables";
+import { formulaPlan, FORMULA_SHEETS } from "../engine/export/formulaSheets";
 
 /** Cells written to a sheet: a Date for dates, never a formula (ExcelJS writes strings as text). */
 function cellOut(value: Cell): string | number | boolean | Date | null {

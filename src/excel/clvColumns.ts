@@ -1,11 +1,11 @@
 /** CLV columns and the holdout tracking table; loaded on demand so the pane's first load stays small. */
-import { calibrationView, clvForResult, clvTiers, fitClvModels, trackingCurve, type TrackingPoint } from "../engine/clv";
-import { formatDay, isoDay } from "../engine/days";
+import { calibrationView, clvForResult, clvTiers, fitClvModels, trackingCurve } from "../engine/clv";
+import { formatDay, isoDay } from "../engine/read/days";
 import { INVALID_DAY } from "../engine/missing";
-import type { GradeResult } from "../engine/grade";
+import type { GradeResult } from "../engine/grade/pipeline";
 import { labelText, NO_GRADE, VALUE_TIERS } from "../engine/labels";
 import type { Lang } from "../engine/types";
-import type { ExtraCustomerColumns } from "./reportSheets";
+import type { ExtraCustomerColumns, Tracking } from "./reportTypes";
 
 const HEADERS = {
   en: ["p_alive", "expected_purchases_90d", "expected_spend", "clv_12m", "CLV tier"],
@@ -26,11 +26,6 @@ export function clvColumns(result: GradeResult, lang: Lang): { ok: true; columns
       values: (c) => [round(pAlive[c], 4), round(expectedPurchases90d[c], 4), round(expectedSpend[c], 2), round(value[c], 2), tiers[c] === NO_GRADE ? null : labelText(VALUE_TIERS, tiers[c], lang)],
     },
   };
-}
-
-export interface Tracking {
-  points: TrackingPoint[];
-  calibrationEnd: string;
 }
 
 /** BG/NBD fitted before `holdoutFrom` (YYYY-MM-DD), tracked week by week to the as-of date. */

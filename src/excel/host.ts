@@ -3,10 +3,10 @@
  * Office.js implementation lives beside it in src/excel/, and tests inject fakes.
  */
 import type { Cell, ColumnMapping, InputIssue, Lang } from "../engine/types";
-import type { MappingOverride } from "../engine/mapping";
-import type { PartialOptions } from "../engine/options";
-import type { GradeSummary } from "../engine/summary";
-import type { RowReport } from "../engine/rowReport";
+import type { MappingOverride } from "../engine/read/mapping";
+import type { PartialOptions } from "../engine/grade/options";
+import type { GradeSummary } from "../engine/grade/summary";
+import type { RowReport } from "../engine/read/rowReport";
 
 export interface SelectionPreview {
   /** e.g. "Sheet1!A1:H541910". */

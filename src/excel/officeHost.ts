@@ -4,16 +4,16 @@
  * options in the workbook. Nothing is overwritten: grade columns go beside the data only when those
  * cells are empty, new sheets get free names, and a cancelled or failed write is rolled back.
  */
-import { asOfText, gradeTable } from "../engine/grade";
-import { resolveColumns } from "../engine/mapping";
+import { asOfText, gradeTable } from "../engine/grade/pipeline";
+import { resolveColumns } from "../engine/read/mapping";
 import { labelText, RF_SEGMENTS } from "../engine/labels";
-import { GRADE_COLUMN_TITLES, transactionGradeRow } from "../engine/transactionGrades";
+import { GRADE_COLUMN_TITLES, transactionGradeRow } from "../engine/report/transactionGrades";
 import { issueMessage, type Cell, type Lang } from "../engine/types";
 import type { GradeProgress, GradeRequest, GradeResponse, SavedSettings, TiersHost } from "./host";
 import { CancelledError, readColumns } from "./readColumns";
-import type { Tracking } from "./clvColumns";
-import { FORMULA_SHEETS } from "../engine/formulaSheets";
-import { writeCustomersSheet, writeFormulaGrades, writeMethodSheet, writeSummarySheet, type ExtraCustomerColumns } from "./reportSheets";
+import type { ExtraCustomerColumns, Tracking } from "./reportTypes";
+import { FORMULA_SHEETS } from "../engine/export/formulaSheets";
+import { writeCustomersSheet, writeFormulaGrades, writeMethodSheet, writeSummarySheet } from "./reportSheets";
 import { cohortSheetTable, computeExtras, extraColumns, extraTables, joinColumns, migrationTable, scatterPoints } from "./segmentsExtra";
 import { columnName, readBlockAt, readSelection, type Block } from "./selection";
 import { loadSettings, saveSettings } from "./settings";

@@ -3,26 +3,19 @@
  * comes from the engine (customerRows, summaryTables, methodLines, paretoCurve); this file only
  * places it.
  */
-import { CUSTOMER_COLUMN_TITLES, CUSTOMER_COLUMNS, customerRow, type OutCell } from "../engine/customerTable";
-import { KIND_CUSTOMER } from "../engine/aggregate";
-import { dayToSerial } from "../engine/days";
-import type { GradeResult } from "../engine/grade";
-import { paretoCurve } from "../engine/paretoCurve";
-import { methodLines, summaryTables } from "../engine/reportTables";
+import { CUSTOMER_COLUMN_TITLES, CUSTOMER_COLUMNS, customerRow, type OutCell } from "../engine/report/customerTable";
+import { KIND_CUSTOMER } from "../engine/grade/aggregate";
+import { dayToSerial } from "../engine/read/days";
+import type { GradeResult } from "../engine/grade/pipeline";
+import { paretoCurve } from "../engine/report/paretoCurve";
+import { methodLines, summaryTables } from "../engine/report/reportTables";
 import type { Lang } from "../engine/types";
-import type { Tracking } from "./clvColumns";
-import type { SheetTable } from "../engine/reportTables";
-import type { Scatter } from "./segmentsExtra";
+import type { ExtraCustomerColumns, Scatter, Tracking } from "./reportTypes";
+import type { SheetTable } from "../engine/report/reportTables";
 import { columnName } from "./selection";
 import { writeBlocks, type OutValue } from "./writeBlocks";
 import { inBlocks, jsonBytes } from "./chunks";
-import { apiFormula, formulaPlan } from "../engine/formulaSheets";
-
-export interface ExtraCustomerColumns {
-  header: string[];
-  values: (c: number) => OutCell[];
-  formats: string[];
-}
+import { apiFormula, formulaPlan } from "../engine/export/formulaSheets";
 
 const DATE_FORMAT = "yyyy-mm-dd";
 const MONEY_FORMAT = "#,##0.00";

@@ -3,14 +3,14 @@
  * the tables the Summary sheet shows for them (cluster profiles, the three valuable kinds).
  */
 import { clusterCustomers, type Clustering } from "../engine/cluster";
-import { cohortTable } from "../engine/cohorts";
-import { asOfText, type GradeResult } from "../engine/grade";
+import { cohortTable } from "../engine/report/cohorts";
+import { asOfText, type GradeResult } from "../engine/grade/pipeline";
 import { labelText, NO_GRADE, RF_SEGMENTS } from "../engine/labels";
-import { migration } from "../engine/migration";
-import type { SheetTable } from "../engine/reportTables";
-import { activityValue, customerTrends, TRENDS, VALUABLE_KINDS, valuableCustomers, type Trends } from "../engine/trend";
+import { migration } from "../engine/report/migration";
+import type { SheetTable } from "../engine/report/reportTables";
+import { activityValue, customerTrends, TRENDS, VALUABLE_KINDS, valuableCustomers, type Trends } from "../engine/report/trend";
 import type { Lang } from "../engine/types";
-import type { ExtraCustomerColumns } from "./reportSheets";
+import type { ExtraCustomerColumns, Scatter } from "./reportTypes";
 
 export interface Extras {
   trends: Trends;
@@ -66,11 +66,6 @@ export function extraTables(result: GradeResult, extras: Extras, lang: Lang): Sh
     });
   }
   return tables;
-}
-
-export interface Scatter {
-  header: string[];
-  rows: (number | null)[][];
 }
 
 /**

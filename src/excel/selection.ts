@@ -1,5 +1,5 @@
 /** Reading the user's selection: where it is, its header and first rows, and the date system. */
-import { detectMapping, looksLikeHeader } from "../engine/headers";
+import { detectMapping, looksLikeHeader } from "../engine/read/headers";
 import type { Cell, InputIssue } from "../engine/types";
 import type { SelectionPreview } from "./host";
 

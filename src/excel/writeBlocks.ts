@@ -1,5 +1,5 @@
 /** Writing rows to a sheet in blocks under the request limit, with calculation suspended. */
-import { excelCellValue } from "../engine/cellText";
+import { excelCellValue } from "../engine/report/cellText";
 import { inBlocks, jsonBytes, rowsPerBlock } from "./chunks";
 
 export type OutValue = string | number | boolean | null;

@@ -3,18 +3,18 @@
  * arrays). No grading rule lives here: everything is the engine's. Bad arguments throw FunctionError,
  * which functions.ts turns into #VALUE! / #N/A with the message.
  */
-import { actionFor } from "../engine/actions";
-import { KIND_CUSTOMER } from "../engine/aggregate";
+import { actionFor } from "../engine/grade/actions";
+import { KIND_CUSTOMER } from "../engine/grade/aggregate";
 import { clvForResult } from "../engine/clv";
-import { CUSTOMER_COLUMN_TITLES, CUSTOMER_COLUMNS, customerRow } from "../engine/customerTable";
-import { dayToSerial, formatDay, serialToDay } from "../engine/days";
+import { CUSTOMER_COLUMN_TITLES, CUSTOMER_COLUMNS, customerRow } from "../engine/report/customerTable";
+import { dayToSerial, formatDay, serialToDay } from "../engine/read/days";
 import { INVALID_DAY } from "../engine/missing";
-import { gradeTable, type GradeResult } from "../engine/grade";
+import { gradeTable, type GradeResult } from "../engine/grade/pipeline";
 import { labelText, LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS } from "../engine/labels";
-import { customerIdOf } from "../engine/customerId";
-import { quantileBreaks, scoreByBreaks, scoreByNtile } from "../engine/quantile";
-import { rfm8Class, rfSegment } from "../engine/segments";
-import { paretoTiers } from "../engine/valueTier";
+import { customerIdOf } from "../engine/read/customerId";
+import { quantileBreaks, scoreByBreaks, scoreByNtile } from "../engine/grade/quantile";
+import { rfm8Class, rfSegment } from "../engine/grade/segments";
+import { paretoTiers } from "../engine/grade/valueTier";
 import type { Cell, Lang } from "../engine/types";
 
 export type Matrix = Cell[][];

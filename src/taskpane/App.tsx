@@ -25,8 +25,8 @@ import {
   Subtitle2,
   webLightTheme,
 } from "@fluentui/react-components";
-import type { MappingOverride } from "../engine/mapping";
-import type { PartialOptions } from "../engine/options";
+import type { MappingOverride } from "../engine/read/mapping";
+import type { PartialOptions } from "../engine/grade/options";
 import { issueMessage, type Field as FieldName, type InputIssue, type Lang } from "../engine/types";
 import type { GradeProgress, GradeReport, SelectionPreview, TiersHost } from "../excel/host";
 import { SegmentTable } from "./SegmentTable";

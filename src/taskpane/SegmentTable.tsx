@@ -4,7 +4,7 @@
  */
 import * as React from "react";
 import { Link, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { SEGMENT_ACTIONS } from "../engine/actions";
+import { SEGMENT_ACTIONS } from "../engine/grade/actions";
 import { RF_SEGMENTS } from "../engine/labels";
 import type { Lang } from "../engine/types";
 import type { GradeReport } from "../excel/host";

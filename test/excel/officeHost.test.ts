@@ -4,10 +4,10 @@
  */
 import * as path from "path";
 import { readInput } from "../../src/cli/input";
-import { customerRows } from "../../src/engine/customerTable";
-import { gradeTable } from "../../src/engine/grade";
-import { GRADE_COLUMN_TITLES, transactionGradeRow } from "../../src/engine/transactionGrades";
-import { activityValue, customerTrends } from "../../src/engine/trend";
+import { customerRows } from "../../src/engine/report/customerTable";
+import { gradeTable } from "../../src/engine/grade/pipeline";
+import { GRADE_COLUMN_TITLES, transactionGradeRow } from "../../src/engine/report/transactionGrades";
+import { activityValue, customerTrends } from "../../src/engine/report/trend";
 import type { Cell } from "../../src/engine/types";
 import { createOfficeHost } from "../../src/excel/officeHost";
 import type { GradeProgress, GradeResponse } from "../../src/excel/host";
@@ -274,8 +274,8 @@ describe("settings", () => {
 describe("lifetime value in the workbook", () => {
   test("CLV columns and tier on Customers; a holdout table and chart on Summary", async () => {
     const fs = await import("fs");
-    const { sharedDataFile } = await import("../support/sharedData");
-    const lines = fs.readFileSync(sharedDataFile("cdnow-lifetimes/CDNOW_sample.txt"), "utf8").trim().split(/\r?\n/).map((l) => l.trim().split(/\s+/));
+    const { datasetFile } = await import("../support/datasets");
+    const lines = fs.readFileSync(datasetFile("cdnow-lifetimes/CDNOW_sample.txt"), "utf8").trim().split(/\r?\n/).map((l) => l.trim().split(/\s+/));
     const rows: Cell[][] = [["Customer", "Date", "Amount"], ...lines.map((l) => [l[1], `${l[2].slice(0, 4)}-${l[2].slice(4, 6)}-${l[2].slice(6)}`, Number(l[4])] as Cell[])];
     const book = new FakeWorkbook();
     book.addTable("Sheet1", rows);

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { readCsv, runCli, tempDir } from "../support/runCli";
-import { sharedDataFile } from "../support/sharedData";
+import { datasetFile } from "../support/datasets";
 
 const SOFFICE = ["/usr/bin/soffice", "/usr/bin/libreoffice"].find((p) => fs.existsSync(p));
 
@@ -18,7 +18,7 @@ test.each([
 ])("LibreOffice recalculates the formula grades to the engine's (%s)", async (_, extra) => {
   if (!SOFFICE) throw new Error("LibreOffice is not installed: apt-get install -y libreoffice-calc-nogui (.ci/run does)");
   const dir = tempDir();
-  const input = sharedDataFile("cdnow-lifetimes/CDNOW_master.txt");
+  const input = datasetFile("cdnow-lifetimes/CDNOW_master.txt");
   const args = [input, "--customer", "1", "--date", "2", "--amount", "4", ...extra];
   const xlsx = path.join(dir, "formulas.xlsx");
   const csv = path.join(dir, "values.csv");

@@ -6,11 +6,11 @@ import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
 import * as core from "../../src/functions/core";
-import { customerRows } from "../../src/engine/customerTable";
-import { gradeTable } from "../../src/engine/grade";
+import { customerRows } from "../../src/engine/report/customerTable";
+import { gradeTable } from "../../src/engine/grade/pipeline";
 import type { Cell } from "../../src/engine/types";
 import { readInput } from "../../src/cli/input";
-import { sharedDataFile } from "../support/sharedData";
+import { datasetFile } from "../support/datasets";
 
 const col = (values: Cell[]) => values.map((v) => [v]);
 
@@ -81,7 +81,7 @@ describe("functions over transactions equal the engine's grades", () => {
 
   test("CLV functions give finite numbers, or #N/A with the reason when no model can be fitted", () => {
     // CDNOW's sample log (spend independent of frequency, as Gamma-Gamma needs).
-    const lines = fs.readFileSync(sharedDataFile("cdnow-lifetimes/CDNOW_sample.txt"), "utf8").trim().split(/\r?\n/).map((l) => l.trim().split(/\s+/));
+    const lines = fs.readFileSync(datasetFile("cdnow-lifetimes/CDNOW_sample.txt"), "utf8").trim().split(/\r?\n/).map((l) => l.trim().split(/\s+/));
     const day = (d: string) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
     const entry = core.gradeTransactions(col(lines.map((l) => l[1])), col(lines.map((l) => day(l[2]))), col(lines.map((l) => Number(l[4]))), null, "1998-07-01", null);
     const id = "0001";

@@ -5,8 +5,8 @@
  * the same output. FUZZ_RUNS sets the number of ranges (10,000 here; `npm run fuzz` runs 200,000).
  */
 import fc from "fast-check";
-import { customerRows } from "../../src/engine/customerTable";
-import { gradeTable } from "../../src/engine/grade";
+import { customerRows } from "../../src/engine/report/customerTable";
+import { gradeTable } from "../../src/engine/grade/pipeline";
 import { EXCLUSION_REASONS, type Cell } from "../../src/engine/types";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);

@@ -4,8 +4,8 @@
  */
 import * as path from "path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { gradingSql } from "../../src/engine/sql";
-import { resolveOptions } from "../../src/engine/options";
+import { gradingSql } from "../../src/engine/export/sql";
+import { resolveOptions } from "../../src/engine/grade/options";
 import { ONLINE_RETAIL } from "../support/onlineRetail";
 import { readCsv, runCli, tempDir } from "../support/runCli";
 

@@ -3,10 +3,10 @@
  * log(1+monetary), k chosen in 2…8 by the sampled silhouette unless given, each cluster profiled and
  * named from its profile in English and Chinese.
  */
-import { KIND_CUSTOMER } from "../aggregate";
-import type { GradeResult } from "../grade";
+import { KIND_CUSTOMER } from "../grade/aggregate";
+import type { GradeResult } from "../grade/pipeline";
 import { NO_GRADE } from "../labels";
-import { percentileInc } from "../quantile";
+import { percentileInc } from "../grade/quantile";
 import { kmeans, kmeansBest, sampledSilhouette, type KMeansResult } from "./kmeans";
 import { seededRandom } from "./rng";
 

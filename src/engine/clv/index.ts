@@ -3,11 +3,11 @@
  * transactions and gives each customer p_alive, expected purchases, expected spend and a discounted
  * CLV. Data that cannot support a fit gives a message and no numbers — never NaN.
  */
-import { KIND_CUSTOMER } from "../aggregate";
+import { KIND_CUSTOMER } from "../grade/aggregate";
 import { NO_GRADE } from "../labels";
-import { paretoTiers } from "../valueTier";
-import type { GradeResult } from "../grade";
-import type { Transactions } from "../transactions";
+import { paretoTiers } from "../grade/valueTier";
+import type { GradeResult } from "../grade/pipeline";
+import type { Transactions } from "../read/transactions";
 import { bgNbdConditionalExpected, bgNbdPAlive, fitBgNbd, toPatterns, type BgNbdParams } from "./bgnbd";
 import { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParams } from "./gammaGamma";
 import { fitParetoNbd, type ParetoNbdParams } from "./paretoNbd";

@@ -7,8 +7,8 @@
  * scale. This is what reproduces Hardie's CDNOW summaries exactly (they count repeat purchase days
  * and measure time in weeks).
  */
-import { groupIncludedRows } from "../aggregate";
-import { applyAsOf, type Transactions } from "../transactions";
+import { groupIncludedRows } from "../grade/aggregate";
+import { applyAsOf, type Transactions } from "../read/transactions";
 
 export type PeriodUnit = "day" | "week";
 export const UNIT_DAYS: Record<PeriodUnit, number> = { day: 1, week: 7 };

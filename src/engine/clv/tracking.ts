@@ -3,8 +3,8 @@
  * repeat purchases, actual and expected, period by period from the first purchase in the data. The
  * model is fitted on the calibration period only; the periods after it are the holdout test.
  */
-import { groupIncludedRows } from "../aggregate";
-import type { Transactions } from "../transactions";
+import { groupIncludedRows } from "../grade/aggregate";
+import type { Transactions } from "../read/transactions";
 import { bgNbdExpected, type BgNbdParams } from "./bgnbd";
 import { UNIT_DAYS, type PeriodUnit } from "./summary";
 

@@ -1,5 +1,5 @@
 /**
- * CLV on CDNOW against the published numbers (../shared/data/cdnow-lifetimes/README.md): the summary
+ * CLV on CDNOW against the published numbers (datasets/cdnow-lifetimes/README.md): the summary
  * reproduces Hardie's, and the fits and point values match FHL (2005), Fader & Hardie (2013),
  * CLVTools, BTYD and lifetimes.
  */

@@ -6,10 +6,10 @@ import * as fs from "fs";
 import fc from "fast-check";
 import { bgNbdConditionalExpected, clvForResult, clvSummary, fitBgNbd, fitClvModels, hyp2f1, logGamma, toPatterns } from "../../../src/engine/clv";
 import { gradeTable } from "../../../src/engine";
-import type { GradeResult } from "../../../src/engine/grade";
+import type { GradeResult } from "../../../src/engine/grade/pipeline";
 import { refClv, refConditionalExpected, refExpectedSpend, refHyp2f1, refLogGamma, refPAlive } from "../../support/referenceClv";
 import { gradedCdnowSample } from "../../support/cdnow";
-import { sharedDataFile } from "../../support/sharedData";
+import { datasetFile } from "../../support/datasets";
 import { runCli, tempDir, readCsv } from "../../support/runCli";
 import * as path from "path";
 
@@ -100,7 +100,7 @@ describe("CLV columns on CDNOW (weeks)", () => {
     (process.stdout as { write: unknown }).write = (chunk: string) => (chunks.push(String(chunk)), true);
     let code: number;
     try {
-      ({ code } = await runCli(["fit", sharedDataFile("cdnow-lifetimes/CDNOW_sample.txt"), "--customer", "2", "--date", "3", "--amount", "5", "--period", "week", "--as-of", "1997-10-01", "--zero-amounts", "include", "--json"]));
+      ({ code } = await runCli(["fit", datasetFile("cdnow-lifetimes/CDNOW_sample.txt"), "--customer", "2", "--date", "3", "--amount", "5", "--period", "week", "--as-of", "1997-10-01", "--zero-amounts", "include", "--json"]));
     } finally {
       (process.stdout as { write: unknown }).write = write;
     }
@@ -125,7 +125,7 @@ describe("CLV columns on CDNOW (weeks)", () => {
 
 describe("example_transactions (lifetimes, days)", () => {
   test("BG/NBD MLE r=0.163851 α=1.86428 a=1.850342 b=3.181056, LL −39248.63, E[Y(30)] for ids 0–4", () => {
-    const lines = fs.readFileSync(sharedDataFile("lifetimes-misc/example_transactions.csv"), "utf8").trim().split(/\r?\n/);
+    const lines = fs.readFileSync(datasetFile("lifetimes-misc/example_transactions.csv"), "utf8").trim().split(/\r?\n/);
     const cells: unknown[][] = [["customer", "date", "amount"]];
     for (const line of lines.slice(1)) {
       const [date, id] = line.split(",");
@@ -178,7 +178,7 @@ describe("tiers grade --clv", () => {
   test("adds the four SPEC columns, all numbers, for every customer", async () => {
     const dir = tempDir();
     const out = path.join(dir, "clv.csv");
-    const { code, stderr } = await runCli(["grade", sharedDataFile("cdnow-lifetimes/CDNOW_sample.txt"), "--customer", "2", "--date", "3", "--amount", "5", "--period", "week", "--as-of", "1997-10-01", "--zero-amounts", "include", "--clv", "--out", out]);
+    const { code, stderr } = await runCli(["grade", datasetFile("cdnow-lifetimes/CDNOW_sample.txt"), "--customer", "2", "--date", "3", "--amount", "5", "--period", "week", "--as-of", "1997-10-01", "--zero-amounts", "include", "--clv", "--out", out]);
     expect(stderr).not.toMatch(/no CLV/);
     expect(code).toBe(0);
     const rows = readCsv(out);
@@ -193,7 +193,7 @@ describe("holdout tracking and CLV tiers", () => {
     const { trackingCurve, calibrationView, fitClvModels, bgNbdExpected } = await import("../../../src/engine/clv");
     const { parseCommonArgs } = await import("../../../src/cli/args");
     const { gradeFile } = await import("../../../src/cli/grade");
-    const { result } = await gradeFile(parseCommonArgs([sharedDataFile("cdnow-lifetimes/CDNOW_sample.txt"), "--customer", "2", "--date", "3", "--amount", "5", "--as-of", "1998-07-01", "--zero-amounts", "include"]));
+    const { result } = await gradeFile(parseCommonArgs([datasetFile("cdnow-lifetimes/CDNOW_sample.txt"), "--customer", "2", "--date", "3", "--amount", "5", "--as-of", "1998-07-01", "--zero-amounts", "include"]));
     const end = result.asOfDay - 273; // 1997-10-01
     const fitted = fitClvModels(calibrationView(result.transactions, end), end, "week", false);
     if (!fitted.ok) throw new Error(fitted.message);
@@ -203,7 +203,7 @@ describe("holdout tracking and CLV tiers", () => {
     expect(points.length).toBe(78);
     expect(points.filter((p) => p.calibration).length).toBe(39);
     // Independent count of repeat purchase days from the raw file.
-    const lines = fs.readFileSync(sharedDataFile("cdnow-lifetimes/CDNOW_sample.txt"), "utf8").trim().split(/\r?\n/).map((l) => l.trim().split(/\s+/));
+    const lines = fs.readFileSync(datasetFile("cdnow-lifetimes/CDNOW_sample.txt"), "utf8").trim().split(/\r?\n/).map((l) => l.trim().split(/\s+/));
     const days = new Map<string, Set<string>>();
     for (const l of lines) (days.get(l[1]) ?? days.set(l[1], new Set()).get(l[1])!).add(l[2]);
     let repeat = 0;

@@ -1,0 +1,197 @@
+/**
+ * SPEC §3–6 as one SQL query, for teams whose transactions outgrow a spreadsheet: `tiers sql`
+ * prints it for DuckDB, PostgreSQL, BigQuery or Spark SQL. The query reads a table with typed columns
+ * (customer id as text or integer, a DATE or TIMESTAMP, a numeric amount or quantity and price, an
+ * optional order id) and returns the SPEC §9 columns, customers then prospects. The DuckDB dialect is
+ * checked customer by customer against the engine in a test; the others differ only where noted in
+ * docs/sql.md.
+ */
+import { LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS, FREQUENCY_TIERS, AMOUNT_TIERS, type Label } from "../labels";
+import type { GradeOptions } from "../grade/options";
+import { RF_GRID } from "../grade/segments";
+import type { Lang } from "../types";
+
+export type Dialect = "duckdb" | "postgres" | "bigquery" | "spark";
+export const DIALECTS: readonly Dialect[] = ["duckdb", "postgres", "bigquery", "spark"];
+
+export interface SqlColumns {
+  table: string;
+  customer: string;
+  date: string;
+  amount?: string;
+  quantity?: string;
+  price?: string;
+  order?: string;
+}
+
+type SqlOptions = Pick<GradeOptions, "bins" | "method" | "zeroAmounts" | "valueTiers" | "lifecycle" | "asOf" | "fixedBreaks">;
+
+const ident = (name: string, dialect: Dialect) => (dialect === "bigquery" || dialect === "spark" ? `\`${name.replace(/`/g, "")}\`` : `"${name.replace(/"/g, '""')}"`);
+const text = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+interface DialectParts {
+  str: string;
+  float: string;
+  daysBetween: (later: string, earlier: string) => string;
+  plusOneDay: (d: string) => string;
+  /** Scalar PERCENTILE.INC of column `col` of CTE `from` at p. */
+  percentile: (col: string, p: number, from: string) => string;
+  /** ORDER BY term for customer ids in Unicode code-point order. */
+  idOrder: string;
+}
+
+const PARTS: Record<Dialect, DialectParts> = {
+  duckdb: {
+    str: "VARCHAR",
+    float: "DOUBLE",
+    daysBetween: (a, b) => `(${a} - ${b})`,
+    plusOneDay: (d) => `(${d} + 1)`,
+    percentile: (col, p, from) => `(SELECT quantile_cont(${col}, ${p}) FROM ${from})`,
+    idOrder: "customer_id",
+  },
+  postgres: {
+    str: "TEXT",
+    float: "DOUBLE PRECISION",
+    daysBetween: (a, b) => `(${a} - ${b})`,
+    plusOneDay: (d) => `(${d} + 1)`,
+    percentile: (col, p, from) => `(SELECT percentile_cont(${p}) WITHIN GROUP (ORDER BY ${col}) FROM ${from})`,
+    idOrder: `customer_id COLLATE "C"`,
+  },
+  bigquery: {
+    str: "STRING",
+    float: "FLOAT64",
+    daysBetween: (a, b) => `DATE_DIFF(${a}, ${b}, DAY)`,
+    plusOneDay: (d) => `DATE_ADD(${d}, INTERVAL 1 DAY)`,
+    percentile: (col, p, from) => `(SELECT ANY_VALUE(v) FROM (SELECT PERCENTILE_CONT(${col}, ${p}) OVER () AS v FROM ${from}))`,
+    idOrder: "CAST(customer_id AS BYTES)",
+  },
+  spark: {
+    str: "STRING",
+    float: "DOUBLE",
+    daysBetween: (a, b) => `DATEDIFF(${a}, ${b})`,
+    plusOneDay: (d) => `DATE_ADD(${d}, 1)`,
+    percentile: (col, p, from) => `(SELECT percentile(${col}, ${p}) FROM ${from})`,
+    idOrder: "CAST(customer_id AS BINARY)",
+  },
+};
+
+function labelCase(expr: string, list: readonly Label[], lang: Lang, offset = 0): string {
+  return `CASE ${expr} ${list.map((l, k) => `WHEN ${k + offset} THEN ${text(l[lang])}`).join(" ")} END`;
+}
+
+/** The query. Labels in `lang`; the as-of date from the options or the day after the latest valid purchase. */
+export function gradingSql(columns: SqlColumns, options: SqlOptions, dialect: Dialect, lang: Lang = "en"): string {
+  const P = PARTS[dialect];
+  const q = (c: string) => ident(c, dialect);
+  const bins = options.bins;
+  const amount = columns.amount !== undefined ? `CAST(${q(columns.amount)} AS ${P.float})` : `CAST(${q(columns.quantity!)} AS ${P.float}) * CAST(${q(columns.price!)} AS ${P.float})`;
+  const order = columns.order !== undefined ? `CAST(${q(columns.order)} AS ${P.str})` : "CAST(NULL AS " + P.str + ")";
+  const positive = options.zeroAmounts === "include" ? ">= 0" : "> 0";
+  const asOf = options.asOf ? `DATE ${text(options.asOf)}` : P.plusOneDay("(SELECT MAX(d) FROM readable WHERE ok)");
+  const w = options.lifecycle;
+
+  const breaks = (col: string, count: number, name: string, fixed?: number[]) =>
+    Array.from({ length: count - 1 }, (_, k) => `${fixed ? fixed[k] : P.percentile(col, (k + 1) / count, "c")} AS ${name}${k + 1}`);
+  const above = (col: string, name: string, count: number) => Array.from({ length: count - 1 }, (_, k) => `CASE WHEN ${col} > b.${name}${k + 1} THEN 1 ELSE 0 END`).join(" + ");
+  const ntile = (col: string, worstFirst: "ASC" | "DESC") => `CAST(FLOOR((ROW_NUMBER() OVER (ORDER BY ${col} ${worstFirst}, ${P.idOrder}) - 1) * ${bins} / COUNT(*) OVER ()) AS INTEGER) + 1`;
+  const fixed = options.method === "fixed" ? options.fixedBreaks : undefined;
+  const scoreCols =
+    options.method === "ntile"
+      ? [`${ntile("recency_days", "DESC")} AS r_score`, `${ntile("frequency", "ASC")} AS f_score`, `${ntile("monetary", "ASC")} AS m_score`]
+      : [`${bins} - (${above("recency_days", "br", bins)}) AS r_score`, `1 + ${above("frequency", "bf", bins)} AS f_score`, `1 + ${above("monetary", "bm", bins)} AS m_score`];
+  const rfGrid = RF_GRID.flatMap((row, r) => row.map((code, f) => `WHEN r5 = ${r + 1} AND f5 = ${f + 1} THEN ${code}`)).join(" ");
+
+  return `-- Customer Tiers: SPEC §3–6 grades (${dialect}; bins ${bins}, ${options.method}${options.asOf ? `, as of ${options.asOf}` : ""})
+WITH readable AS (
+  SELECT
+    NULLIF(TRIM(CAST(${q(columns.customer)} AS ${P.str})), '') AS customer_id,
+    CAST(${q(columns.date)} AS DATE) AS d,
+    ${amount} AS amount,
+    ${order} AS order_id,
+    (${q(columns.date)} IS NOT NULL AND ${amount} IS NOT NULL AND ${amount} ${positive} AND NULLIF(TRIM(CAST(${q(columns.customer)} AS ${P.str})), '') IS NOT NULL) AS ok
+  FROM ${columns.table}
+),
+a AS (SELECT ${asOf} AS as_of),
+valid AS (SELECT customer_id, d, amount, order_id FROM readable, a WHERE ok AND d < a.as_of),
+days AS (SELECT DISTINCT customer_id, d FROM valid),
+gaps AS (
+  SELECT customer_id, ${P.daysBetween("d", "LAG(d) OVER (PARTITION BY customer_id ORDER BY d)")} AS gap,
+         ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY d DESC) AS rn
+  FROM days
+),
+orders AS (
+  -- A valid row without an order id counts as one order per purchase day.
+  SELECT customer_id, COUNT(DISTINCT ${columns.order !== undefined ? `COALESCE(order_id, CONCAT('~day~', CAST(d AS ${P.str})))` : `CAST(d AS ${P.str})`}) AS frequency
+  FROM valid GROUP BY customer_id
+),
+c AS (
+  SELECT v.customer_id,
+         MIN(v.d) AS first_date, MAX(v.d) AS last_date,
+         ${P.daysBetween("MAX(a.as_of)", "MAX(v.d)")} AS recency_days,
+         ${P.daysBetween("MAX(a.as_of)", "MIN(v.d)")} AS tenure_days,
+         MAX(o.frequency) AS frequency,
+         ROUND(SUM(v.amount), 6) AS monetary,
+         COUNT(DISTINCT v.d) AS purchase_days,
+         MAX(CASE WHEN g.rn = 1 THEN g.gap END) AS last_gap
+  FROM valid v
+  CROSS JOIN a
+  JOIN orders o ON o.customer_id = v.customer_id
+  LEFT JOIN gaps g ON g.customer_id = v.customer_id AND g.rn = 1
+  GROUP BY v.customer_id
+),
+c2 AS (SELECT c.*, ROUND(monetary / frequency, 6) AS aov FROM c),
+b AS (
+  SELECT ${[
+    ...(options.method === "ntile" ? [] : [...breaks("recency_days", bins, "br", fixed?.recency), ...breaks("frequency", bins, "bf", fixed?.frequency), ...breaks("monetary", bins, "bm", fixed?.monetary)]),
+    ...breaks("frequency", 3, "tf"),
+    ...Array.from({ length: 2 }, (_, k) => `${P.percentile("aov", (k + 1) / 3, "c2")} AS ta${k + 1}`),
+    "(SELECT AVG(recency_days) FROM c) AS mean_r",
+    "(SELECT AVG(frequency) FROM c) AS mean_f",
+    "(SELECT AVG(monetary) FROM c) AS mean_m",
+    "(SELECT SUM(monetary) FROM c) AS total_m",
+  ].join(",\n         ")}
+),
+s AS (
+  SELECT c2.*, ${scoreCols.join(", ")},
+         1 + ${above("frequency", "tf", 3)} AS f_tier,
+         1 + ${above("aov", "ta", 3)} AS a_tier,
+         (CASE WHEN recency_days < b.mean_r THEN 4 ELSE 0 END) + (CASE WHEN frequency > b.mean_f THEN 2 ELSE 0 END) + (CASE WHEN monetary > b.mean_m THEN 1 ELSE 0 END) AS rfm8,
+         COALESCE(SUM(monetary) OVER (ORDER BY monetary DESC, ${P.idOrder} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) / b.total_m AS share_before
+  FROM c2 CROSS JOIN b
+),
+t AS (
+  SELECT s.*, CAST(CEIL(r_score * 5.0 / ${bins}) AS INTEGER) AS r5, CAST(CEIL(f_score * 5.0 / ${bins}) AS INTEGER) AS f5 FROM s
+),
+graded AS (
+  SELECT customer_id, first_date, last_date, recency_days, tenure_days, frequency, monetary, aov, r_score, f_score, m_score,
+         CONCAT(CAST(r_score AS ${P.str}), CAST(f_score AS ${P.str}), CAST(m_score AS ${P.str})) AS rfm_score,
+         ${labelCase(`CASE ${rfGrid} END`, RF_SEGMENTS, lang)} AS rf_segment,
+         ${labelCase("rfm8", RFM8_CLASSES, lang)} AS rfm8_segment,
+         ${labelCase(`CASE WHEN share_before < ${options.valueTiers.a} THEN 0 WHEN share_before < ${options.valueTiers.b} THEN 1 ELSE 2 END`, VALUE_TIERS, lang)} AS value_tier,
+         ${labelCase("f_tier", FREQUENCY_TIERS, lang, 1)} AS frequency_tier,
+         ${labelCase("a_tier", AMOUNT_TIERS, lang, 1)} AS amount_tier,
+         ${labelCase(`CASE
+             WHEN recency_days > ${w.lostDays} THEN 1
+             WHEN recency_days > ${w.dormantDays} THEN 2
+             WHEN recency_days > ${w.activeDays} THEN 3
+             WHEN tenure_days <= ${w.newDays} THEN 4
+             WHEN purchase_days >= 2 AND last_gap > ${w.reactivationGapDays} THEN 5
+             WHEN frequency >= ${w.loyalOrders} THEN 6
+             ELSE 7 END`, LIFECYCLE_STAGES, lang)} AS lifecycle_stage,
+         0 AS prospect
+  FROM t
+),
+prospects AS (
+  -- Ids seen in a row dated before as-of (or with no readable date) but in no valid purchase.
+  SELECT DISTINCT customer_id FROM readable, a
+  WHERE customer_id IS NOT NULL AND (d IS NULL OR d < a.as_of) AND customer_id NOT IN (SELECT customer_id FROM graded)
+)
+SELECT customer_id, first_date, last_date, recency_days, tenure_days, frequency, monetary, aov, r_score, f_score, m_score,
+       rfm_score, rf_segment, rfm8_segment, value_tier, frequency_tier, amount_tier, lifecycle_stage
+FROM (
+  SELECT * FROM graded
+  UNION ALL
+  SELECT customer_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${text(LIFECYCLE_STAGES[0][lang])}, 1 FROM prospects
+) AS everyone
+ORDER BY prospect, ${P.idOrder}`;
+}

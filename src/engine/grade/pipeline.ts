@@ -1,0 +1,245 @@
+/**
+ * The grading pipeline: cells → columns → transactions → customers → scores → segments, tiers and
+ * stages (SPEC §1–6). Bad data never throws: it comes back as issues naming row and column.
+ */
+import { aggregateCustomers, KIND_CUSTOMER, KIND_PROSPECT, type CustomerMeasures } from "./aggregate";
+import { formatDay, isoDay } from "../read/days";
+import { NO_GRADE, reasonZh } from "../labels";
+import { lifecycleStage, STAGE_PROSPECT } from "./lifecycle";
+import { resolveColumns, type MappingOverride, type ResolvedColumns } from "../read/mapping";
+import { INVALID_DAY } from "../missing";
+import { resolveOptions, type GradeOptions, type PartialOptions } from "./options";
+import { breaksOfSorted, quantileBreaks, scoreByBreaks, scoreByNtile, sortedCopy } from "./quantile";
+import { buildRowReport, type RowReport } from "../read/rowReport";
+import { rfm8Class, rfSegment, type RfmMeans } from "./segments";
+import { scratchFloat64, scratchInt32 } from "./scratch";
+import { codePointOrder, ranksOf } from "./sortOrder";
+import { summarise, type GradeSummary } from "./summary";
+import { applyAsOf, latestIncludedDay, readTransactions, settleDateOrder, type Transactions } from "../read/transactions";
+import type { Cell, InputIssue } from "../types";
+import type { CustomerGrades } from "./customerGrades";
+
+export type { CustomerGrades } from "./customerGrades";
+import { paretoTiers } from "./valueTier";
+
+export interface TableInput {
+  /** The rows, header first when there is one (as `range.values` gives them). */
+  cells: readonly (readonly Cell[])[];
+  /** Whether cells[0] is a header; detected when omitted. */
+  hasHeader?: boolean;
+  /** The user's column choices; the rest is detected from the header. */
+  mapping?: MappingOverride;
+  /** The row number the user sees for cells[0] (a sheet row, or a CSV line); default 1. */
+  firstRowNumber?: number;
+}
+
+
+/** The breaks used for each score, null with the ntile method. */
+export interface ScoreBreaks {
+  recency: Float64Array | null;
+  frequency: Float64Array | null;
+  monetary: Float64Array | null;
+  frequencyTier: Float64Array;
+  amountTier: Float64Array;
+}
+
+export interface GradeResult {
+  options: GradeOptions;
+  columns: ResolvedColumns;
+  asOfDay: number;
+  transactions: Transactions;
+  report: RowReport;
+  measures: CustomerMeasures;
+  grades: CustomerGrades;
+  breaks: ScoreBreaks;
+  means: RfmMeans;
+  /** Graded customers by id (code-point order), then prospects by id. */
+  outputOrder: Uint32Array;
+  summary: GradeSummary;
+}
+
+export type GradeOutcome = { ok: true; result: GradeResult } | { ok: false; issues: InputIssue[] };
+
+/** Grades a table of cells. */
+export function gradeTable(input: TableInput, partialOptions: PartialOptions = {}): GradeOutcome {
+  const { options, problems } = resolveOptions(partialOptions);
+  if (problems.length) return { ok: false, issues: problems.map((message) => ({ row: 0, column: "", code: "bad_option", message, zh: `选项无效：${message}` })) };
+  const { cells } = input;
+  if (cells.length === 0) return fail("empty", "The range is empty: select the transactions with their header row.", "", "选区为空：请选中交易数据及其标题行。");
+  const { columns, issues } = resolveColumns(cells, input.mapping, input.hasHeader);
+  if (!columns) return { ok: false, issues };
+  const { mapping, names, dataStart } = columns;
+  if (cells.length <= dataStart) return fail("no_rows", "There is a header but no transaction rows under it.", "", "只有标题行，下面没有交易数据。");
+  const firstRowNumber = (input.firstRowNumber ?? 1) + dataStart;
+
+  const readOptions = { dateOrder: options.dateOrder, dateSystem: options.dateSystem, zeroAmounts: options.zeroAmounts };
+  const transactions = readTransactions(cells, mapping, dataStart, readOptions);
+  let dateOrder = options.dateOrder;
+  const evidence = transactions.dateEvidence;
+  if (evidence) {
+    if (evidence.dayFirst && evidence.monthFirst)
+      return fail("mixed_date_order", `The ${names[mapping.date!]} column mixes day-first and month-first dates; choose the date order.`, names[mapping.date!], `${names[mapping.date!]} 列中既有日在前的日期，也有月在前的日期，请选择日期顺序。`);
+    if (evidence.dayFirst) dateOrder = "dmy";
+    else if (evidence.monthFirst) dateOrder = "mdy";
+    else if (evidence.ambiguous)
+      return {
+        ok: false,
+        issues: [{
+          row: firstRowNumber + evidence.firstAmbiguousRow,
+          column: names[mapping.date!],
+          code: "ambiguous_date_order",
+          message: `Dates like "${String(cells[dataStart + evidence.firstAmbiguousRow][mapping.date!]).trim()}" in ${names[mapping.date!]} can be day-first or month-first; choose the date order (--date-order dmy|mdy).`,
+          zh: `${names[mapping.date!]} 列中的“${String(cells[dataStart + evidence.firstAmbiguousRow][mapping.date!]).trim()}”这类日期既可理解为日在前也可理解为月在前，请选择日期顺序（--date-order dmy|mdy）。`,
+        }],
+      };
+    settleDateOrder(transactions, cells, mapping.date!, dataStart, dateOrder === "mdy" ? "mdy" : "dmy", readOptions);
+  }
+  return gradeTransactions(transactions, columns, { ...options, dateOrder }, firstRowNumber);
+}
+
+function fail(code: string, message: string, column: string, zh: string): GradeOutcome {
+  return { ok: false, issues: [{ row: 0, column, code, message, zh }] };
+}
+
+/** Grades transactions already read (the CLI's CSV reader and the add-in's chunked reader end here). */
+export function gradeTransactions(transactions: Transactions, columns: ResolvedColumns, options: GradeOptions, firstRowNumber: number): GradeOutcome {
+  const latest = latestIncludedDay(transactions);
+  let asOfDay: number;
+  if (options.asOf !== undefined) {
+    asOfDay = isoDay(options.asOf);
+    if (asOfDay === INVALID_DAY) return fail("bad_option", `as-of date ${options.asOf} is not a real date`, "", `截止日期 ${options.asOf} 不是有效日期`);
+  } else {
+    if (latest === INVALID_DAY) {
+      const report = buildRowReport(transactions, columns.mapping, columns.names, firstRowNumber);
+      return { ok: false, issues: [noPurchaseIssue(report)] };
+    }
+    asOfDay = latest + 1;
+  }
+  if (asOfDay <= latest) applyAsOf(transactions, asOfDay); // else no included row is on or after it
+  const report = buildRowReport(transactions, columns.mapping, columns.names, firstRowNumber);
+  if (report.included === 0) return { ok: false, issues: [noPurchaseIssue(report, options.asOf)] };
+
+  const measures = aggregateCustomers(transactions, asOfDay);
+  const { grades, breaks, means, idRank } = scoreCustomers(measures, options);
+  const outputOrder = orderForOutput(measures, idRank);
+  const summary = summarise(measures, grades, options);
+  return { ok: true, result: { options, columns, asOfDay, transactions, report, measures, grades, breaks, means, outputOrder, summary } };
+}
+
+function noPurchaseIssue(report: RowReport, asOf?: string): InputIssue {
+  const reasons = Object.entries(report.excluded)
+    .filter(([, r]) => r.count > 0)
+    .map(([reason, r]) => `${r.count} ${reason.replace(/_/g, " ")} (${r.column}, first at row ${r.rows[0]})`);
+  const reasonsZh = Object.entries(report.excluded)
+    .filter(([, r]) => r.count > 0)
+    .map(([reason, r]) => `${r.count} 行${reasonZh(reason)}（${r.column} 列，首次出现在第 ${r.rows[0]} 行）`);
+  return {
+    row: 0,
+    column: "",
+    code: "no_valid_purchases",
+    message: `No valid purchases among ${report.rowsRead} rows${asOf ? ` before ${asOf}` : ""}: ${reasons.join("; ")}.`,
+    zh: `${report.rowsRead} 行中${asOf ? `（${asOf} 之前）` : ""}没有有效购买：${reasonsZh.join("；")}。`,
+  };
+}
+
+/** Rank of each dictionary id in code-point order (0 = first). */
+export function idRanks(ids: readonly string[]): Uint32Array {
+  return ranksOf(codePointOrder(ids));
+}
+
+/** Scores, segments, tiers and stages for every graded customer (SPEC §4–6). */
+export function scoreCustomers(measures: CustomerMeasures, options: GradeOptions) {
+  const { size, customerIndexes } = measures;
+  const n = customerIndexes.length;
+  const recency = scratchFloat64("score.recency", n);
+  const frequency = scratchFloat64("score.frequency", n);
+  const monetary = scratchFloat64("score.monetary", n);
+  const aov = scratchFloat64("score.aov", n);
+  let sumR = 0, sumF = 0, sumM = 0;
+  for (let k = 0; k < n; ++k) {
+    const c = customerIndexes[k];
+    sumR += recency[k] = measures.recencyDays[c];
+    sumF += frequency[k] = measures.frequency[c];
+    sumM += monetary[k] = measures.monetary[c];
+    aov[k] = measures.aov[c];
+  }
+  const means: RfmMeans = { recency: sumR / n, frequency: sumF / n, monetary: sumM / n };
+  const idRank = idRanks(measures.ids);
+  const compactRank = new Uint32Array(n);
+  for (let k = 0; k < n; ++k) compactRank[k] = idRank[customerIndexes[k]];
+
+  const { bins, method } = options;
+  let r: Uint8Array, f: Uint8Array, m: Uint8Array;
+  const sortedFrequency = sortedCopy(frequency, scratchFloat64("score.sortedFrequency", n));
+  const breaks: ScoreBreaks = {
+    recency: null,
+    frequency: null,
+    monetary: null,
+    frequencyTier: breaksOfSorted(sortedFrequency, 3),
+    amountTier: quantileBreaks(aov, 3),
+  };
+  if (method === "ntile") {
+    r = scoreByNtile(recency, compactRank, bins, true);
+    f = scoreByNtile(frequency, compactRank, bins, false);
+    m = scoreByNtile(monetary, compactRank, bins, false);
+  } else {
+    breaks.recency = method === "fixed" ? Float64Array.from(options.fixedBreaks!.recency) : quantileBreaks(recency, bins);
+    breaks.frequency = method === "fixed" ? Float64Array.from(options.fixedBreaks!.frequency) : breaksOfSorted(sortedFrequency, bins);
+    breaks.monetary = method === "fixed" ? Float64Array.from(options.fixedBreaks!.monetary) : quantileBreaks(monetary, bins);
+    r = scoreByBreaks(recency, breaks.recency, true);
+    f = scoreByBreaks(frequency, breaks.frequency, false);
+    m = scoreByBreaks(monetary, breaks.monetary, false);
+  }
+  const frequencyTier = scoreByBreaks(frequency, breaks.frequencyTier, false);
+  const amountTier = scoreByBreaks(aov, breaks.amountTier, false);
+  const tiers = paretoTiers(monetary, compactRank, options.valueTiers.a, options.valueTiers.b);
+
+  const grades: CustomerGrades = {
+    rScore: new Uint8Array(size),
+    fScore: new Uint8Array(size),
+    mScore: new Uint8Array(size),
+    rfSegment: new Uint8Array(size).fill(NO_GRADE),
+    rfm8: new Uint8Array(size).fill(NO_GRADE),
+    valueTier: new Uint8Array(size).fill(NO_GRADE),
+    frequencyTier: new Uint8Array(size).fill(NO_GRADE),
+    amountTier: new Uint8Array(size).fill(NO_GRADE),
+    lifecycle: new Uint8Array(size).fill(NO_GRADE),
+  };
+  const windows = options.lifecycle;
+  for (let k = 0; k < n; ++k) {
+    const c = customerIndexes[k];
+    grades.rScore[c] = r[k];
+    grades.fScore[c] = f[k];
+    grades.mScore[c] = m[k];
+    grades.rfSegment[c] = rfSegment(r[k], f[k], bins);
+    grades.rfm8[c] = rfm8Class(recency[k], frequency[k], monetary[k], means);
+    grades.valueTier[c] = tiers[k];
+    grades.frequencyTier[c] = frequencyTier[k] - 1;
+    grades.amountTier[c] = amountTier[k] - 1;
+    grades.lifecycle[c] = lifecycleStage(recency[k], measures.tenureDays[c], measures.purchaseDays[c], measures.lastGapDays[c], frequency[k], windows);
+  }
+  for (let c = 0; c < size; ++c) if (measures.kind[c] === KIND_PROSPECT) grades.lifecycle[c] = STAGE_PROSPECT;
+  return { grades, breaks, means, idRank };
+}
+
+/** Graded customers by id, then prospects by id. */
+function orderForOutput(measures: CustomerMeasures, idRank: Uint32Array): Uint32Array {
+  const { size, kind } = measures;
+  const byRank = scratchInt32("output.byRank", size).fill(-1);
+  for (let c = 0; c < size; ++c) byRank[idRank[c]] = c;
+  let count = 0;
+  for (let c = 0; c < size; ++c) if (kind[c] === KIND_CUSTOMER || kind[c] === KIND_PROSPECT) ++count;
+  const order = new Uint32Array(count);
+  let k = 0;
+  for (const wanted of [KIND_CUSTOMER, KIND_PROSPECT])
+    for (let r = 0; r < size; ++r) {
+      const c = byRank[r];
+      if (kind[c] === wanted) order[k++] = c;
+    }
+  return order;
+}
+
+/** The as-of date of a result as `YYYY-MM-DD`. */
+export function asOfText(result: GradeResult): string {
+  return formatDay(result.asOfDay);
+}

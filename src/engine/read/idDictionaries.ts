@@ -1,0 +1,97 @@
+/**
+ * The customer and order dictionaries of the read: cell → small integer, the same integer for cells
+ * that name the same customer (or order). Numbers go to typed-array NumberIndexes, texts to Maps.
+ */
+import { customerIdOf } from "./customerId";
+import { isBlank } from "../missing";
+import { NumberIndex } from "./numberIndex";
+import type { Cell } from "../types";
+
+/** Customers by id text (customerIdOf): 17850, "17850" and "17850.0" are one customer. */
+export class CustomerDictionary {
+  /** Id text of each customer, by index. */
+  readonly ids: string[] = [];
+  private readonly byNumber = new NumberIndex();
+  /** Texts as read (trimmed or not) and id texts → index. */
+  private readonly byText = new Map<string, number>();
+
+  /** Index of the customer of `cell`, −1 when the cell holds no id. */
+  indexOf(cell: Cell): number {
+    if (typeof cell === "number" && Number.isFinite(cell)) {
+      let c = this.byNumber.get(cell);
+      if (c < 0) {
+        c = this.ids.length;
+        this.ids.push(customerIdOf(cell));
+        this.byNumber.set(cell, c);
+      }
+      return c;
+    }
+    const known = typeof cell === "string" ? this.byText.get(cell) : undefined;
+    if (known !== undefined) return known;
+    const id = customerIdOf(cell);
+    if (id === "") return -1;
+    let c = this.byText.get(id) ?? -1;
+    if (c < 0) {
+      // A text that reads as a number cell's id ("17850", "17850.0") is that number's customer.
+      const x = Number(id);
+      const numeric = Number.isFinite(x) && String(x) === id;
+      if (numeric) c = this.byNumber.get(x);
+      if (c < 0) {
+        c = this.ids.length;
+        this.ids.push(id);
+        if (numeric) this.byNumber.set(x, c);
+      }
+      this.byText.set(id, c);
+    }
+    if (typeof cell === "string" && cell !== id) this.byText.set(cell, c);
+    return c;
+  }
+}
+
+/** An order id text that is exactly a whole number (no sign, no leading zero, ≤ 15 digits). */
+const DIGITS = /^[1-9]\d{0,14}$/;
+
+/**
+ * Orders compared as text, trimmed: the number 536365 and the text "536365" are one order. Numeric
+ * ids (number cells, and texts of DIGITS) go to a typed-array dictionary, other texts to a Map.
+ */
+export class OrderDictionary {
+  count = 0;
+  private readonly byNumber = new NumberIndex();
+  private readonly byText = new Map<string, number>();
+
+  /** Index of the order of `cell`, −1 when the cell is blank. */
+  indexOf(cell: Cell): number {
+    if (typeof cell === "number" && Number.isFinite(cell)) return this.numbered(cell);
+    if (isBlank(cell)) return -1;
+    if (typeof cell === "string") {
+      const n = digitsValue(cell);
+      if (n >= 0) return this.numbered(n);
+    }
+    const key = typeof cell === "string" ? cell.trim() : String(cell);
+    if (DIGITS.test(key)) return this.numbered(Number(key));
+    let k = this.byText.get(key);
+    if (k === undefined) this.byText.set(key, (k = this.count++));
+    return k;
+  }
+
+  private numbered(n: number): number {
+    let k = this.byNumber.get(n);
+    if (k < 0) this.byNumber.set(n, (k = this.count++));
+    return k;
+  }
+}
+
+/** The value of a text that is only DIGITS (no spaces to trim), else −1: the common case without a regex. */
+function digitsValue(text: string): number {
+  const n = text.length;
+  if (n === 0 || n > 15) return -1;
+  let value = text.charCodeAt(0) - 48;
+  if (value < 1 || value > 9) return -1;
+  for (let i = 1; i < n; ++i) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}

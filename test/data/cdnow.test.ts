@@ -1,12 +1,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { referenceCsvRows, referenceGrade, type RefRow } from "../support/referenceGrader";
-import { sharedDataFile } from "../support/sharedData";
+import { datasetFile } from "../support/datasets";
 import { readCsv, runCli, tempDir } from "../support/runCli";
 
 /** CDNOW_master is whitespace-separated with CRLF: convert it to CSV as a user would. */
 function cdnowMasterAsCsv(): { file: string; rows: RefRow[] } {
-  const lines = fs.readFileSync(sharedDataFile("cdnow-lifetimes/CDNOW_master.txt"), "utf8").split(/\r?\n/).filter((l) => l.trim() !== "");
+  const lines = fs.readFileSync(datasetFile("cdnow-lifetimes/CDNOW_master.txt"), "utf8").split(/\r?\n/).filter((l) => l.trim() !== "");
   const [header, ...data] = lines.map((l) => l.trim().split(/\s+/));
   const file = path.join(tempDir(), "cdnow_master.csv");
   fs.writeFileSync(file, [header.join(","), ...data.map((f) => f.join(","))].join("\n") + "\n");

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { gradeTable } from "../../src/engine/grade";
-import { CUSTOMER_COLUMNS, customerRows } from "../../src/engine/customerTable";
+import { gradeTable } from "../../src/engine/grade/pipeline";
+import { CUSTOMER_COLUMNS, customerRows } from "../../src/engine/report/customerTable";
 import { ROW_STATUSES } from "../../src/engine/labels";
 import { STRINGS } from "../../src/taskpane/strings";
 

@@ -1,7 +1,7 @@
 /** Reads the Online Retail CSV for tests, independently of src/ (zlib + a quote-aware split). */
 import * as fs from "fs";
 import * as zlib from "zlib";
-import { sharedDataFile } from "./sharedData";
+import { datasetFile } from "./datasets";
 import type { RefRow } from "./referenceGrader";
 import { parseCsvText } from "./csvText";
 
@@ -10,7 +10,7 @@ export function splitCsvLine(line: string): string[] {
   return parseCsvText(line)[0] ?? [""];
 }
 
-export const ONLINE_RETAIL = () => sharedDataFile("online-retail-uci/online_retail.csv.gz");
+export const ONLINE_RETAIL = () => datasetFile("online-retail-uci/online_retail.csv.gz");
 
 let cache: string[][] | null = null;
 /** All lines of Online Retail split into fields (header first). */
@@ -42,7 +42,7 @@ export function onlineRetailRefRows(): RefRow[] {
 }
 
 /** Online Retail graded by the engine through the CLI's reader (default options, as-of 2011-12-10). */
-export async function gradeOnlineRetail(): Promise<import("../../src/engine/grade").GradeResult> {
+export async function gradeOnlineRetail(): Promise<import("../../src/engine/grade/pipeline").GradeResult> {
   const { parseCommonArgs } = await import("../../src/cli/args");
   const { gradeFile } = await import("../../src/cli/grade");
   const args = parseCommonArgs([ONLINE_RETAIL(), "--customer", "CustomerID", "--date", "InvoiceDate", "--quantity", "Quantity", "--price", "UnitPrice", "--order", "InvoiceNo", "--as-of", "2011-12-10"]);

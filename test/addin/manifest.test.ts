@@ -5,7 +5,7 @@ import * as path from "path";
 
 const ROOT = path.join(__dirname, "..", "..");
 const manifest = path.join(ROOT, "manifest.xml");
-const validator = path.join(ROOT, "..", "shared", "office-schemas", "validate-manifest");
+const validator = path.join(ROOT, "test", "support", "office-schemas", "validate-manifest");
 
 test("validates against the Office add-in manifest schemas", () => {
   expect(fs.existsSync(validator)).toBe(true);

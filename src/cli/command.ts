@@ -2,7 +2,7 @@
 import type { ParseArgsConfig } from "util";
 import { parseCommonArgs, UsageError, type CommonArgs } from "./args";
 import { InputError } from "./input";
-import { USAGE } from "./usage";
+import { commandUsage, isCommandName, USAGE } from "./usage";
 
 export async function runCommand(name: string, argv: string[], body: (args: CommonArgs) => Promise<number>, extra: ParseArgsConfig["options"] = {}, check?: (args: CommonArgs) => void): Promise<number> {
   let args: CommonArgs;
@@ -10,7 +10,7 @@ export async function runCommand(name: string, argv: string[], body: (args: Comm
     args = parseCommonArgs(argv, extra);
     check?.(args);
   } catch (err) {
-    process.stderr.write(`tiers ${name}: ${(err as Error).message}\n${USAGE}`);
+    process.stderr.write(`tiers ${name}: ${(err as Error).message}\n${isCommandName(name) ? commandUsage(name) : USAGE}`);
     return 2;
   }
   try {

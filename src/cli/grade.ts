@@ -10,7 +10,7 @@ import { summaryTables } from "../engine/report/reportTables";
 import { summaryText } from "./summaryText";
 import { csvText } from "./writeCsv";
 import { writeXlsx } from "./writeXlsx";
-import { USAGE } from "./usage";
+import { commandHelp, commandUsage } from "./usage";
 import { clvForResult } from "../engine/clv";
 import { clusterCustomers } from "../engine/cluster";
 import { labelText, NO_GRADE } from "../engine/labels";
@@ -55,11 +55,11 @@ export async function run(argv: string[]): Promise<number> {
   try {
     args = parseCommonArgs(argv);
   } catch (err) {
-    process.stderr.write(`tiers grade: ${(err as Error).message}\n${USAGE}`);
+    process.stderr.write(`tiers grade: ${(err as Error).message}\n${commandUsage("grade")}`);
     return 2;
   }
   if (args.values.help) {
-    process.stderr.write(USAGE);
+    process.stdout.write(commandHelp("grade"));
     return 0;
   }
   const out = args.out;

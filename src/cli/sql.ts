@@ -3,17 +3,19 @@ import { parseArgs } from "util";
 import { resolveOptions } from "../engine/grade/options";
 import { DIALECTS, gradingSql, type Dialect } from "../engine/export/sql";
 
-const SQL_USAGE = `usage: tiers sql --dialect duckdb|postgres|bigquery|spark --table NAME --customer COL --date COL
-                 (--amount COL | --quantity COL --price COL) [--order COL] [--as-of YYYY-MM-DD]
-                 [--bins N] [--method quantile|ntile] [--zero-amounts exclude|include] [--lang en|zh]
-`;
+import { commandUsage } from "./usage";
+
+const SQL_USAGE = commandUsage("sql");
+
+/** The options `tiers sql` accepts (each is described in usage.ts). */
+export const SQL_OPTIONS = ["dialect", "table", "customer", "date", "amount", "quantity", "price", "order", "as-of", "bins", "method", "zero-amounts", "lang"] as const;
 
 export async function run(argv: string[]): Promise<number> {
   let values: Record<string, string | undefined>;
   try {
     values = parseArgs({
       args: argv,
-      options: Object.fromEntries(["dialect", "table", "customer", "date", "amount", "quantity", "price", "order", "as-of", "bins", "method", "zero-amounts", "lang"].map((k) => [k, { type: "string" as const }])),
+      options: Object.fromEntries(SQL_OPTIONS.map((k) => [k, { type: "string" as const }])),
       strict: true,
     }).values as Record<string, string | undefined>;
   } catch (error) {

@@ -1,13 +1,177 @@
-/** The usage text of `tiers`, shared by the entry point and the commands that print it on errors. */
-export const USAGE = `usage:
-  tiers grade <file.csv|file.csv.gz|file.xlsx> [--sheet NAME] [--customer COL] [--date COL]
-              [--amount COL | --quantity COL --price COL] [--order COL] [--as-of YYYY-MM-DD]
-              [--bins N] [--method quantile|ntile] [--zero-amounts exclude|include]
-              [--date-order dmy|mdy] [--clv] [--period day|week] [--clusters [k]] [--trend] [--lang en|zh]
-              [--out FILE.csv|.xlsx|.json] [--formulas (with .xlsx: scores and segments as formulas)]
-  tiers fit <file> [same column options] [--period day|week] [--as-of YYYY-MM-DD] [--json]
-  tiers sql --dialect duckdb|postgres|bigquery|spark --table NAME --customer COL --date COL
-            (--amount COL | --quantity COL --price COL) [--order COL] [--as-of …] [--bins N] [--lang en|zh]
-  tiers migrate <file> --from YYYY-MM-DD --to YYYY-MM-DD [same column options] [--out FILE.csv]
-  tiers cohorts <file> [same column options] [--out FILE.csv]
-`;
+/**
+ * The help of `tiers`, as data: one entry per command (synopsis, options, examples). `tiers --help`,
+ * `tiers help CMD` and `tiers CMD --help` print from here, and a usage error prints the command's
+ * synopsis. A new option goes into its command's `options` (test/cli/help.test.ts checks that every
+ * option a command's parser accepts is listed here, and that every listed one is accepted).
+ */
+
+export interface OptionHelp {
+  /** The option as typed, e.g. `--as-of`. */
+  flag: string;
+  /** Its value, e.g. `YYYY-MM-DD`; absent for a switch. */
+  value?: string;
+  text: string;
+}
+
+export interface CommandHelp {
+  /** One line: what the command does. */
+  summary: string;
+  /** The synopsis lines (without the leading `usage: `). */
+  synopsis: readonly string[];
+  options: readonly OptionHelp[];
+  examples: readonly string[];
+}
+
+/** Options of every command that reads a transaction file. */
+const COLUMN_OPTIONS: readonly OptionHelp[] = [
+  { flag: "--sheet", value: "NAME", text: "the worksheet of an .xlsx file (default: the first with data)" },
+  { flag: "--customer", value: "COL", text: "customer id column: header name, column letter or number (detected from English and Chinese headers when omitted)" },
+  { flag: "--date", value: "COL", text: "order date column" },
+  { flag: "--amount", value: "COL", text: "amount column (or give --quantity and --price)" },
+  { flag: "--quantity", value: "COL", text: "quantity column; amount = quantity × price" },
+  { flag: "--price", value: "COL", text: "unit price column" },
+  { flag: "--order", value: "COL", text: "order id column: lines of one order count as one purchase" },
+  { flag: "--as-of", value: "YYYY-MM-DD", text: "the day recency is counted to (default: the day after the last order)" },
+  { flag: "--zero-amounts", value: "exclude|include", text: "whether rows with amount 0 count as purchases (default exclude)" },
+  { flag: "--date-order", value: "dmy|mdy", text: "how to read 03/05/2024-style dates" },
+  { flag: "--date-system", value: "1900|1904", text: "the Excel date system of serial-number dates" },
+  { flag: "--lang", value: "en|zh", text: "language of labels and messages (default en)" },
+];
+
+const GRADING_OPTIONS: readonly OptionHelp[] = [
+  { flag: "--bins", value: "N", text: "score bins, 2 to 10 (default 5)" },
+  { flag: "--method", value: "quantile|ntile", text: "how scores are cut (default quantile)" },
+];
+
+const HELP_OPTION: OptionHelp = { flag: "--help", text: "this help (also -h)" };
+
+export const COMMAND_HELP = {
+  grade: {
+    summary: "grade customers: RFM scores, segments, value tiers, lifecycle stages (and CLV, clusters, trend)",
+    synopsis: ["tiers grade <file.csv|file.csv.gz|file.xlsx> [options] [--out FILE.csv|.json|.xlsx]"],
+    options: [
+      ...COLUMN_OPTIONS,
+      ...GRADING_OPTIONS,
+      { flag: "--out", value: "FILE", text: ".csv: one row per customer; .json: customers, summary and options; .xlsx: the workbook the add-in writes. Without --out a summary goes to stderr" },
+      { flag: "--formulas", text: "with --out FILE.xlsx: scores and RF segment as formulas that recompute without the add-in" },
+      { flag: "--clv", text: "add p_alive, expected_purchases_90d, expected_spend, clv_12m (BG/NBD + Gamma-Gamma)" },
+      { flag: "--period", value: "day|week", text: "the CLV model's time unit (default day)" },
+      { flag: "--clusters", value: "[k]", text: "add a k-means cluster column (k chosen automatically when omitted)" },
+      { flag: "--trend", text: "add trend and activity_index columns" },
+      HELP_OPTION,
+    ],
+    examples: [
+      "tiers grade sales.csv",
+      "tiers grade book.xlsx --sheet Orders --out graded.xlsx",
+      "tiers grade online_retail.csv.gz --customer CustomerID --date InvoiceDate --quantity Quantity --price UnitPrice --order InvoiceNo --as-of 2011-12-10 --out customers.csv",
+    ],
+  },
+  fit: {
+    summary: "fit the BG/NBD, Pareto/NBD and Gamma-Gamma models and print their parameters",
+    synopsis: ["tiers fit <file> [column options] [--period day|week] [--as-of YYYY-MM-DD] [--json]"],
+    options: [
+      ...COLUMN_OPTIONS,
+      { flag: "--period", value: "day|week", text: "the models' time unit (default day)" },
+      { flag: "--json", text: "print the fit as one line of JSON" },
+      HELP_OPTION,
+    ],
+    examples: ["tiers fit CDNOW_master.txt --customer 1 --date 2 --amount 4 --period week --as-of 1998-07-01 --json"],
+  },
+  sql: {
+    summary: "print the grading rules as one SQL query for a warehouse",
+    synopsis: [
+      "tiers sql --dialect duckdb|postgres|bigquery|spark --table NAME --customer COL --date COL",
+      "          (--amount COL | --quantity COL --price COL) [--order COL] [--as-of YYYY-MM-DD] [--bins N] [--lang en|zh]",
+    ],
+    options: [
+      { flag: "--dialect", value: "duckdb|postgres|bigquery|spark", text: "the SQL dialect (default duckdb)" },
+      { flag: "--table", value: "NAME", text: "the transactions table" },
+      { flag: "--customer", value: "COL", text: "customer id column" },
+      { flag: "--date", value: "COL", text: "order date column" },
+      { flag: "--amount", value: "COL", text: "amount column (or give --quantity and --price)" },
+      { flag: "--quantity", value: "COL", text: "quantity column" },
+      { flag: "--price", value: "COL", text: "unit price column" },
+      { flag: "--order", value: "COL", text: "order id column" },
+      { flag: "--as-of", value: "YYYY-MM-DD", text: "the day recency is counted to (default: the day after the last order)" },
+      ...GRADING_OPTIONS,
+      { flag: "--zero-amounts", value: "exclude|include", text: "whether rows with amount 0 count as purchases (default exclude)" },
+      { flag: "--lang", value: "en|zh", text: "language of the labels in the result (default en)" },
+      HELP_OPTION,
+    ],
+    examples: ["tiers sql --dialect duckdb --table sales --customer cust --date day --amount amt"],
+  },
+  migrate: {
+    summary: "segment migration between two as-of dates: who moved up, down or stayed",
+    synopsis: ["tiers migrate <file> --from YYYY-MM-DD --to YYYY-MM-DD [column options] [--out FILE.csv]"],
+    options: [
+      { flag: "--from", value: "YYYY-MM-DD", text: "the first as-of date (required)" },
+      { flag: "--to", value: "YYYY-MM-DD", text: "the second as-of date, after --from (required)" },
+      ...COLUMN_OPTIONS.filter((o) => o.flag !== "--as-of"),
+      ...GRADING_OPTIONS,
+      { flag: "--out", value: "FILE.csv", text: "one row per customer: segment at --from and at --to, movement" },
+      HELP_OPTION,
+    ],
+    examples: ["tiers migrate sales.csv --from 2024-01-01 --to 2024-07-01 --out moved.csv"],
+  },
+  cohorts: {
+    summary: "first-purchase-month cohorts × months since: retention and revenue",
+    synopsis: ["tiers cohorts <file> [column options] [--out FILE.csv]"],
+    options: [
+      ...COLUMN_OPTIONS,
+      { flag: "--out", value: "FILE.csv", text: "one row per cohort and month: customers, retention, revenue" },
+      HELP_OPTION,
+    ],
+    examples: ["tiers cohorts sales.csv --out cohorts.csv"],
+  },
+} satisfies Record<string, CommandHelp>;
+
+export type CommandName = keyof typeof COMMAND_HELP;
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.prototype.hasOwnProperty.call(COMMAND_HELP, name);
+}
+
+/** The synopsis of one command, printed after a usage error. Ends with a newline. */
+export function commandUsage(name: CommandName): string {
+  const [first, ...rest] = COMMAND_HELP[name].synopsis;
+  return [`usage: ${first}`, ...rest.map((line) => `       ${line}`), `run "tiers help ${name}" for its options`].join("\n") + "\n";
+}
+
+/** Splits text into lines of at most `width` characters at spaces (a longer word gets its own line). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
+}
+
+/** `tiers CMD --help`: summary, synopsis, every option, examples. Ends with a newline. */
+export function commandHelp(name: CommandName): string {
+  const help: CommandHelp = COMMAND_HELP[name];
+  const flags = help.options.map((o) => (o.value ? `${o.flag} ${o.value}` : o.flag));
+  const width = Math.min(34, Math.max(...flags.map((f) => f.length)));
+  const indent = "".padEnd(width + 4);
+  const options = help.options.map((o, k) => {
+    const flag = flags[k];
+    const text = wrap(o.text, 100 - indent.length).join(`\n${indent}`);
+    return flag.length > width ? `  ${flag}\n${indent}${text}` : `  ${flag.padEnd(width)}  ${text}`;
+  });
+  return [`tiers ${name}: ${help.summary}`, "", ...commandUsage(name).trimEnd().split("\n").slice(0, -1), "", "options:", ...options, "", "examples:", ...help.examples.map((e) => `  ${e}`)].join("\n") + "\n";
+}
+
+/** `tiers --help`: every command's synopsis. Ends with a newline. */
+export const USAGE =
+  [
+    "usage:",
+    ...Object.values(COMMAND_HELP).flatMap((h: CommandHelp) => h.synopsis.map((line) => `  ${line}`)),
+    "  tiers help <command>   the options of one command (or: tiers <command> --help)",
+    "  tiers --version",
+    "",
+    "commands:",
+    ...Object.entries(COMMAND_HELP).map(([name, h]) => `  ${name.padEnd(8)} ${h.summary}`),
+  ].join("\n") + "\n";

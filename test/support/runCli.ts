@@ -28,3 +28,19 @@ export function tempDir(): string {
 export function readCsv(file: string): string[][] {
   return parseCsvText(fs.readFileSync(file, "utf8"));
 }
+
+/** Runs the CLI in-process capturing both stdout and stderr (for help, version and usage errors). */
+export async function runCliOutput(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  const write = process.stdout.write.bind(process.stdout);
+  (process.stdout as { write: unknown }).write = (chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  };
+  try {
+    const { code, stderr } = await runCli(argv);
+    return { code, stdout, stderr };
+  } finally {
+    (process.stdout as { write: unknown }).write = write;
+  }
+}

@@ -1,7 +1,7 @@
 /** The Summary and Method sheets' content as plain tables, shared by the CLI's XLSX and JSON outputs. */
 import { SEGMENT_ACTIONS, STAGE_ACTIONS } from "../grade/actions";
 import { asOfText, type GradeResult } from "../grade/pipeline";
-import { AMOUNT_TIERS, FREQUENCY_TIERS, LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS, type Label } from "../labels";
+import { AMOUNT_TIERS, FREQUENCY_TIERS, LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, ROW_STATUSES, VALUE_TIERS, type Label } from "../labels";
 import type { GroupCount } from "../grade/summary";
 import type { Lang } from "../types";
 import { EXCLUSION_REASONS } from "../types";
@@ -31,6 +31,42 @@ function groupTable(title: string, list: readonly Label[], groups: GroupCount[],
     moneyColumn: 2,
     shareColumn: 3,
   };
+}
+
+/** One line of the data-cleaning table: a row status by its label in `lang`, never its code alone. */
+export interface RowStatusLine {
+  key: string;
+  label: string;
+  rows: number;
+  column: string;
+  firstRows: string;
+}
+
+/**
+ * The label of a row status: labels.ts's wording; an English label that is only the code
+ * (`missing_customer`) is spelled as words ("Missing customer").
+ */
+export function rowStatusLabel(key: string, lang: Lang): string {
+  const found = ROW_STATUSES.find((s) => s.key === key);
+  const text = found ? found[lang] : key;
+  if (lang === "zh" && text === key) return key.replace(/_/g, " ");
+  if (/^[a-z_]+$/.test(text)) {
+    const words = text.replace(/_/g, " ").replace(/\bas of\b/, "as-of").replace(/\bnon positive\b/, "non-positive");
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
+  return text;
+}
+
+/** Included rows, then every exclusion reason, in the order the reasons are checked. */
+export function rowStatusRows(result: GradeResult, lang: Lang): RowStatusLine[] {
+  const { report } = result;
+  const lines: RowStatusLine[] = [{ key: "included", label: rowStatusLabel("included", lang), rows: report.included, column: "", firstRows: "" }];
+  for (const reason of EXCLUSION_REASONS) {
+    const r = report.excluded[reason];
+    if (!r) continue;
+    lines.push({ key: reason, label: rowStatusLabel(reason, lang), rows: r.count, column: r.column, firstRows: r.rows.join(", ") });
+  }
+  return lines;
 }
 
 export function summaryTables(result: GradeResult, lang: Lang): SheetTable[] {
@@ -78,6 +114,5 @@ export function methodLines(result: GradeResult, lang: Lang): (string | number)[
     [zh ? "价值等级阈值 A / B" : "Value tier thresholds A / B", `${o.valueTiers.a} / ${o.valueTiers.b}`],
     [zh ? "生命周期窗口(活跃/沉睡/流失, 天)" : "Lifecycle windows (active / dormant / lost, days)", `${o.lifecycle.activeDays} / ${o.lifecycle.dormantDays} / ${o.lifecycle.lostDays}`],
     [zh ? "忠诚客户最少订单数" : "Loyal: minimum orders", o.lifecycle.loyalOrders],
-    [zh ? "规则说明见 docs/methodology.md" : "Every rule is described in docs/methodology.md"],
   ];
 }

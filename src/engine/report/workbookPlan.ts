@@ -7,10 +7,20 @@
 import type { Lang } from "../types";
 
 /** How a column's cells are shown; each writer maps a kind to one number format (NUMBER_FORMATS). */
-export type ColumnKind = "text" | "count" | "number" | "money" | "share" | "date" | "score" | "days";
+export type ColumnKind = "text" | "count" | "number" | "money" | "share" | "date" | "score" | "days" | "datetime" | "decimal" | "ratio";
 
-/** A cell value: text, a number, a date as epoch days (kind "date"), or null for an empty cell. */
-export type PlanCell = string | number | boolean | null;
+/** A formula as the file stores it (`_xlfn.` prefixes kept, no leading "="); the Office.js writer converts it with apiFormula. */
+export interface PlanFormula {
+  formula: string;
+}
+
+/**
+ * A cell value: text, a number, a date as epoch days (kinds "date" and "datetime"; a fraction is the
+ * time of day), or null for an empty cell. A string in a date column is written as text (a date the
+ * engine could not read stays as the user typed it). Text that would be a formula is written as text
+ * (SPEC §8); only a PlanFormula is a formula.
+ */
+export type PlanCell = string | number | boolean | null | PlanFormula;
 
 /** A rectangle of a sheet, 0-based. */
 export interface CellRange {
@@ -43,6 +53,10 @@ export interface ChartSpec {
   size: { rows: number; cols: number };
   xTitle?: string;
   yTitle?: string;
+  /** Show a legend (default: only when there is more than one series). */
+  legend?: boolean;
+  /** Number format of the value axis (e.g. "0%"); default General. */
+  valueFormat?: string;
 }
 
 export interface PlanColumn {
@@ -51,6 +65,8 @@ export interface PlanColumn {
   kind: ColumnKind;
   /** Width in characters (Excel's column width unit). */
   width?: number;
+  /** Wrap long text in the data cells (row heights grow to fit). */
+  wrap?: boolean;
 }
 
 export type ConditionalFormat =
@@ -78,6 +94,44 @@ export interface Block {
   table?: string;
   /** Optional per-cell overrides of the column kind, by [row][col] index into rows. */
   kinds?: (ColumnKind | null)[][];
+  /**
+   * Large blocks (the data sheet, Customers) give their rows on demand instead of in `rows`:
+   * `rowAt(i)` for i in 0 … rowCount − 1, called in order, as often as a writer needs. Read a block's
+   * rows through blockRowCount / blockRow, which handle both forms.
+   */
+  rowCount?: number;
+  rowAt?: (i: number) => PlanCell[];
+  /** The header row is written (default true); false for a block that continues a sheet's own header (grade columns beside data without one). */
+  header?: boolean;
+}
+
+/** Rows of a block (rows.length, or rowCount for a lazy block). */
+export function blockRowCount(block: Block): number {
+  return block.rowAt ? block.rowCount ?? 0 : block.rows.length;
+}
+
+/** Row i of a block's data rows. */
+export function blockRow(block: Block, i: number): PlanCell[] {
+  return block.rowAt ? block.rowAt(i) : block.rows[i];
+}
+
+/** Sheet rows a block covers: its title row (when it has a title), its header row, its data rows. */
+export function blockHeight(block: Block): number {
+  return (block.title ? 1 : 0) + (block.header === false ? 0 : 1) + blockRowCount(block);
+}
+
+/** The 0-based sheet row of a block's first data row. */
+export function blockDataTop(block: Block): number {
+  return block.top + (block.title ? 1 : 0) + (block.header === false ? 0 : 1);
+}
+
+/** The kind of cell [i][k] of a block's data rows. */
+export function cellKind(block: Block, i: number, k: number): ColumnKind {
+  return block.kinds?.[i]?.[k] ?? block.columns[k]?.kind ?? "text";
+}
+
+export function isFormula(cell: PlanCell): cell is PlanFormula {
+  return typeof cell === "object" && cell !== null;
 }
 
 export interface SheetPlan {
@@ -92,21 +146,31 @@ export interface SheetPlan {
   freeze?: { rows: number; cols: number };
   /** Widths in characters by 0-based column, for columns not covered by a block's column widths. */
   widths?: Record<number, number>;
+  /**
+   * Where the sheet is (the data sheet in the add-in is the user's own sheet: only the grade-column
+   * block is written there). false = a new sheet the writer creates.
+   */
+  existing?: boolean;
 }
 
 export interface WorkbookPlan {
   lang: Lang;
   sheets: SheetPlan[];
+  /** The sheet shown when the workbook opens (Summary). */
+  activeSheet?: string;
 }
 
 /** The one number format per kind, used by both writers. */
 export const NUMBER_FORMATS: Record<ColumnKind, string> = {
   text: "General",
   count: "#,##0",
-  number: "0.######",
+  number: "General",
   money: "#,##0.00",
   share: "0.0%",
   date: "yyyy-mm-dd",
   score: "0",
   days: "#,##0",
+  datetime: "yyyy-mm-dd hh:mm",
+  decimal: "#,##0.0",
+  ratio: "0.000",
 };

@@ -68,12 +68,21 @@ export function gradeTable(input: TableInput, partialOptions: PartialOptions = {
   if (cells.length === 0) return fail("empty", "The range is empty: select the transactions with their header row.", "", "选区为空：请选中交易数据及其标题行。");
   const { columns, issues } = resolveColumns(cells, input.mapping, input.hasHeader);
   if (!columns) return { ok: false, issues };
-  const { mapping, names, dataStart } = columns;
+  const { mapping, dataStart } = columns;
   if (cells.length <= dataStart) return fail("no_rows", "There is a header but no transaction rows under it.", "", "只有标题行，下面没有交易数据。");
   const firstRowNumber = (input.firstRowNumber ?? 1) + dataStart;
 
   const readOptions = { dateOrder: options.dateOrder, dateSystem: options.dateSystem, zeroAmounts: options.zeroAmounts };
   const transactions = readTransactions(cells, mapping, dataStart, readOptions);
+  return gradeRead(transactions, columns, options, firstRowNumber);
+}
+
+/**
+ * Grades what a read gave (readTransactions, or a TransactionBuilder fed batch by batch): settles
+ * the day/month order of text dates first when it was left to detection.
+ */
+export function gradeRead(transactions: Transactions, columns: ResolvedColumns, options: GradeOptions, firstRowNumber: number): GradeOutcome {
+  const { mapping, names } = columns;
   let dateOrder = options.dateOrder;
   const evidence = transactions.dateEvidence;
   if (evidence) {
@@ -88,11 +97,11 @@ export function gradeTable(input: TableInput, partialOptions: PartialOptions = {
           row: firstRowNumber + evidence.firstAmbiguousRow,
           column: names[mapping.date!],
           code: "ambiguous_date_order",
-          message: `Dates like "${String(cells[dataStart + evidence.firstAmbiguousRow][mapping.date!]).trim()}" in ${names[mapping.date!]} can be day-first or month-first; choose the date order (--date-order dmy|mdy).`,
-          zh: `${names[mapping.date!]} 列中的“${String(cells[dataStart + evidence.firstAmbiguousRow][mapping.date!]).trim()}”这类日期既可理解为日在前也可理解为月在前，请选择日期顺序（--date-order dmy|mdy）。`,
+          message: `Dates like "${String(evidence.firstAmbiguousText).trim()}" in ${names[mapping.date!]} can be day-first or month-first; choose the date order (--date-order dmy|mdy).`,
+          zh: `${names[mapping.date!]} 列中的“${String(evidence.firstAmbiguousText).trim()}”这类日期既可理解为日在前也可理解为月在前，请选择日期顺序（--date-order dmy|mdy）。`,
         }],
       };
-    settleDateOrder(transactions, cells, mapping.date!, dataStart, dateOrder === "mdy" ? "mdy" : "dmy", readOptions);
+    settleDateOrder(transactions, dateOrder === "mdy" ? "mdy" : "dmy", options);
   }
   return gradeTransactions(transactions, columns, { ...options, dateOrder }, firstRowNumber);
 }

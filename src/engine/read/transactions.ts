@@ -57,6 +57,8 @@ export interface DateOrderEvidence {
   ambiguous: number;
   /** First row (0-based data index) of each kind, −1 when none. */
   firstAmbiguousRow: number;
+  /** The date text on that row (for the message; the cells may be gone by then). */
+  firstAmbiguousText?: string;
 }
 
 const NOT_SLASH = 0, DAY_FIRST = 1, MONTH_FIRST = 2, AMBIGUOUS = 3;
@@ -72,12 +74,30 @@ function dateOrderKind(value: string): number {
   return parts.first <= 12 && parts.second <= 12 ? AMBIGUOUS : NOT_SLASH;
 }
 
-function addEvidence(evidence: DateOrderEvidence, kind: number, row: number): void {
+/**
+ * Whether the reading of a date text depends on the day/month order (it has the `a/b/yyyy` shape),
+ * given its dateOrderKind. Exact, without slashParts for the common texts: one that starts with a
+ * digit has the shape only with a separator at index 1 or 2, which dateOrderKind looked for.
+ */
+function orderMatters(value: string, kind: number): boolean {
+  if (kind !== NOT_SLASH) return true;
+  const c0 = value.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57) {
+    const c1 = value.charCodeAt(1), c2 = value.charCodeAt(2);
+    if (c1 !== 47 && c1 !== 46 && c1 !== 45 && c2 !== 47 && c2 !== 46 && c2 !== 45) return false;
+  }
+  return slashParts(value) !== null;
+}
+
+function addEvidence(evidence: DateOrderEvidence, kind: number, row: number, text: string): void {
   if (kind === DAY_FIRST) ++evidence.dayFirst;
   else if (kind === MONTH_FIRST) ++evidence.monthFirst;
   else if (kind === AMBIGUOUS) {
     ++evidence.ambiguous;
-    if (evidence.firstAmbiguousRow < 0) evidence.firstAmbiguousRow = row;
+    if (evidence.firstAmbiguousRow < 0) {
+      evidence.firstAmbiguousRow = row;
+      evidence.firstAmbiguousText = text;
+    }
   }
 }
 
@@ -102,40 +122,168 @@ export function readTransactions(
   start: number,
   options: ReadOptions,
 ): Transactions {
-  const rowCount = Math.max(0, cells.length - start);
-  const customer = new Int32Array(rowCount);
-  const day = new Int32Array(rowCount);
-  const amount = new Float64Array(rowCount);
-  // Order indexes are only needed by the aggregation: a plain array, so that they are heap memory
-  // (V8 starts a full collection after every 64 MB of typed-array memory, see grade/scratch.ts).
-  const order: number[] = mapping.order !== undefined ? new Array(rowCount) : [];
-  const status = new Uint8Array(rowCount);
-  const customers = new CustomerDictionary();
-  const orders = new OrderDictionary();
-  const evidence: DateOrderEvidence | undefined = options.dateOrder === "auto" ? { dayFirst: 0, monthFirst: 0, ambiguous: 0, firstAmbiguousRow: -1 } : undefined;
-  const tx: Transactions = { rowCount, customer, customerIds: customers.ids, day, amount, order, orderCount: 0, hasOrderColumn: mapping.order !== undefined, status };
-  readRows(cells, mapping, start, options, tx, customers, orders, evidence);
-  tx.orderCount = orders.count;
-  if (evidence) tx.dateEvidence = evidence;
-  return tx;
+  const builder = new TransactionBuilder(mapping, options, Math.max(0, cells.length - start));
+  builder.push(cells, start);
+  return builder.finish();
+}
+
+/** What the row loop carries from one batch to the next (runs of equal cells are read once). */
+interface RunState {
+  lastDateKind: number;
+  lastDateText: string;
+  lastDateDay: number;
+  /** The month-first reading of lastDateText (date order "auto" only). */
+  lastDateAlt: number;
+  lastDateNumber: number;
+  lastDateNumberDay: number;
+  lastIdCell: Cell;
+  lastOrderCell: Cell;
 }
 
 /**
- * The row loop of readTransactions, on its own so that the optimised code covers only the loop
+ * Transactions read batch by batch: `push(rows)` as often as needed, then `finish()`. The CLI's
+ * streaming CSV reader pushes batches of rows as they are parsed, so that no array of every cell is
+ * held; readTransactions pushes all cells at once. Both are this one code.
+ */
+export class TransactionBuilder {
+  private count = 0;
+  private capacity: number;
+  private customer: Int32Array;
+  private day: Int32Array;
+  private amount: Float64Array;
+  // Order indexes are only needed by the aggregation: a plain array, so that they are heap memory
+  // (V8 starts a full collection after every 64 MB of typed-array memory, see grade/scratch.ts).
+  private readonly order: number[];
+  private status: Uint8Array;
+  /**
+   * Date order "auto": the month-first reading of each row's date, kept from the first
+   * `a/b/yyyy`-shaped text on (null before), so that settleDateOrder needs no cells.
+   */
+  private dayMonthFirst: Int32Array | null = null;
+  private readonly customers = new CustomerDictionary();
+  private readonly orders = new OrderDictionary();
+  private readonly evidence: DateOrderEvidence | undefined;
+  private readonly state: RunState = {
+    lastDateKind: NOT_SLASH, lastDateText: "", lastDateDay: INVALID_DAY, lastDateAlt: INVALID_DAY,
+    lastDateNumber: NaN, lastDateNumberDay: INVALID_DAY, lastIdCell: undefined, lastOrderCell: undefined,
+  };
+
+  constructor(private readonly mapping: ColumnMapping, private readonly options: ReadOptions, expectedRows = 0) {
+    this.capacity = Math.max(0, expectedRows);
+    this.customer = new Int32Array(this.capacity);
+    this.day = new Int32Array(this.capacity);
+    this.amount = new Float64Array(this.capacity);
+    this.order = mapping.order !== undefined ? new Array(this.capacity) : [];
+    this.status = new Uint8Array(this.capacity);
+    this.evidence = options.dateOrder === "auto" ? { dayFirst: 0, monthFirst: 0, ambiguous: 0, firstAmbiguousRow: -1 } : undefined;
+  }
+
+  /** Rows read so far. */
+  get rowCount(): number {
+    return this.count;
+  }
+
+  /** Reads rows `from … to − 1` of `rows` (missing rows read as empty). */
+  push(rows: readonly (readonly Cell[] | undefined)[], from = 0, to = rows.length): void {
+    const n = to - from;
+    if (n <= 0) return;
+    this.reserve(this.count + n);
+    if (this.evidence && !this.dayMonthFirst && this.hasSlashDate(rows, from, to)) {
+      this.dayMonthFirst = new Int32Array(this.capacity);
+      this.dayMonthFirst.set(this.day.subarray(0, this.count));
+      this.state.lastDateAlt = this.state.lastDateDay; // no text before this batch had the shape
+    }
+    const tx = { customer: this.customer, day: this.day, amount: this.amount, order: this.order, status: this.status };
+    readRows(rows, from, n, this.count, this.mapping, this.options, tx, this.dayMonthFirst, this.customers, this.orders, this.evidence, this.state);
+    this.count += n;
+  }
+
+  /** The transactions read; the builder is not to be used after this. */
+  finish(): Transactions {
+    const n = this.count;
+    const trim = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T => (a.length === n ? a : (a.slice(0, n) as T));
+    if (this.order.length > n) this.order.length = n;
+    const tx: Transactions = {
+      rowCount: n,
+      customer: trim(this.customer),
+      customerIds: this.customers.ids,
+      day: trim(this.day),
+      amount: trim(this.amount),
+      order: this.order,
+      orderCount: this.orders.count,
+      hasOrderColumn: this.mapping.order !== undefined,
+      status: trim(this.status),
+    };
+    if (this.evidence) {
+      tx.dateEvidence = this.evidence;
+      if (this.dayMonthFirst) monthFirstDays.set(tx, trim(this.dayMonthFirst));
+    }
+    return tx;
+  }
+
+  private reserve(size: number): void {
+    if (size <= this.capacity) return;
+    const capacity = Math.max(size, this.capacity * 2, 1024);
+    const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(capacity);
+      b.set(a.subarray(0, this.count));
+      return b;
+    };
+    this.customer = grow(this.customer, (k) => new Int32Array(k));
+    this.day = grow(this.day, (k) => new Int32Array(k));
+    this.amount = grow(this.amount, (k) => new Float64Array(k));
+    this.status = grow(this.status, (k) => new Uint8Array(k));
+    if (this.dayMonthFirst) this.dayMonthFirst = grow(this.dayMonthFirst, (k) => new Int32Array(k));
+    if (this.mapping.order !== undefined) this.order.length = capacity;
+    this.capacity = capacity;
+  }
+
+  /** Whether any date text in the rows has the `a/b/yyyy` shape (so its reading depends on the order). */
+  private hasSlashDate(rows: readonly (readonly Cell[] | undefined)[], from: number, to: number): boolean {
+    const dCol = this.mapping.date ?? -1;
+    let last = "";
+    for (let i = from; i < to; ++i) {
+      const v = rows[i]?.[dCol];
+      if (typeof v === "string" && v !== last) {
+        last = v;
+        if (slashParts(v)) return true;
+      }
+    }
+    return false;
+  }
+}
+
+/** The month-first days of a read with date order "auto", for settleDateOrder (kept off the Transactions type). */
+const monthFirstDays = new WeakMap<Transactions, Int32Array>();
+
+interface RowArrays {
+  customer: Int32Array;
+  day: Int32Array;
+  amount: Float64Array;
+  order: number[];
+  status: Uint8Array;
+}
+
+/**
+ * The row loop of the read, on its own so that the optimised code covers only the loop
  * (code after a loop that has not run yet has no type feedback; when it is in the same function,
  * reaching it throws the optimised code away and the next read starts slow, boxing every amount).
  */
 function readRows(
-  cells: readonly (readonly Cell[])[],
+  cells: readonly (readonly Cell[] | undefined)[],
+  from: number,
+  rowCount: number,
+  offset: number,
   mapping: ColumnMapping,
-  start: number,
   options: ReadOptions,
-  tx: Transactions,
+  tx: RowArrays,
+  dayMonthFirst: Int32Array | null,
   customers: CustomerDictionary,
   orders: OrderDictionary,
   evidence: DateOrderEvidence | undefined,
+  state: RunState,
 ): void {
-  const { rowCount, customer, day, amount, order, status } = tx;
+  const { customer, day, amount, order, status } = tx;
   const cCol = mapping.customer ?? -1;
   const dCol = mapping.date ?? -1;
   const aCol = mapping.amount ?? -1;
@@ -146,17 +294,11 @@ function readRows(
   const includeZero = options.zeroAmounts === "include";
   const { dateSystem } = options;
   const dateOrder = evidence ? "dmy" : options.dateOrder;
-  let lastDateKind = NOT_SLASH;
-  // Text dates repeat (one timestamp per invoice line): remember the last one read.
-  let lastDateText = "";
-  let lastDateDay = INVALID_DAY;
-  let lastDateNumber = NaN;
-  let lastDateNumberDay = INVALID_DAY;
-  let lastIdCell: Cell = undefined;
-  let lastOrderCell: Cell = undefined;
+  let { lastDateKind, lastDateText, lastDateDay, lastDateAlt, lastDateNumber, lastDateNumberDay, lastIdCell, lastOrderCell } = state;
+  const end = offset + rowCount;
 
-  for (let i = 0; i < rowCount; ++i) {
-    const row = cells[start + i] ?? [];
+  for (let i = offset; i < end; ++i) {
+    const row = cells[from + i - offset] ?? [];
     // customer
     const idCell = row[cCol];
     // Invoice lines come in runs: the same customer, date and order as the row before are looked up once.
@@ -170,17 +312,24 @@ function readRows(
       if (dateCell !== lastDateText) {
         lastDateText = dateCell;
         lastDateDay = parseTextDay(dateCell, dateOrder, dateSystem);
-        if (evidence) lastDateKind = dateOrderKind(dateCell);
+        if (evidence) {
+          lastDateKind = dateOrderKind(dateCell);
+          if (dayMonthFirst) lastDateAlt = orderMatters(dateCell, lastDateKind) ? parseTextDay(dateCell, "mdy", dateSystem) : lastDateDay;
+        }
       }
       d = lastDateDay;
-      if (evidence && lastDateKind !== NOT_SLASH) addEvidence(evidence, lastDateKind, i);
-    } else if (typeof dateCell === "number" && dateCell === lastDateNumber) d = lastDateNumberDay;
-    else {
-      d = dayOf(dateCell, dateOrder, dateSystem);
-      if (typeof dateCell === "number") {
-        lastDateNumber = dateCell;
-        lastDateNumberDay = d;
+      if (evidence && lastDateKind !== NOT_SLASH) addEvidence(evidence, lastDateKind, i, dateCell);
+      if (dayMonthFirst) dayMonthFirst[i] = lastDateAlt;
+    } else {
+      if (typeof dateCell === "number" && dateCell === lastDateNumber) d = lastDateNumberDay;
+      else {
+        d = dayOf(dateCell, dateOrder, dateSystem);
+        if (typeof dateCell === "number") {
+          lastDateNumber = dateCell;
+          lastDateNumberDay = d;
+        }
       }
+      if (dayMonthFirst) dayMonthFirst[i] = d;
     }
     day[i] = d;
     // amount
@@ -204,6 +353,7 @@ function readRows(
       lastOrderCell = o;
     }
   }
+  Object.assign(state, { lastDateKind, lastDateText, lastDateDay, lastDateAlt, lastDateNumber, lastDateNumberDay, lastIdCell, lastOrderCell });
 }
 
 function rowStatus(customer: number, day: number, amount: number, includeZero: boolean): number {
@@ -215,25 +365,21 @@ function rowStatus(customer: number, day: number, amount: number, includeZero: b
 }
 
 /**
- * After a read with date order "auto", once the evidence has chosen `order`: reads the text dates
- * again when that order is month first (the read took `a/b/yyyy` as day first). Only text date
- * cells are visited again; numbers and Date cells do not depend on the order.
+ * After a read with date order "auto", once the evidence has chosen `order`: when that order is
+ * month first (the read took `a/b/yyyy` as day first), takes the month-first readings the read
+ * kept. Numbers and Date cells do not depend on the order.
  */
-export function settleDateOrder(tx: Transactions, cells: readonly (readonly Cell[])[], dateColumn: number, start: number, order: "dmy" | "mdy", options: ReadOptions): void {
+export function settleDateOrder(tx: Transactions, order: "dmy" | "mdy", options: Pick<ReadOptions, "zeroAmounts">): void {
   delete tx.dateEvidence;
-  if (order === "dmy") return;
+  const alt = monthFirstDays.get(tx);
+  monthFirstDays.delete(tx);
+  if (order === "dmy" || !alt) return;
   const includeZero = options.zeroAmounts === "include";
-  let lastText = "";
-  let lastDay = INVALID_DAY;
+  const { day, status, customer, amount } = tx;
   for (let i = 0; i < tx.rowCount; ++i) {
-    const value = cells[start + i]?.[dateColumn];
-    if (typeof value !== "string") continue;
-    if (value !== lastText) {
-      lastText = value;
-      lastDay = parseTextDay(value, order, options.dateSystem);
-    }
-    tx.day[i] = lastDay;
-    tx.status[i] = rowStatus(tx.customer[i], lastDay, tx.amount[i], includeZero);
+    if (alt[i] === day[i]) continue;
+    day[i] = alt[i];
+    status[i] = rowStatus(customer[i], alt[i], amount[i], includeZero);
   }
 }
 

@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from "util";
 import type { MappingOverride } from "../engine/read/mapping";
 import type { PartialOptions } from "../engine/grade/options";
 import type { Lang } from "../engine/types";
+import { PURCHASE_MODELS } from "../engine/clv";
 
 /** Options every command that reads transactions accepts. */
 export const INPUT_OPTIONS = {
@@ -24,6 +25,7 @@ export const INPUT_OPTIONS = {
   out: { type: "string" },
   json: { type: "boolean" },
   clv: { type: "boolean" },
+  model: { type: "string" },
   clusters: { type: "string" },
   trend: { type: "boolean" },
   formulas: { type: "boolean" },
@@ -83,5 +85,6 @@ export function parseCommonArgs(argv: string[], extra: ParseArgsConfig["options"
   const lang = oneOf("lang", ["en", "zh"] as const) ?? "en";
   options.lang = lang;
   oneOf("period", ["day", "week"] as const);
+  oneOf("model", PURCHASE_MODELS);
   return { file, sheet: str("sheet"), mapping, options, lang, out: str("out"), values, positionals };
 }

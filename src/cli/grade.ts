@@ -11,7 +11,7 @@ import { summaryText } from "./summaryText";
 import { csvText } from "./writeCsv";
 import { writeXlsx } from "./writeXlsx";
 import { commandHelp, commandUsage } from "./usage";
-import { clvForResult } from "../engine/clv";
+import { clvForResult, type PurchaseModel } from "../engine/clv";
 import { clusterCustomers } from "../engine/cluster";
 import { labelText, NO_GRADE } from "../engine/labels";
 import { activityValue, customerTrends, TRENDS } from "../engine/report/trend";
@@ -120,7 +120,7 @@ function outputFormat(file: string): "csv" | "json" | "xlsx" | undefined {
 async function extraColumns(args: CommonArgs, result: GradeResult): Promise<{ ok: true; columns: ExtraColumns } | { ok: false; message: string }> {
   const parts: ExtraColumns[] = [];
   if (args.values.clv) {
-    const clv = clvForResult(result, { unit: (args.values.period as PeriodUnit | undefined) ?? "day" });
+    const clv = clvForResult(result, { unit: (args.values.period as PeriodUnit | undefined) ?? "day", model: args.values.model as PurchaseModel | undefined });
     if (!clv.ok) return { ok: false, message: `no CLV: ${clv.message}` };
     const { pAlive, expectedPurchases90d, expectedSpend, clv: value } = clv.columns;
     const r6 = (v: number) => Math.round(v * 1e6) / 1e6;

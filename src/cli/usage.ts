@@ -55,6 +55,7 @@ export const COMMAND_HELP = {
       { flag: "--out", value: "FILE", text: ".csv: one row per customer; .json: customers, summary and options; .xlsx: the workbook the add-in writes. Without --out a summary goes to stderr" },
       { flag: "--formulas", text: "with --out FILE.xlsx: scores and RF segment as formulas that recompute without the add-in" },
       { flag: "--clv", text: "add p_alive, expected_purchases_90d, expected_spend, clv_12m (BG/NBD + Gamma-Gamma)" },
+      { flag: "--model", value: "bgnbd|mbgnbd|paretonbd", text: "with --clv: the purchase model (default bgnbd; mbgnbd lets one-time buyers be gone)" },
       { flag: "--period", value: "day|week", text: "the CLV model's time unit (default day)" },
       { flag: "--clusters", value: "[k]", text: "add a k-means cluster column (k chosen automatically when omitted)" },
       { flag: "--trend", text: "add trend and activity_index columns" },
@@ -67,7 +68,7 @@ export const COMMAND_HELP = {
     ],
   },
   fit: {
-    summary: "fit the BG/NBD, Pareto/NBD and Gamma-Gamma models and print their parameters",
+    summary: "fit the BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma models and print their parameters",
     synopsis: ["tiers fit <file> [column options] [--period day|week] [--as-of YYYY-MM-DD] [--json]"],
     options: [
       ...COLUMN_OPTIONS,

@@ -32,7 +32,7 @@ export function clvColumns(result: GradeResult, lang: Lang): { ok: true; columns
 export function holdoutTracking(result: GradeResult, holdoutFrom: string): { ok: true; tracking: Tracking } | { ok: false; message: string } {
   const end = isoDay(holdoutFrom);
   if (end === INVALID_DAY || end >= result.asOfDay) return { ok: false, message: `the holdout start ${holdoutFrom} must be a date before the as-of date ${formatDay(result.asOfDay)}.` };
-  const fitted = fitClvModels(calibrationView(result.transactions, end), end, "week", false);
+  const fitted = fitClvModels(calibrationView(result.transactions, end), end, "week", ["bgnbd"]);
   if (!fitted.ok) return fitted;
   return { ok: true, tracking: { points: trackingCurve(result.transactions, result.asOfDay, end, "week", fitted.fit.bgnbd), calibrationEnd: holdoutFrom } };
 }

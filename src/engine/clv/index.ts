@@ -1,7 +1,7 @@
 /**
- * Customer lifetime value (SPEC §7): fits BG/NBD, Pareto/NBD and Gamma-Gamma on the graded
+ * Customer lifetime value (SPEC §7): fits BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma on the graded
  * transactions and gives each customer p_alive, expected purchases, expected spend and a discounted
- * CLV. Data that cannot support a fit gives a message and no numbers — never NaN.
+ * CLV, with the purchase model the user chose (BG/NBD by default). Data that cannot support a fit gives a message and no numbers — never NaN.
  */
 import { KIND_CUSTOMER } from "../grade/aggregate";
 import { NO_GRADE } from "../labels";
@@ -9,13 +9,15 @@ import { paretoTiers } from "../grade/valueTier";
 import type { GradeResult } from "../grade/pipeline";
 import type { Transactions } from "../read/transactions";
 import { bgNbdConditionalExpected, bgNbdPAlive, fitBgNbd, toPatterns, type BgNbdParams } from "./bgnbd";
+import { fitMbgNbd, mbgNbdConditionalExpected, mbgNbdPAlive, type MbgNbdParams } from "./mbgnbd";
 import { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParams } from "./gammaGamma";
-import { fitParetoNbd, type ParetoNbdParams } from "./paretoNbd";
+import { fitParetoNbd, paretoNbdConditionalExpected, paretoNbdPAlive, type ParetoNbdParams } from "./paretoNbd";
 import { clvSummary, UNIT_DAYS, type ClvSummary, type PeriodUnit } from "./summary";
 
 export * from "./special";
 export * from "./summary";
 export * from "./bgnbd";
+export * from "./mbgnbd";
 export * from "./paretoNbd";
 export * from "./gammaGamma";
 export * from "./tracking";
@@ -26,6 +28,8 @@ export interface ClvFit {
   customers: number;
   repeaters: number;
   bgnbd: BgNbdParams & { ll: number };
+  /** NaN parameters when it was not fitted (not asked for, or no convergence). */
+  mbgnbd: MbgNbdParams & { ll: number };
   paretonbd: ParetoNbdParams & { ll: number };
   gammagamma: GammaGammaParams & { ll: number; n: number };
 }
@@ -33,6 +37,26 @@ export interface ClvFit {
 export type ClvFitOutcome = { ok: true; fit: ClvFit; summary: ClvSummary } | { ok: false; message: string };
 
 const NOT_FITTED = { params: { r: NaN, alpha: NaN, s: NaN, beta: NaN }, ll: NaN, converged: false };
+const NOT_FITTED_MBG = { params: { r: NaN, alpha: NaN, a: NaN, b: NaN }, ll: NaN, converged: false };
+
+/** The purchase (and drop-out) models a CLV can be computed with. */
+export const PURCHASE_MODELS = ["bgnbd", "mbgnbd", "paretonbd"] as const;
+export type PurchaseModel = (typeof PURCHASE_MODELS)[number];
+const MODEL_NAMES: Record<PurchaseModel, string> = { bgnbd: "BG/NBD", mbgnbd: "MBG/NBD", paretonbd: "Pareto/NBD" };
+
+/** P(alive) and E[Y(t) | x, t_x, T] of one fitted purchase model. */
+export interface PurchaseFunctions {
+  pAlive(x: number, tx: number, T: number): number;
+  expected(t: number, x: number, tx: number, T: number): number;
+}
+
+/** The chosen model's functions, or null when it was not fitted. */
+export function purchaseFunctions(fit: ClvFit, model: PurchaseModel): PurchaseFunctions | null {
+  if (model === "bgnbd") return { pAlive: (x, tx, T) => bgNbdPAlive(fit.bgnbd, x, tx, T), expected: (t, x, tx, T) => bgNbdConditionalExpected(fit.bgnbd, t, x, tx, T) };
+  if (model === "mbgnbd") return Number.isFinite(fit.mbgnbd.ll) ? { pAlive: (x, tx, T) => mbgNbdPAlive(fit.mbgnbd, x, tx, T), expected: (t, x, tx, T) => mbgNbdConditionalExpected(fit.mbgnbd, t, x, tx, T) } : null;
+  // Pareto/NBD's E[Y(t)] = … / (s − 1) · [1 − ((β+T)/(β+T+t))^(s−1)] is finite for every s ≠ 1.
+  return Number.isFinite(fit.paretonbd.ll) && Math.abs(fit.paretonbd.s - 1) > 1e-9 ? { pAlive: (x, tx, T) => paretoNbdPAlive(fit.paretonbd, x, tx, T), expected: (t, x, tx, T) => paretoNbdConditionalExpected(fit.paretonbd, t, x, tx, T) } : null;
+}
 
 /** Fewest repeat customers a fit is attempted on. */
 export const MIN_REPEATERS = 10;
@@ -55,10 +79,11 @@ function pearson(a: number[], b: number[]): number {
 const finite = (o: object) => Object.values(o).every((v) => Number.isFinite(v));
 
 /**
- * Fits the models on transactions whose statuses are set against `asOfDay`. Pareto/NBD is reported
- * by `tiers fit` but feeds no column, so callers that only need the columns can skip it.
+ * Fits the models on transactions whose statuses are set against `asOfDay`: BG/NBD and Gamma-Gamma
+ * always, MBG/NBD and Pareto/NBD when `models` names them (`tiers fit` reports all three; a CLV
+ * needs only the one it uses).
  */
-export function fitClvModels(tx: Transactions, asOfDay: number, unit: PeriodUnit, withParetoNbd = true): ClvFitOutcome {
+export function fitClvModels(tx: Transactions, asOfDay: number, unit: PeriodUnit, models: readonly PurchaseModel[] = PURCHASE_MODELS): ClvFitOutcome {
   const summary = clvSummary(tx, asOfDay, unit);
   const n = summary.x.length;
   const repeatX: number[] = [];
@@ -84,7 +109,8 @@ export function fitClvModels(tx: Transactions, asOfDay: number, unit: PeriodUnit
   // When BG/NBD finds almost no drop-out (mean drop-out probability a/(a+b) < 0.1%), Pareto/NBD's
   // drop-out rate runs to 0 as well, where its likelihood needs 2F1 near z = 1: not worth fitting.
   const noDropOut = bg.params.a / (bg.params.a + bg.params.b) < 1e-3;
-  const pn = withParetoNbd && !noDropOut ? fitParetoNbd(patterns, scale) : NOT_FITTED;
+  const pn = models.includes("paretonbd") && !noDropOut ? fitParetoNbd(patterns, scale) : NOT_FITTED;
+  const mbg = models.includes("mbgnbd") ? fitMbgNbd(patterns, scale) : NOT_FITTED_MBG;
   const gg = fitGammaGamma(Float64Array.from(repeatX), Float64Array.from(repeatZ));
   if (!bg.converged || !finite(bg.params) || !Number.isFinite(bg.ll)) return { ok: false, message: "The BG/NBD model did not converge on this data; no CLV is given." };
   if (!gg.converged || !finite(gg.params) || gg.params.q <= 1) return { ok: false, message: "The Gamma-Gamma spend model did not converge (or has no finite mean) on this data; no CLV is given." };
@@ -95,6 +121,7 @@ export function fitClvModels(tx: Transactions, asOfDay: number, unit: PeriodUnit
       customers: n,
       repeaters,
       bgnbd: { ...bg.params, ll: bg.ll },
+      mbgnbd: mbg.converged && finite(mbg.params) && Number.isFinite(mbg.ll) ? { ...mbg.params, ll: mbg.ll } : { ...NOT_FITTED_MBG.params, ll: NaN },
       paretonbd: pn.converged && finite(pn.params) ? { ...pn.params, ll: pn.ll } : { ...NOT_FITTED.params, ll: NaN },
       gammagamma: { ...gg.params, ll: gg.ll, n: repeatX.length },
     },
@@ -103,6 +130,8 @@ export function fitClvModels(tx: Transactions, asOfDay: number, unit: PeriodUnit
 
 export interface ClvOptions {
   unit: PeriodUnit;
+  /** The purchase model behind p_alive, expected purchases and CLV (default BG/NBD). */
+  model?: PurchaseModel;
   /** Months in the CLV sum (default 12). */
   horizonMonths?: number;
   /** Monthly discount rate d (default 0.01). */
@@ -121,11 +150,11 @@ export interface ClvColumns {
 /**
  * clv = Σ_{k=1..M} E[spend] · (E[Y(k·m)] − E[Y((k−1)·m)]) / (1 + d)^k, m = one month in the unit.
  */
-export function discountedClv(params: BgNbdParams, spend: number, x: number, tx: number, T: number, monthInUnits: number, months: number, discount: number): number {
+export function discountedClv(model: PurchaseFunctions, spend: number, x: number, tx: number, T: number, monthInUnits: number, months: number, discount: number): number {
   let total = 0;
   let previous = 0;
   for (let k = 1; k <= months; ++k) {
-    const current = bgNbdConditionalExpected(params, k * monthInUnits, x, tx, T);
+    const current = model.expected(k * monthInUnits, x, tx, T);
     total += (spend * (current - previous)) / Math.pow(1 + discount, k);
     previous = current;
   }
@@ -134,9 +163,12 @@ export function discountedClv(params: BgNbdParams, spend: number, x: number, tx:
 
 /** CLV columns for a graded result. */
 export function clvForResult(result: GradeResult, options: ClvOptions): { ok: true; columns: ClvColumns } | { ok: false; message: string } {
-  const outcome = fitClvModels(result.transactions, result.asOfDay, options.unit, false);
+  const choice = options.model ?? "bgnbd";
+  const outcome = fitClvModels(result.transactions, result.asOfDay, options.unit, [choice]);
   if (!outcome.ok) return outcome;
   const { fit, summary } = outcome;
+  const model = purchaseFunctions(fit, choice);
+  if (!model) return { ok: false, message: `The ${MODEL_NAMES[choice]} model could not be fitted on this data${choice === "paretonbd" ? " (it needs some drop-out)" : ""}; choose BG/NBD, or no CLV is given.` };
   const size = result.measures.size;
   const pAlive = new Float64Array(size).fill(NaN);
   const expectedPurchases90d = new Float64Array(size).fill(NaN);
@@ -146,16 +178,15 @@ export function clvForResult(result: GradeResult, options: ClvOptions): { ok: tr
   const month = 365.25 / 12 / unitDays;
   const months = options.horizonMonths ?? 12;
   const discount = options.monthlyDiscount ?? 0.01;
-  const bg = fit.bgnbd;
   for (let i = 0; i < summary.customers.length; ++i) {
     const c = summary.customers[i];
     if (result.measures.kind[c] !== KIND_CUSTOMER) continue;
     const x = summary.x[i], tx = summary.tx[i], T = summary.T[i];
     const spend = gammaGammaExpectedSpend(fit.gammagamma, x, summary.zbar[i]);
-    pAlive[c] = bgNbdPAlive(bg, x, tx, T);
-    expectedPurchases90d[c] = bgNbdConditionalExpected(bg, 90 / unitDays, x, tx, T);
+    pAlive[c] = model.pAlive(x, tx, T);
+    expectedPurchases90d[c] = model.expected(90 / unitDays, x, tx, T);
     expectedSpend[c] = spend;
-    clv[c] = discountedClv(bg, spend, x, tx, T, month, months, discount);
+    clv[c] = discountedClv(model, spend, x, tx, T, month, months, discount);
   }
   for (const arr of [pAlive, expectedPurchases90d, expectedSpend, clv])
     for (const c of result.measures.customerIndexes)

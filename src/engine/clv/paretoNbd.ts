@@ -68,7 +68,7 @@ export function paretoNbdPAlive(params: ParetoNbdParams, x: number, tx: number, 
   return 1 / (1 + odds);
 }
 
-/** E[Y(t) | x, t_x, T] (the note's eq. 24); needs s > 1. */
+/** E[Y(t) | x, t_x, T] (the note's eq. 24); finite for every s ≠ 1 (for s < 1 both factors are negative). */
 export function paretoNbdConditionalExpected(params: ParetoNbdParams, t: number, x: number, tx: number, T: number): number {
   const { r, alpha, s, beta } = params;
   const head = ((r + x) * (beta + T)) / ((alpha + T) * (s - 1));

@@ -107,7 +107,7 @@ describe("CLV columns on CDNOW (weeks)", () => {
     expect(code).toBe(0);
     fs.writeFileSync(out, chunks.join(""));
     const fit = JSON.parse(chunks.join(""));
-    expect(Object.keys(fit)).toEqual(["customers", "repeaters", "bgnbd", "paretonbd", "gammagamma"]);
+    expect(Object.keys(fit)).toEqual(["customers", "repeaters", "bgnbd", "mbgnbd", "paretonbd", "gammagamma"]);
     expect([fit.customers, fit.repeaters, fit.gammagamma.n]).toEqual([2357, 946, 946]);
     const within = (got: number, want: number, tol: number) => expect(Math.abs(got - want) / Math.abs(want)).toBeLessThan(tol);
     within(fit.bgnbd.r, 0.2425945, 1e-3);
@@ -115,6 +115,9 @@ describe("CLV columns on CDNOW (weeks)", () => {
     within(fit.bgnbd.a, 0.7929199, 1e-3);
     within(fit.bgnbd.b, 2.4258881, 1e-3);
     expect(Math.abs(fit.bgnbd.ll - -9582.43)).toBeLessThanOrEqual(0.01);
+    // MBG/NBD: the published MLE (BTYDplus) r, α, a, b = 0.525, 6.183, 0.891, 1.614.
+    expect([fit.mbgnbd.r, fit.mbgnbd.alpha, fit.mbgnbd.a, fit.mbgnbd.b].map((v: number) => v.toFixed(3))).toEqual(["0.525", "6.183", "0.891", "1.614"]);
+    expect(Object.keys(fit.mbgnbd)).toEqual(["r", "alpha", "a", "b", "ll"]);
     expect(Math.abs(fit.paretonbd.ll - -9594.97)).toBeLessThanOrEqual(0.05);
     within(fit.gammagamma.p, 6.2488, 5e-3);
     within(fit.gammagamma.q, 3.7446, 5e-3);
@@ -195,7 +198,7 @@ describe("holdout tracking and CLV tiers", () => {
     const { gradeFile } = await import("../../../src/cli/grade");
     const { result } = await gradeFile(parseCommonArgs([datasetFile("cdnow-lifetimes/CDNOW_sample.txt"), "--customer", "2", "--date", "3", "--amount", "5", "--as-of", "1998-07-01", "--zero-amounts", "include"]));
     const end = result.asOfDay - 273; // 1997-10-01
-    const fitted = fitClvModels(calibrationView(result.transactions, end), end, "week", false);
+    const fitted = fitClvModels(calibrationView(result.transactions, end), end, "week", ["bgnbd"]);
     if (!fitted.ok) throw new Error(fitted.message);
     // The calibration fit is Hardie's (same summary).
     expect(Math.abs(fitted.fit.bgnbd.r - 0.2425945) / 0.2425945).toBeLessThan(1e-3);

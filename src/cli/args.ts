@@ -29,6 +29,9 @@ export const INPUT_OPTIONS = {
   clusters: { type: "string" },
   trend: { type: "boolean" },
   formulas: { type: "boolean" },
+  "active-days": { type: "string" },
+  "dormant-days": { type: "string" },
+  "lost-days": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
 
@@ -70,6 +73,13 @@ export function parseCommonArgs(argv: string[], extra: ParseArgsConfig["options"
     const bins = Number(str("bins"));
     if (!Number.isInteger(bins)) throw new UsageError(`--bins must be a whole number from 2 to 10 (got ${str("bins")})`);
     options.bins = bins;
+  }
+  // Lifecycle windows: numbers here; whole, ≥ 0 and active < dormant < lost are resolveOptions' rules.
+  for (const [flag, key] of [["active-days", "activeDays"], ["dormant-days", "dormantDays"], ["lost-days", "lostDays"]] as const) {
+    const text = str(flag);
+    if (text === undefined) continue;
+    if (text.trim() === "" || !Number.isFinite(Number(text))) throw new UsageError(`--${flag} must be a number of days (got ${text})`);
+    options.lifecycle = { ...options.lifecycle, [key]: Number(text) };
   }
   const oneOf = <T extends string>(key: string, allowed: readonly T[]): T | undefined => {
     const v = str(key);

@@ -52,6 +52,9 @@ export const COMMAND_HELP = {
     options: [
       ...COLUMN_OPTIONS,
       ...GRADING_OPTIONS,
+      { flag: "--active-days", value: "N", text: "lifecycle: At Risk after N days without a purchase (default 90)" },
+      { flag: "--dormant-days", value: "N", text: "lifecycle: Dormant after N days (default 180; more than --active-days)" },
+      { flag: "--lost-days", value: "N", text: "lifecycle: Lost after N days (default 365; more than --dormant-days)" },
       { flag: "--out", value: "FILE", text: ".csv: one row per customer; .json: customers, summary and options; .xlsx: the workbook the add-in writes. Without --out a summary goes to stderr" },
       { flag: "--formulas", text: "with --out FILE.xlsx: scores and RF segment as formulas that recompute without the add-in" },
       { flag: "--clv", text: "add p_alive, expected_purchases_90d, expected_spend, clv_12m (BG/NBD + Gamma-Gamma)" },

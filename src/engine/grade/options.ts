@@ -1,3 +1,5 @@
+import { INVALID_DAY } from "../missing";
+import { isoDay } from "../read/days";
 import type { DateOrder, DateSystem, Lang, ScoreMethod } from "../types";
 
 /** Every grading option. Defaults are those of SPEC.md; tests and benchmarks use them. */
@@ -37,37 +39,79 @@ export type PartialOptions = Partial<Omit<GradeOptions, "valueTiers" | "lifecycl
   lifecycle?: Partial<GradeOptions["lifecycle"]>;
 };
 
-/** Fills in defaults and checks ranges; returns the problems found as plain messages. */
-export function resolveOptions(partial: PartialOptions = {}): { options: GradeOptions; problems: string[] } {
+/** An option the engine refuses, keyed by the option so that a form can show it on its field. */
+export interface OptionProblem {
+  /** Which option: a top-level key, or a lifecycle window (activeDays, dormantDays, lostDays, …). */
+  option: keyof GradeOptions | keyof GradeOptions["lifecycle"];
+  /**
+   * What is wrong: "range" (outside min–max), "order" (must be more or less than `than`), "date"
+   * (not a real YYYY-MM-DD day), "choice" (not one of the allowed words), "breaks" (fixed breakpoints).
+   */
+  kind: "range" | "order" | "date" | "choice" | "breaks";
+  message: string;
+  zh: string;
+  /** With kind "order": this option must be more (or less) than the option `than`. */
+  mustBe?: "more" | "less";
+  than?: keyof GradeOptions["lifecycle"];
+  min?: number;
+  max?: number;
+}
+
+/** "2024-02-30" and "2024-2-3" are not dates; "2024-02-29" is. */
+export function isRealDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && isoDay(text) !== INVALID_DAY;
+}
+
+const WINDOW_ORDER = ["activeDays", "dormantDays", "lostDays"] as const;
+
+/**
+ * Fills in defaults and checks ranges. `problems` are plain English lines (CLI, engine issues);
+ * `issues` carry the option and kind so that the task pane can put each one on its field.
+ */
+export function resolveOptions(partial: PartialOptions = {}): { options: GradeOptions; problems: string[]; issues: OptionProblem[] } {
   const options: GradeOptions = {
     ...DEFAULT_OPTIONS,
     ...stripUndefined(partial),
     valueTiers: { ...DEFAULT_OPTIONS.valueTiers, ...stripUndefined(partial.valueTiers ?? {}) },
     lifecycle: { ...DEFAULT_OPTIONS.lifecycle, ...stripUndefined(partial.lifecycle ?? {}) },
   };
-  const problems: string[] = [];
-  if (!Number.isInteger(options.bins) || options.bins < 2 || options.bins > 10) problems.push(`bins must be a whole number from 2 to 10 (got ${options.bins})`);
-  if (!["quantile", "ntile", "fixed"].includes(options.method)) problems.push(`method must be quantile, ntile or fixed (got ${options.method})`);
+  const issues: OptionProblem[] = [];
+  const add = (option: OptionProblem["option"], kind: OptionProblem["kind"], message: string, zh: string, extra: Partial<OptionProblem> = {}) => issues.push({ option, kind, message, zh, ...extra });
+  if (!Number.isInteger(options.bins) || options.bins < 2 || options.bins > 10) add("bins", "range", `bins must be a whole number from 2 to 10 (got ${options.bins})`, `评分等级数须为 2 到 10 的整数（当前为 ${options.bins}）`, { min: 2, max: 10 });
+  if (!["quantile", "ntile", "fixed"].includes(options.method)) add("method", "choice", `method must be quantile, ntile or fixed (got ${options.method})`, `评分方法须为 quantile、ntile 或 fixed（当前为 ${options.method}）`);
   if (options.method === "fixed") {
     const fb = options.fixedBreaks;
-    if (!fb) problems.push("method fixed needs breakpoints for recency, frequency and monetary");
+    if (!fb) add("fixedBreaks", "breaks", "method fixed needs breakpoints for recency, frequency and monetary", "fixed 方法需要给出 R、F、M 的分界点");
     else
       for (const key of ["recency", "frequency", "monetary"] as const) {
         const b = fb[key];
         if (!Array.isArray(b) || b.length !== options.bins - 1 || b.some((v, i) => !Number.isFinite(v) || (i > 0 && v < b[i - 1])))
-          problems.push(`fixed ${key} breakpoints must be ${options.bins - 1} ascending numbers`);
+          add("fixedBreaks", "breaks", `fixed ${key} breakpoints must be ${options.bins - 1} ascending numbers`, `${key} 的分界点须为 ${options.bins - 1} 个递增的数`);
       }
   }
-  if (!["exclude", "include"].includes(options.zeroAmounts)) problems.push(`zero amounts must be exclude or include (got ${options.zeroAmounts})`);
-  if (options.dateSystem !== 1900 && options.dateSystem !== 1904) problems.push(`date system must be 1900 or 1904`);
-  if (!["auto", "dmy", "mdy"].includes(options.dateOrder)) problems.push(`date order must be auto, dmy or mdy (got ${options.dateOrder})`);
-  if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) problems.push(`as-of date must be YYYY-MM-DD (got ${options.asOf})`);
+  if (!["exclude", "include"].includes(options.zeroAmounts)) add("zeroAmounts", "choice", `zero amounts must be exclude or include (got ${options.zeroAmounts})`, `零金额处理须为 exclude 或 include（当前为 ${options.zeroAmounts}）`);
+  if (options.dateSystem !== 1900 && options.dateSystem !== 1904) add("dateSystem", "choice", `date system must be 1900 or 1904`, `日期系统须为 1900 或 1904`);
+  if (!["auto", "dmy", "mdy"].includes(options.dateOrder)) add("dateOrder", "choice", `date order must be auto, dmy or mdy (got ${options.dateOrder})`, `日期顺序须为 auto、dmy 或 mdy（当前为 ${options.dateOrder}）`);
+  if (options.asOf !== undefined && !isRealDate(options.asOf)) add("asOf", "date", `as-of date must be a real date YYYY-MM-DD (got ${options.asOf})`, `截止日期须为有效的 YYYY-MM-DD 日期（当前为 ${options.asOf}）`);
   const { a, b } = options.valueTiers;
-  if (!(a > 0 && a < b && b <= 1)) problems.push(`value tier thresholds must satisfy 0 < A < B ≤ 1 (got ${a}, ${b})`);
-  for (const [key, value] of Object.entries(options.lifecycle))
-    if (!Number.isFinite(value) || value < 0) problems.push(`lifecycle ${key} must be a number ≥ 0 (got ${value})`);
-  if (options.lang !== "en" && options.lang !== "zh") problems.push(`language must be en or zh (got ${options.lang})`);
-  return { options, problems };
+  if (!(a > 0 && a < b && b <= 1)) add("valueTiers", "range", `value tier thresholds must satisfy 0 < A < B ≤ 1 (got ${a}, ${b})`, `价值分层阈值须满足 0 < A < B ≤ 1（当前为 ${a}、${b}）`);
+  const windows = options.lifecycle;
+  for (const [key, value] of Object.entries(windows) as [keyof GradeOptions["lifecycle"], number][])
+    if (!Number.isFinite(value) || value < 0 || !Number.isInteger(value)) add(key, "range", `lifecycle ${key} must be a whole number ≥ 0 (got ${value})`, `生命周期 ${key} 须为 ≥ 0 的整数（当前为 ${value}）`, { min: 0 });
+  // Active < dormant < lost (SPEC §6): otherwise a stage could never be reached. The problem goes on
+  // the window the caller set (the later one when both were set), so a form marks what was typed.
+  const given = partial.lifecycle ?? {};
+  for (let i = 1; i < WINDOW_ORDER.length; ++i) {
+    const before = WINDOW_ORDER[i - 1], after = WINDOW_ORDER[i];
+    if (!(windows[before] < windows[after])) {
+      const on = given[after] !== undefined || given[before] === undefined ? after : before;
+      const message = `lifecycle windows must grow: ${before} ${windows[before]} < ${after} ${windows[after]} (active < dormant < lost)`;
+      const zh = `生命周期窗口须递增：${before} ${windows[before]} < ${after} ${windows[after]}（活跃 < 沉睡 < 流失）`;
+      add(on, "order", message, zh, on === after ? { mustBe: "more", than: before } : { mustBe: "less", than: after });
+    }
+  }
+  if (options.lang !== "en" && options.lang !== "zh") add("lang", "choice", `language must be en or zh (got ${options.lang})`, `语言须为 en 或 zh（当前为 ${options.lang}）`);
+  return { options, problems: issues.map((p) => p.message), issues };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

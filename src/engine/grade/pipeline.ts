@@ -62,8 +62,8 @@ export type GradeOutcome = { ok: true; result: GradeResult } | { ok: false; issu
 
 /** Grades a table of cells. */
 export function gradeTable(input: TableInput, partialOptions: PartialOptions = {}): GradeOutcome {
-  const { options, problems } = resolveOptions(partialOptions);
-  if (problems.length) return { ok: false, issues: problems.map((message) => ({ row: 0, column: "", code: "bad_option", message, zh: `选项无效：${message}` })) };
+  const { options, issues: optionIssues } = resolveOptions(partialOptions);
+  if (optionIssues.length) return { ok: false, issues: optionIssues.map((p) => ({ row: 0, column: "", code: "bad_option", message: p.message, zh: `选项无效：${p.zh}` })) };
   const { cells } = input;
   if (cells.length === 0) return fail("empty", "The range is empty: select the transactions with their header row.", "", "选区为空：请选中交易数据及其标题行。");
   const { columns, issues } = resolveColumns(cells, input.mapping, input.hasHeader);

@@ -94,7 +94,7 @@ describe("lifecycle stages (SPEC §6), first matching rule wins", () => {
   });
   it("uses the configured windows", () => {
     const cells: Cell[][] = [["Customer", "Date", "Amount"], ["X", "2024-09-01", 10]];
-    expect(rowOf(ok(cells, { asOf, lifecycle: { activeDays: 200, newDays: 10 } }), "X")[17]).toBe("Active");
+    expect(rowOf(ok(cells, { asOf, lifecycle: { activeDays: 200, dormantDays: 300, lostDays: 400, newDays: 10 } }), "X")[17]).toBe("Active");
   });
 });
 

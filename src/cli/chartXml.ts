@@ -4,8 +4,9 @@
  * a chart whose children are out of order). Each series refers to its cells by formula and carries a
  * cached copy of their values, so a viewer that does not recalculate still draws the data.
  *
- * Legend: a pie lists its categories on the right; a chart of several series names them below; a
- * chart of one series has none (its title says what it is).
+ * Legend (ChartSpec.legend, by default only for more than one series): a pie's lists its categories
+ * on the right, any other chart's names the series below. The value axis shows ChartSpec.valueFormat,
+ * else the format of the cells it plots.
  */
 import type { ChartSpec } from "../engine/report/workbookPlan";
 import { xmlText } from "./xlsxPackage";
@@ -49,8 +50,14 @@ export function chartSpaceXml(spec: ChartSpec, data: ChartData): string {
 }
 
 function legendPosition(spec: ChartSpec, data: ChartData): "r" | "b" | null {
-  if (spec.kind === "pie") return "r";
-  return data.series.length > 1 ? "b" : null;
+  if (!(spec.legend ?? data.series.length > 1)) return null;
+  return spec.kind === "pie" ? "r" : "b";
+}
+
+/** The value axis's number format: the spec's, or linked to the cells it plots. */
+function valueAxisFormat(spec: ChartSpec, data: ChartData): string {
+  if (spec.valueFormat) return `<c:numFmt formatCode="${xmlText(spec.valueFormat)}" sourceLinked="0"/>`;
+  return `<c:numFmt formatCode="${xmlText(data.series[0]?.values.formatCode ?? "General")}" sourceLinked="1"/>`;
 }
 
 function plotXml(spec: ChartSpec, data: ChartData): string {
@@ -148,7 +155,7 @@ function valueAxisXml(spec: ChartSpec, data: ChartData, position: "b" | "l", cro
     `<c:valAx><c:axId val="${AXIS_IDS.value}"/><c:scaling><c:orientation val="minMax"/></c:scaling>` +
     `<c:delete val="0"/><c:axPos val="${position}"/><c:majorGridlines/>` +
     (spec.yTitle ? titleXml(spec.yTitle, 1000, position === "l") : "") +
-    `<c:numFmt formatCode="${xmlText(data.series[0]?.values.formatCode ?? "General")}" sourceLinked="1"/>` +
+    valueAxisFormat(spec, data) +
     `<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
     `<c:crossAx val="${AXIS_IDS.category}"/><c:crosses val="${crossAtMax ? "max" : "autoZero"}"/><c:crossBetween val="between"/>` +
     `</c:valAx>`
@@ -156,16 +163,16 @@ function valueAxisXml(spec: ChartSpec, data: ChartData, position: "b" | "l", cro
 }
 
 function scatterAxesXml(spec: ChartSpec, data: ChartData): string {
-  const axis = (id: number, cross: number, position: "b" | "l", title: string | undefined, format: string, gridlines: boolean) =>
+  const axis = (id: number, cross: number, position: "b" | "l", title: string | undefined, numFmt: string, gridlines: boolean) =>
     `<c:valAx><c:axId val="${id}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="${position}"/>` +
     (gridlines ? `<c:majorGridlines/>` : "") +
     (title ? titleXml(title, 1000, position === "l") : "") +
-    `<c:numFmt formatCode="${xmlText(format)}" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
+    `${numFmt}<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
     `<c:crossAx val="${cross}"/><c:crosses val="autoZero"/><c:crossBetween val="midCat"/></c:valAx>`;
   const first = data.series[0];
   return (
-    axis(AXIS_IDS.category, AXIS_IDS.value, "b", spec.xTitle, first?.xValues?.formatCode ?? "General", false) +
-    axis(AXIS_IDS.value, AXIS_IDS.category, "l", spec.yTitle, first?.values.formatCode ?? "General", true)
+    axis(AXIS_IDS.category, AXIS_IDS.value, "b", spec.xTitle, `<c:numFmt formatCode="${xmlText(first?.xValues?.formatCode ?? "General")}" sourceLinked="1"/>`, false) +
+    axis(AXIS_IDS.value, AXIS_IDS.category, "l", spec.yTitle, valueAxisFormat(spec, data), true)
   );
 }
 

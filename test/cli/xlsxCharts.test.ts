@@ -168,6 +168,20 @@ describe.each(["workbook", "stream"] as const)("addChartsToXlsx on an ExcelJS %s
     expect(all(scatter, C, "formatCode").map((e) => e.textContent)).toEqual(["0%", "0.0%"]);
   });
 
+  it("formats the value axis as the cells it plots, or as the spec's valueFormat", () => {
+    const [, bar, , , scatter] = found.map((f) => f.doc);
+    const axisFormats = (doc: Document) => all(doc, C, "valAx").map((ax) => { const f = child(ax, C, "numFmt")!; return `${f.getAttribute("formatCode")} ${f.getAttribute("sourceLinked")}`; });
+    expect(axisFormats(bar)).toEqual(["#,##0.00 1"]);
+    expect(axisFormats(scatter)).toEqual(["0% 1", "0% 0"]);
+  });
+
+  it("draws a legend when the spec asks, and by default only for more than one series", async () => {
+    const [column] = testCharts();
+    const withLegend = await addChartsToXlsx(await testWorkbook(writer), [{ ...column, chart: { ...column.chart, legend: true } }]);
+    const charts = await chartsOf(await JSZip.loadAsync(withLegend));
+    expect(all(charts[0].doc, C, "legendPos").map((e) => e.getAttribute("val"))).toEqual(["b"]);
+  });
+
   it("names the series, titles the axes, and gives a legend to the pie and to the chart of two series", () => {
     const [column, bar, pie, line, scatter] = found.map((f) => f.doc);
     const seriesNames = (doc: Document) => all(doc, C, "ser").map((s) => one(s, C, "tx").textContent);

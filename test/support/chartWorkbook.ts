@@ -73,7 +73,7 @@ export function testCharts(): { sheet: string; chart: ChartSpec }[] {
     },
     {
       sheet: EN_SHEET,
-      chart: { kind: "pie", title: "收入（按价值层级）", categories: zh(1, 4, 3), series: [{ name: "收入", values: zh(1, 5, 3) }], anchor: { row: 32, col: 5 }, size: { rows: 15, cols: 7 } },
+      chart: { kind: "pie", title: "收入（按价值层级）", categories: zh(1, 4, 3), series: [{ name: "收入", values: zh(1, 5, 3) }], anchor: { row: 32, col: 5 }, size: { rows: 15, cols: 7 }, legend: true },
     },
     {
       sheet: ZH_SHEET,
@@ -87,7 +87,7 @@ export function testCharts(): { sheet: string; chart: ChartSpec }[] {
       sheet: ZH_SHEET,
       chart: {
         kind: "scatter", title: "帕累托曲线", series: [{ name: "收入占比", values: zh(1, 8, 50), xValues: zh(1, 7, 50) }],
-        anchor: { row: 17, col: 10 }, size: { rows: 18, cols: 8 }, xTitle: "客户占比", yTitle: "收入占比",
+        anchor: { row: 17, col: 10 }, size: { rows: 18, cols: 8 }, xTitle: "客户占比", yTitle: "收入占比", valueFormat: "0%",
       },
     },
   ];

@@ -19,6 +19,8 @@ export interface SelectionPreview {
   hasHeader: boolean;
   /** The first few data rows, for the preview table. */
   sampleRows: Cell[][];
+  /** The number format of each sample cell (same shape as sampleRows), so the pane shows them as the sheet does. */
+  sampleFormats?: string[][];
   /** What the engine detected from the header. */
   detectedMapping: ColumnMapping;
   dateSystem: 1900 | 1904;
@@ -61,9 +63,26 @@ export interface GradeReport {
   summary: GradeSummary;
   rows: RowReport;
   /** Where the results went: e.g. { gradeColumns: "Sheet1!I1:P541910", customers: "Customers", summary: "Summary", method: "Method" }. */
-  written: { gradeColumns: string; customers: string; summary: string; method: string };
+  written: {
+    gradeColumns: string;
+    customers: string;
+    summary: string;
+    method: string;
+    /** With formulas on: the Breaks and Segment map sheets the formulas read. */
+    formulaSheets?: string[];
+  };
   /** Plain-language notes for the user (e.g. "Column I was not empty: grades written to sheet 'Grades'."). */
   notes: string[];
+  /** First and last valid purchase day graded (YYYY-MM-DD). */
+  period?: { first: string; last: string };
+  /** With CLV: how many customers got a value, their 12-month CLV in total and the mean P(alive). */
+  clv?: { customers: number; total12m: number; meanPAlive: number };
+  /** With clusters: the profiles found (name and customers each). */
+  clusters?: { name: { en: string; zh: string }; customers: number }[];
+  /** Customers per spending trend (growing, stable, declining, new). */
+  trends?: { key: string; customers: number }[];
+  /** Set when the segment migration since this earlier as-of date was written. */
+  migrationFrom?: string;
 }
 
 export type GradeResponse =
@@ -90,6 +109,8 @@ export interface TiersHost {
   grade(request: GradeRequest, onProgress: (progress: GradeProgress) => void, signal: AbortSignal): Promise<GradeResponse>;
   /** Selects the transaction rows of one RF segment (by segment key) in the graded range. */
   selectSegment(segmentKey: string): Promise<void>;
+  /** Activates a worksheet by name (the pane's links to the sheets it wrote); a cell address like "Sheet1!I1:P9" selects it. */
+  showSheet?(nameOrAddress: string): Promise<void>;
   loadSettings(): Promise<SavedSettings | null>;
   saveSettings(settings: SavedSettings): Promise<void>;
 }

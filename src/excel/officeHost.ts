@@ -18,6 +18,7 @@ import { cohortSheetTable, computeExtras, extraColumns, extraTables, joinColumns
 import { columnName, readBlockAt, readSelection, type Block } from "./selection";
 import { loadSettings, saveSettings } from "./settings";
 import { freeSheetName, writeBlocks } from "./writeBlocks";
+import { clusterProfiles, clvTotals, gradedPeriod, trendCounts } from "./paneReport";
 
 const SHEET_NAMES = {
   en: { customers: "Customers", summary: "Summary", method: "Method", grades: "Grades" },
@@ -96,6 +97,17 @@ export function createOfficeHost(): TiersHost {
       });
     },
 
+    async showSheet(nameOrAddress) {
+      await Excel.run(async (context) => {
+        const bang = nameOrAddress.lastIndexOf("!");
+        const name = bang < 0 ? nameOrAddress : nameOrAddress.slice(0, bang).replace(/^'(.*)'$/, "$1").replace(/''/g, "'");
+        const sheet = context.workbook.worksheets.getItem(name);
+        sheet.activate();
+        if (bang >= 0) sheet.getRange(nameOrAddress.slice(bang + 1)).select();
+        await context.sync();
+      });
+    },
+
     loadSettings: () => Excel.run((context) => loadSettings(context)),
     saveSettings: (settings: SavedSettings) => Excel.run((context) => saveSettings(context, settings)),
   };
@@ -146,9 +158,13 @@ async function gradeBlock(
   const notes: string[] = [];
   const extras = computeExtras(result, request.clusters);
   const moreTables = [cohortSheetTable(result, lang)];
+  let migrationFrom: string | undefined;
   if (request.compareFrom) {
     const earlier = request.compareFrom < asOfText(result) ? gradeAsOf(request.compareFrom) : null;
-    if (earlier?.ok) moreTables.unshift(migrationTable(earlier.result, result, lang));
+    if (earlier?.ok) {
+      moreTables.unshift(migrationTable(earlier.result, result, lang));
+      migrationFrom = request.compareFrom;
+    }
     else notes.push(NOTES[lang].noMigration(request.compareFrom, earlier ? issueMessage(earlier.issues[0], lang) : NOTES[lang].notBefore(asOfText(result))));
   }
   let extra: ExtraCustomerColumns | null = null;
@@ -170,6 +186,7 @@ async function gradeBlock(
   let gradeRange: { sheet: string; address: string } | null = null;
   const sheetNames = SHEET_NAMES[lang];
   const steps = 4;
+  const formulaSheets: string[] = [];
   const dataRows = result.transactions.rowCount;
   try {
     onProgress({ phase: "writing", done: 0, total: steps });
@@ -220,6 +237,7 @@ async function gradeBlock(
         const name = await freeSheetName(context, base);
         made.push({ sheet: context.workbook.worksheets.add(name), name });
         created.push(name);
+        formulaSheets.push(name);
       }
       await writeFormulaGrades(context, { sheet: customers, name: customersName }, made[0], made[1], result, lang, signal);
     } else if (request.formulas) notes.push(NOTES[lang].noFormulas);
@@ -243,8 +261,13 @@ async function gradeBlock(
         asOf: asOfText(result),
         summary: result.summary,
         rows: result.report,
-        written: { gradeColumns: gradeRange ? `${block.sheetName}!${gradeRange.address}` : created[0], customers: customersName, summary: summaryName, method: methodName },
+        written: { gradeColumns: gradeRange ? `${block.sheetName}!${gradeRange.address}` : created[0], customers: customersName, summary: summaryName, method: methodName, ...(formulaSheets.length ? { formulaSheets } : {}) },
         notes,
+        period: gradedPeriod(result),
+        clv: extra ? clvTotals(result, extra) : undefined,
+        clusters: clusterProfiles(extras),
+        trends: trendCounts(extras),
+        migrationFrom,
       },
     };
   } catch (error) {

@@ -46,10 +46,10 @@ export async function readBlockAt(context: Excel.RequestContext, source: { addre
   sheet.load("name");
   await context.sync();
   if (sheet.isNullObject)
-    return issue("source_missing", `The sheet "${sheetName}" of ${address} is gone: select the transactions and press Refresh.`, `${address} 所在的工作表“${sheetName}”已不存在：请选中交易数据并点击“刷新”。`);
+    return issue("source_missing", `The sheet "${sheetName}" of ${address} is gone: select the transactions and click “Use current selection”.`, `${address} 所在的工作表“${sheetName}”已不存在：请选中交易数据并点击“使用当前选区”。`);
   const outcome = await readBlock(context, sheet, sheet.getRange(local));
   if (outcome.ok && outcome.preview.headers.join("\u0000") !== source.headers.join("\u0000"))
-    return issue("columns_changed", `The columns of ${address} changed since the preview: press Refresh and check the column choices.`, `${address} 的列在预览之后发生了变化：请点击“刷新”并检查列的选择。`);
+    return issue("columns_changed", `The columns of ${address} changed since the preview: click “Use current selection” and check the column choices.`, `${address} 的列在预览之后发生了变化：请点击“使用当前选区”并检查列的选择。`);
   return outcome;
 }
 
@@ -75,7 +75,7 @@ async function readBlock(context: Excel.RequestContext, sheet: Excel.Worksheet, 
   if (range.isNullObject) return issue("empty_selection", "The selection is empty: select the transactions with their header row.", "选区为空：请选中交易数据及其标题行。");
   const headRows = Math.min(range.rowCount, PREVIEW_ROWS + 1);
   const head = sheet.getRangeByIndexes(range.rowIndex, range.columnIndex, headRows, range.columnCount);
-  head.load("values");
+  head.load("values,numberFormat");
   await context.sync();
   const cells = head.values as Cell[][];
   const hasHeader = looksLikeHeader(cells[0], cells[1]);
@@ -95,6 +95,7 @@ async function readBlock(context: Excel.RequestContext, sheet: Excel.Worksheet, 
       headers,
       hasHeader,
       sampleRows: cells.slice(hasHeader ? 1 : 0, (hasHeader ? 1 : 0) + PREVIEW_ROWS),
+      sampleFormats: (head.numberFormat as string[][]).slice(hasHeader ? 1 : 0, (hasHeader ? 1 : 0) + PREVIEW_ROWS),
       detectedMapping: hasHeader ? detectMapping(cells[0]) : {},
       dateSystem: serial2000.value === SERIAL_2000_1900 - 1462 ? 1904 : 1900,
       expandedFrom,

@@ -350,6 +350,7 @@ const boxAddress = (b: Box) => (b.rows === 1 && b.cols === 1 ? `${letters(b.left
 
 class FakeRange {
   private loadedValues: Cell[][] | null = null;
+  private loadedFormats: string[][] | null = null;
   private meta: { address: string; rowIndex: number; columnIndex: number; rowCount: number; columnCount: number } | null = null;
   private resolvedNull: boolean | null = null;
 
@@ -371,9 +372,14 @@ class FakeRange {
       this.resolvedNull = b === null;
       if (!b) return 4;
       this.meta = { address: `${sheetRef(this.sheetName)}!${boxAddress(b)}`, rowIndex: b.top, columnIndex: b.left, rowCount: b.rows, columnCount: b.cols };
-      if (props.split(",").map((p) => p.trim()).includes("values")) {
+      const wanted = props.split(",").map((p) => p.trim());
+      if (wanted.includes("numberFormat")) {
+        const formats = this.sheet.formats;
+        this.loadedFormats = Array.from({ length: b.rows }, (_, i) => Array.from({ length: b.cols }, (_, k) => formats.get(`${b.top + i}:${b.left + k}`) ?? "General"));
+      }
+      if (wanted.includes("values")) {
         this.loadedValues = this.sheet.values(boxAddress(b));
-        return bytesOf(this.loadedValues);
+        return bytesOf(this.loadedValues) + (this.loadedFormats ? bytesOf(this.loadedFormats) : 0);
       }
       return bytesOf(this.meta);
     });
@@ -405,6 +411,9 @@ class FakeRange {
       rows.forEach((row, i) => row.forEach((v, k) => this.sheet.set(b.top + i, b.left + k, typeof v === "string" && v.startsWith("=") ? `FORMULA:${v}` : v)));
       return bytesOf(rows);
     });
+  }
+  get numberFormat(): string[][] {
+    return this.need(this.loadedFormats, "numberFormat");
   }
   set numberFormat(rows: string[][]) {
     const b = this.box!;

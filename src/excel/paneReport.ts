@@ -1,0 +1,48 @@
+/** The extra lines of the pane's results (period, CLV, clusters, trends), taken from what the grade computed. */
+import { KIND_CUSTOMER } from "../engine/grade/aggregate";
+import type { GradeResult } from "../engine/grade/pipeline";
+import { INVALID_DAY } from "../engine/missing";
+import { formatDay } from "../engine/read/days";
+import { TRENDS } from "../engine/report/trend";
+import { NO_GRADE } from "../engine/labels";
+import { ROW_INCLUDED } from "../engine/read/transactions";
+import type { GradeReport } from "./host";
+import type { ExtraCustomerColumns } from "./reportTypes";
+import type { Extras } from "./segmentsExtra";
+
+/** First and last day of the rows that were graded. */
+export function gradedPeriod(result: GradeResult): GradeReport["period"] {
+  const { day, status, rowCount } = result.transactions;
+  let first = Infinity, last = -Infinity;
+  for (let i = 0; i < rowCount; ++i) {
+    if (status[i] !== ROW_INCLUDED || day[i] === INVALID_DAY) continue;
+    if (day[i] < first) first = day[i];
+    if (day[i] > last) last = day[i];
+  }
+  return first <= last ? { first: formatDay(first), last: formatDay(last) } : undefined;
+}
+
+/** Totals of the CLV columns (p_alive first, clv_12m fourth, as clvColumns writes them). */
+export function clvTotals(result: GradeResult, clv: ExtraCustomerColumns): GradeReport["clv"] {
+  const { kind, size } = result.measures;
+  let customers = 0, total = 0, alive = 0;
+  for (let c = 0; c < size; ++c) {
+    if (kind[c] !== KIND_CUSTOMER) continue;
+    const [pAlive, , , value] = clv.values(c);
+    if (typeof value !== "number" || typeof pAlive !== "number") continue;
+    ++customers;
+    total += value;
+    alive += pAlive;
+  }
+  return { customers, total12m: Math.round(total * 100) / 100, meanPAlive: customers ? alive / customers : 0 };
+}
+
+export function clusterProfiles(extras: Extras): GradeReport["clusters"] {
+  return extras.clustering?.profiles.map((p) => ({ name: p.name, customers: p.customers }));
+}
+
+export function trendCounts(extras: Extras): GradeReport["trends"] {
+  const counts = TRENDS.map((t) => ({ key: t.key, customers: 0 }));
+  for (const code of extras.trends.trend) if (code !== NO_GRADE && counts[code]) counts[code].customers++;
+  return counts;
+}

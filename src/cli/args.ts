@@ -4,6 +4,7 @@ import type { MappingOverride } from "../engine/read/mapping";
 import type { PartialOptions } from "../engine/grade/options";
 import type { Lang } from "../engine/types";
 import { PURCHASE_MODELS } from "../engine/clv";
+import { parseBreaks } from "../engine/grade/breaksSpec";
 
 /** Options every command that reads transactions accepts. */
 export const INPUT_OPTIONS = {
@@ -17,6 +18,7 @@ export const INPUT_OPTIONS = {
   "as-of": { type: "string" },
   bins: { type: "string" },
   method: { type: "string" },
+  breaks: { type: "string" },
   "zero-amounts": { type: "string" },
   "date-order": { type: "string" },
   "date-system": { type: "string" },
@@ -87,7 +89,15 @@ export function parseCommonArgs(argv: string[], extra: ParseArgsConfig["options"
     if (!allowed.includes(v as T)) throw new UsageError(`--${key} must be ${allowed.join(" or ")} (got ${v})`);
     return v as T;
   };
-  options.method = oneOf("method", ["quantile", "ntile"] as const);
+  options.method = oneOf("method", ["quantile", "ntile", "rfm"] as const);
+  if (str("breaks") !== undefined) {
+    if (options.method !== undefined) throw new UsageError(`--breaks sets your own breakpoints: leave out --method (got --method ${options.method})`);
+    const parsed = parseBreaks(str("breaks")!, options.bins);
+    if (!parsed.ok) throw new UsageError(`--${parsed.message}`);
+    options.method = "fixed";
+    options.fixedBreaks = parsed.breaks;
+    options.bins = parsed.bins;
+  }
   options.zeroAmounts = oneOf("zero-amounts", ["exclude", "include"] as const);
   options.dateOrder = oneOf("date-order", ["dmy", "mdy", "auto"] as const);
   const system = oneOf("date-system", ["1900", "1904"] as const);

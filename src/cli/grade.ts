@@ -72,8 +72,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`tiers grade: --formulas needs --out FILE.xlsx\n`);
     return 2;
   }
-  if (args.values.formulas && args.options.method === "ntile") {
-    process.stderr.write(`tiers grade: --formulas works with --method quantile (PERCENTILE.INC + COUNTIF), not ntile\n`);
+  if (args.values.formulas && (args.options.method === "ntile" || args.options.method === "rfm")) {
+    process.stderr.write(`tiers grade: --formulas works with --method quantile (PERCENTILE.INC + COUNTIF), not ${args.options.method}\n`);
     return 2;
   }
   if (out && path.resolve(out) === path.resolve(args.file)) {

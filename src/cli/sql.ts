@@ -33,7 +33,7 @@ export async function run(argv: string[]): Promise<number> {
     asOf: values["as-of"],
     zeroAmounts: values["zero-amounts"] as "exclude" | "include" | undefined,
   });
-  if (options.method === "fixed") return fail("method fixed is not offered for SQL");
+  if (options.method === "fixed" || options.method === "rfm") return fail(`method ${options.method} is not offered for SQL`);
   if (problems.length) return fail(problems.join("; "));
   const lang = values.lang === "zh" ? "zh" : "en";
   const { table, customer, date, amount, quantity, price, order } = values;

@@ -40,7 +40,8 @@ const COLUMN_OPTIONS: readonly OptionHelp[] = [
 
 const GRADING_OPTIONS: readonly OptionHelp[] = [
   { flag: "--bins", value: "N", text: "score bins, 2 to 10 (default 5)" },
-  { flag: "--method", value: "quantile|ntile", text: "how scores are cut (default quantile)" },
+  { flag: "--method", value: "quantile|ntile|rfm", text: "how scores are cut (default quantile; rfm = the same scores as R's rfm package)" },
+  { flag: "--breaks", value: "r=…;f=…;m=…", text: "your own breakpoints, bins − 1 ascending numbers per measure, e.g. \"r=30,90,180,365;f=1,2,5,10;m=250,500,1000,5000\"" },
 ];
 
 const HELP_OPTION: OptionHelp = { flag: "--help", text: "this help (also -h)" };
@@ -97,7 +98,8 @@ export const COMMAND_HELP = {
       { flag: "--price", value: "COL", text: "unit price column" },
       { flag: "--order", value: "COL", text: "order id column" },
       { flag: "--as-of", value: "YYYY-MM-DD", text: "the day recency is counted to (default: the day after the last order)" },
-      ...GRADING_OPTIONS,
+      { flag: "--bins", value: "N", text: "score bins, 2 to 10 (default 5)" },
+      { flag: "--method", value: "quantile|ntile", text: "how scores are cut (default quantile)" },
       { flag: "--zero-amounts", value: "exclude|include", text: "whether rows with amount 0 count as purchases (default exclude)" },
       { flag: "--lang", value: "en|zh", text: "language of the labels in the result (default en)" },
       HELP_OPTION,

@@ -26,7 +26,7 @@ export const EXCLUSION_REASONS: readonly ExclusionReason[] = [
 export const INCLUDED = 0;
 
 export type Lang = "en" | "zh";
-export type ScoreMethod = "quantile" | "ntile" | "fixed";
+export type ScoreMethod = "quantile" | "ntile" | "fixed" | "rfm";
 export type DateOrder = "auto" | "dmy" | "mdy";
 export type DateSystem = 1900 | 1904;
 

@@ -78,7 +78,7 @@ export function resolveOptions(partial: PartialOptions = {}): { options: GradeOp
   const issues: OptionProblem[] = [];
   const add = (option: OptionProblem["option"], kind: OptionProblem["kind"], message: string, zh: string, extra: Partial<OptionProblem> = {}) => issues.push({ option, kind, message, zh, ...extra });
   if (!Number.isInteger(options.bins) || options.bins < 2 || options.bins > 10) add("bins", "range", `bins must be a whole number from 2 to 10 (got ${options.bins})`, `评分等级数须为 2 到 10 的整数（当前为 ${options.bins}）`, { min: 2, max: 10 });
-  if (!["quantile", "ntile", "fixed"].includes(options.method)) add("method", "choice", `method must be quantile, ntile or fixed (got ${options.method})`, `评分方法须为 quantile、ntile 或 fixed（当前为 ${options.method}）`);
+  if (!["quantile", "ntile", "fixed", "rfm"].includes(options.method)) add("method", "choice", `method must be quantile, ntile, fixed or rfm (got ${options.method})`, `评分方法须为 quantile、ntile、fixed 或 rfm（当前为 ${options.method}）`);
   if (options.method === "fixed") {
     const fb = options.fixedBreaks;
     if (!fb) add("fixedBreaks", "breaks", "method fixed needs breakpoints for recency, frequency and monetary", "fixed 方法需要给出 R、F、M 的分界点");

@@ -21,6 +21,7 @@ import type { CustomerGrades } from "./customerGrades";
 
 export type { CustomerGrades } from "./customerGrades";
 import { paretoTiers } from "./valueTier";
+import { rfmBreaksOfSorted, scoreByRfmBins, useRowFrequency } from "./rfmCompatible";
 
 export interface TableInput {
   /** The rows, header first when there is one (as `range.values` gives them). */
@@ -129,6 +130,7 @@ export function gradeTransactions(transactions: Transactions, columns: ResolvedC
   if (report.included === 0) return { ok: false, issues: [noPurchaseIssue(report, options.asOf)] };
 
   const measures = aggregateCustomers(transactions, asOfDay);
+  if (options.method === "rfm") useRowFrequency(transactions, measures);
   const { grades, breaks, means, idRank } = scoreCustomers(measures, options);
   const outputOrder = orderForOutput(measures, idRank);
   const summary = summarise(measures, grades, options);
@@ -191,6 +193,13 @@ export function scoreCustomers(measures: CustomerMeasures, options: GradeOptions
     r = scoreByNtile(recency, compactRank, bins, true);
     f = scoreByNtile(frequency, compactRank, bins, false);
     m = scoreByNtile(monetary, compactRank, bins, false);
+  } else if (method === "rfm") {
+    breaks.recency = rfmBreaksOfSorted(sortedCopy(recency, scratchFloat64("score.sortedRecency", n)), bins);
+    breaks.frequency = rfmBreaksOfSorted(sortedFrequency, bins);
+    breaks.monetary = rfmBreaksOfSorted(sortedCopy(monetary, scratchFloat64("score.sortedMonetary", n)), bins);
+    r = scoreByRfmBins(recency, breaks.recency, true);
+    f = scoreByRfmBins(frequency, breaks.frequency, false);
+    m = scoreByRfmBins(monetary, breaks.monetary, false);
   } else {
     breaks.recency = method === "fixed" ? Float64Array.from(options.fixedBreaks!.recency) : quantileBreaks(recency, bins);
     breaks.frequency = method === "fixed" ? Float64Array.from(options.fixedBreaks!.frequency) : breaksOfSorted(sortedFrequency, bins);

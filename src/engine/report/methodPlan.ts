@@ -38,6 +38,8 @@ function rules(result: GradeResult, lang: Lang, extras: PlanExtras, info: Method
       ["客户指标", `最近购买间隔 = 截止日期 − 最近购买日期（整天数，至少为1）；客户时长 = 截止日期 − 首次购买日期；购买频次 = ${order ? "不同订单号的个数" : "不同购买日期的天数"}；消费金额 = 有效行金额之和（保留6位小数）；客单价 = 消费金额 / 购买频次。`],
       ["R、F、M 评分", o.method === "ntile"
         ? `等数量分组：客户按从差到好排序（R：间隔天数多者在前；F、M：数值小者在前），同值按客户ID排序，第 i 位（从0起，共 N 位）的评分 = floor(i × ${bins} / N) + 1。`
+        : o.method === "rfm"
+          ? `与 R 的 rfm 0.3.0 相同：购买频次 = 有效交易行数（不是订单数）；第 k 个分界点 = PERCENTILE.INC(该指标, k/${bins}) + 1；区间左闭右开 [下界, 上界)，第一档下界为最小值，最后一档上界为最大值 + 1；F、M 评分 = 所在档（1 为最低），R 评分 = ${bins} + 1 − 所在档。相邻分界点相等时该档为空。`
         : o.method === "fixed"
           ? `固定分界点：每个指标使用用户给定的 ${bins - 1} 个分界点（见下方“分界点”表）。F、M 评分 = 1 + 大于该值的分界点个数；R 评分 = ${bins} − 小于该值的分界点个数（间隔越短越好）。`
           : `分位数：每个指标的第 k 个分界点 = PERCENTILE.INC(全部客户的该指标, k/${bins})，k = 1…${bins - 1}（见下方“分界点”表，单元格保存精确值）。F、M 评分 = 1 + COUNTIF(分界点, "<"&值)；R 评分 = ${bins} − COUNTIF(分界点, "<"&值)（间隔越短越好）。相同的值总是得到相同的评分。`],
@@ -60,6 +62,8 @@ function rules(result: GradeResult, lang: Lang, extras: PlanExtras, info: Method
     ["Measures", `Recency = as-of date − last purchase date, in whole days (at least 1); tenure = as-of date − first purchase date; frequency = ${order ? "the number of distinct order ids" : "the number of distinct purchase days"}; monetary = the sum of the valid rows' amounts (rounded to 6 decimal places); average order value = monetary / frequency.`],
     ["R, F, M scores", o.method === "ntile"
       ? `Equal-count buckets: customers sorted from worst to best (R: most days first; F, M: smallest first), ties by customer id; position i (from 0) of N gets score floor(i × ${bins} / N) + 1.`
+      : o.method === "rfm"
+        ? `Same as R's rfm 0.3.0: frequency = the number of valid transaction rows (not orders); the k-th break = PERCENTILE.INC(measure, k/${bins}) + 1; bins are half-open [lower, upper) with the first lower = the minimum and the last upper = the maximum + 1; F and M score = the bin (1 = lowest), R score = ${bins} + 1 − the bin. Two equal breaks leave a level empty.`
       : o.method === "fixed"
         ? `Fixed breaks: the ${bins - 1} breaks the user gave per measure (the Breaks table below). F and M score = 1 + the number of breaks below the value; R score = ${bins} − the number of breaks below the value (fewer days is better).`
         : `Quantiles: the k-th break of a measure = PERCENTILE.INC(that measure over all customers, k/${bins}), k = 1…${bins - 1} (the Breaks table below; the cells hold the exact values). F and M score = 1 + COUNTIF(breaks, "<"&value); R score = ${bins} − COUNTIF(breaks, "<"&value) (fewer days is better). Equal values always get equal scores.`],
@@ -81,7 +85,7 @@ function rules(result: GradeResult, lang: Lang, extras: PlanExtras, info: Method
 const TEXT = {
   en: {
     title: "Customer Tiers — how these grades were made", item: "Item", value: "Value", generated: "Made on", version: "Customer Tiers version", source: "Data", asOf: "As-of date (first day after the period)",
-    options: "Options used", setting: "Option", bins: "Score levels (bins)", method: "Scoring method", methods: { quantile: "quantile (PERCENTILE.INC)", ntile: "ntile (equal-count buckets)", fixed: "fixed breaks" },
+    options: "Options used", setting: "Option", bins: "Score levels (bins)", method: "Scoring method", methods: { quantile: "quantile (PERCENTILE.INC)", ntile: "ntile (equal-count buckets)", fixed: "fixed breaks", rfm: "same as R rfm 0.3.0" },
     zero: "Rows with amount 0", zeroValues: { exclude: "excluded", include: "counted as purchases" }, dateOrder: "Date order of text dates", dateOrders: { auto: "detected", dmy: "day first", mdy: "month first" },
     tierA: "Value tier A: share of revenue before the customer below", tierB: "Value tier B: share of revenue before the customer below",
     active: "Active window (days)", dormant: "Dormant after (days)", lost: "Lost after (days)", newDays: "New: tenure up to (days)", gap: "Reactivated: gap over (days)", loyal: "Loyal: orders at least",
@@ -92,7 +96,7 @@ const TEXT = {
   },
   zh: {
     title: "客户分级 — 评分方法说明", item: "项目", value: "内容", generated: "生成日期", version: "客户分级版本", source: "数据", asOf: "截止日期（分析期后一天）",
-    options: "本次使用的选项", setting: "选项", bins: "评分档数", method: "评分方法", methods: { quantile: "分位数（PERCENTILE.INC）", ntile: "等数量分组（ntile）", fixed: "固定分界点" },
+    options: "本次使用的选项", setting: "选项", bins: "评分档数", method: "评分方法", methods: { quantile: "分位数（PERCENTILE.INC）", ntile: "等数量分组（ntile）", fixed: "固定分界点", rfm: "与 R rfm 0.3.0 相同" },
     zero: "金额为0的行", zeroValues: { exclude: "排除", include: "计为购买" }, dateOrder: "文本日期的日月顺序", dateOrders: { auto: "自动识别", dmy: "日在前", mdy: "月在前" },
     tierA: "价值等级 A：排在前面的客户收入占比低于", tierB: "价值等级 B：排在前面的客户收入占比低于",
     active: "活跃窗口（天）", dormant: "沉睡阈值（天）", lost: "流失阈值（天）", newDays: "新客户：客户时长不超过（天）", gap: "回流客户：间隔超过（天）", loyal: "忠诚客户：订单数至少",

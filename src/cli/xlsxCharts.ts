@@ -8,6 +8,7 @@
  * build whole workbooks from their own templates and cannot add a chart to one ExcelJS wrote; the
  * chart parts are a few hundred lines of schema-ordered XML.
  */
+import * as fs from "fs";
 import JSZip from "jszip";
 import type { CellRange, ChartSpec } from "../engine/report/workbookPlan";
 import { chartAnchorXml, chartSpaceXml, emptyDrawingXml, type CachedRange, type ChartData } from "./chartXml";
@@ -82,6 +83,23 @@ export async function addChartsToXlsx(xlsx: Buffer, charts: readonly SheetChart[
   }
   await addContentTypes(zip, overrides);
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+}
+
+/**
+ * addChartsToXlsx on a file in place: the new package goes to a temporary file beside it, renamed
+ * over the original only once complete, so a refusal or a crash leaves the file as it was.
+ */
+export async function addChartsToXlsxFile(file: string, charts: readonly SheetChart[]): Promise<void> {
+  if (charts.length === 0) return;
+  const out = await addChartsToXlsx(await fs.promises.readFile(file), charts);
+  const temp = `${file}.${process.pid}.charts.tmp`;
+  try {
+    await fs.promises.writeFile(temp, out);
+    await fs.promises.rename(temp, file);
+  } catch (err) {
+    await fs.promises.rm(temp, { force: true });
+    throw err;
+  }
 }
 
 function checkChart({ sheet, chart }: SheetChart, book: WorkbookParts): void {

@@ -10,7 +10,7 @@ import { DOMParser } from "@xmldom/xmldom";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import JSZip from "jszip";
-import { addChartsToXlsx, rangeFormula, XlsxPackageError } from "../../src/cli/xlsxCharts";
+import { addChartsToXlsx, addChartsToXlsxFile, rangeFormula, XlsxPackageError } from "../../src/cli/xlsxCharts";
 import type { ChartSpec } from "../../src/engine/report/workbookPlan";
 import { EN_SHEET, MONTHS, PARETO, SEGMENTS, TIERS, ZH_SHEET, testCharts, testWorkbook } from "../support/chartWorkbook";
 import { tempDir } from "../support/runCli";
@@ -145,9 +145,9 @@ describe.each(["workbook", "stream"] as const)("addChartsToXlsx on an ExcelJS %s
     expect(found.map((f) => formulas(f.doc))).toEqual([
       ["'Segment summary'!$A$2:$A$6", "'Segment summary'!$B$2:$B$6"],
       ["'Segment summary'!$A$2:$A$6", "'Segment summary'!$C$2:$C$6"],
-      ["'客户 ''月度'' 汇总'!$E$2:$E$4", "'客户 ''月度'' 汇总'!$F$2:$F$4"],
-      ["'客户 ''月度'' 汇总'!$A$2:$A$7", "'客户 ''月度'' 汇总'!$B$2:$B$7", "'客户 ''月度'' 汇总'!$A$2:$A$7", "'客户 ''月度'' 汇总'!$C$2:$C$7"],
-      ["'客户 ''月度'' 汇总'!$H$2:$H$51", "'客户 ''月度'' 汇总'!$I$2:$I$51"],
+      ["'客户 & ''月度'' 汇总'!$E$2:$E$4", "'客户 & ''月度'' 汇总'!$F$2:$F$4"],
+      ["'客户 & ''月度'' 汇总'!$A$2:$A$7", "'客户 & ''月度'' 汇总'!$B$2:$B$7", "'客户 & ''月度'' 汇总'!$A$2:$A$7", "'客户 & ''月度'' 汇总'!$C$2:$C$7"],
+      ["'客户 & ''月度'' 汇总'!$H$2:$H$51", "'客户 & ''月度'' 汇总'!$I$2:$I$51"],
     ]);
   });
 
@@ -249,10 +249,38 @@ describe("addChartsToXlsx and an existing drawing", () => {
   });
 });
 
+describe("addChartsToXlsx and a series along a row", () => {
+  it("reads a one-row range left to right, for the categories and the values", async () => {
+    const range = (top: number) => ({ sheet: EN_SHEET, top, left: 1, rows: 1, cols: 2 });
+    const chart: ChartSpec = { kind: "column", title: "Champions", categories: range(0), series: [{ name: "Champions", values: range(1) }], anchor: { row: 40, col: 0 }, size: { rows: 10, cols: 5 } };
+    const [found] = await chartsOf(await JSZip.loadAsync(await addChartsToXlsx(await testWorkbook("stream"), [{ sheet: ZH_SHEET, chart }])));
+    expect(found.sheet).toBe(ZH_SHEET);
+    expect(formulas(found.doc)).toEqual(["'Segment summary'!$B$1:$C$1", "'Segment summary'!$B$2:$C$2"]);
+    const first = (tag: string) => cache(Array.from(one(found.doc, C, tag).childNodes).find((n): n is Element => n.nodeType === 1)!);
+    expect(first("cat")).toEqual(["Customers", "Revenue"]);
+    expect(first("val")).toEqual([SEGMENTS.customers[0], SEGMENTS.revenue[0]]);
+  });
+});
+
+describe("addChartsToXlsxFile", () => {
+  it("rewrites the file with its charts, and leaves it byte for byte as it was when it refuses", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "book.xlsx");
+    const original = await testWorkbook("stream");
+    fs.writeFileSync(file, original);
+    const [column] = testCharts();
+    await expect(addChartsToXlsxFile(file, [{ ...column, sheet: "Missing" }])).rejects.toThrow(XlsxPackageError);
+    expect(fs.readFileSync(file).equals(original)).toBe(true);
+    await addChartsToXlsxFile(file, [column]);
+    expect((await chartsOf(await JSZip.loadAsync(fs.readFileSync(file)))).map((f) => titleOf(f.doc))).toEqual([column.chart.title]);
+    expect(fs.readdirSync(dir)).toEqual(["book.xlsx"]);
+  });
+});
+
 describe("addChartsToXlsx refuses a chart it cannot draw, naming it", () => {
   const chart = testCharts()[0].chart;
   const cases: [string, { sheet: string; chart: ChartSpec }, RegExp][] = [
-    ["a sheet the workbook lacks", { sheet: "Nope", chart }, /chart "Customers by segment" on sheet "Nope": the workbook has no worksheet of that name \(worksheets: "Segment summary", "客户 '月度' 汇总"\)/],
+    ["a sheet the workbook lacks", { sheet: "Nope", chart }, /chart "Customers by segment" on sheet "Nope": the workbook has no worksheet of that name \(worksheets: "Segment summary", "客户 & '月度' 汇总"\)/],
     ["values on a missing sheet", { sheet: EN_SHEET, chart: { ...chart, series: [{ name: "x", values: { ...chart.series[0].values, sheet: "Gone" } }] } }, /series "x" refer to sheet "Gone"/],
     ["a block of values", { sheet: EN_SHEET, chart: { ...chart, series: [{ name: "x", values: { ...chart.series[0].values, cols: 2 } }] } }, /one row or one column, not 5×2 cells/],
     ["values longer than the categories", { sheet: EN_SHEET, chart: { ...chart, series: [{ name: "x", values: { ...chart.series[0].values, rows: 6 } }] } }, /have 6 cells where the categories have 5/],

@@ -2,7 +2,7 @@
  * A small workbook for the chart writer's tests, built with ExcelJS: an English sheet with a space in
  * its name (segment table, an Excel table, a frozen header) and a Chinese sheet whose name has spaces
  * and apostrophes (months, value tiers, a Pareto curve, and an image so that the sheet already has a
- * drawing). The data are written here, so the tests know every value a chart must cache.
+ * drawing; and an ampersand, which the workbook part escapes). The data are written here, so the tests know every value a chart must cache.
  */
 import ExcelJS from "exceljs";
 import type { ChartSpec } from "../../src/engine/report/workbookPlan";
@@ -11,7 +11,7 @@ import type { ChartSpec } from "../../src/engine/report/workbookPlan";
 const PAGE = { pageSetup: { orientation: "landscape" as const, fitToPage: true, fitToWidth: 1, fitToHeight: 1 } };
 
 export const EN_SHEET = "Segment summary";
-export const ZH_SHEET = "客户 '月度' 汇总";
+export const ZH_SHEET = "客户 & '月度' 汇总";
 
 export const SEGMENTS = {
   names: ["Champions", "Loyal Customers", "Potential Loyalists", "At Risk", "Hibernating"],

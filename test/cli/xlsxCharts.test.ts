@@ -249,6 +249,32 @@ describe("addChartsToXlsx and an existing drawing", () => {
   });
 });
 
+describe("addChartsToXlsx and a sheet with conditional formats, links and a table", () => {
+  it("puts <drawing> after pageSetup and before tableParts and the sheet's extLst, not inside a cfRule's extLst", async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("Formats");
+    for (let i = 1; i <= 5; ++i) sheet.addRow([`S${i}`, i * 2]);
+    sheet.addConditionalFormatting({ ref: "B1:B5", rules: [{ type: "dataBar", cfvo: [{ type: "min" }, { type: "max" }], color: { argb: "FF638EC6" } } as unknown as ExcelJS.ConditionalFormattingRule] });
+    sheet.getCell("C1").value = { text: "top", hyperlink: "#'Formats'!A1" };
+    sheet.addTable({ name: "T", ref: "E1", columns: [{ name: "a" }], rows: [[1], [2]] });
+    const input = Buffer.from(await book.xlsx.writeBuffer());
+    const range = (col: number) => ({ sheet: "Formats", top: 0, left: col, rows: 5, cols: 1 });
+    const chart: ChartSpec = { kind: "bar", title: "Bars", categories: range(0), series: [{ name: "n", values: range(1) }], anchor: { row: 7, col: 0 }, size: { rows: 10, cols: 6 } };
+    const zip = await JSZip.loadAsync(await addChartsToXlsx(input, [{ sheet: "Formats", chart }]));
+    const root = (await part(zip, "xl/worksheets/sheet1.xml")).documentElement;
+    const names = Array.from(root.childNodes).filter((n) => n.nodeType === 1).map((n) => (n as Element).localName);
+    expect(names.slice(names.indexOf("pageSetup"))).toEqual(["pageSetup", "drawing", "tableParts", "extLst"]);
+    expect(all(one(root as unknown as Document, SML, "cfRule"), SML, "drawing")).toHaveLength(0);
+    const relElements = all(await part(zip, "xl/worksheets/_rels/sheet1.xml.rels"), PKG, "Relationship");
+    const ids = relElements.map((e) => e.getAttribute("Id"));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(relElements.map((e) => e.getAttribute("Type")!.split("/").pop()).sort()).toEqual(["drawing", "hyperlink", "table"]);
+    const sheetRels = await rels(zip, "xl/worksheets/sheet1.xml");
+    expect(sheetRels.get(one(root as unknown as Document, SML, "drawing").getAttributeNS(R, "id")!)!.type).toBe(`${R}/drawing`);
+    expect(await chartsOf(zip)).toHaveLength(1);
+  });
+});
+
 describe("addChartsToXlsx and a series along a row", () => {
   it("reads a one-row range left to right, for the categories and the values", async () => {
     const range = (top: number) => ({ sheet: EN_SHEET, top, left: 1, rows: 1, cols: 2 });

@@ -247,6 +247,22 @@ describe("addChartsToXlsx and an existing drawing", () => {
     const ids = all(drawing, XDR, "cNvPr").map((e) => e.getAttribute("id"));
     expect(new Set(ids).size).toBe(ids.length);
   });
+
+  it("adds to the charts of an earlier call: new part names, relationship ids and shape ids", async () => {
+    const once = await addChartsToXlsx(await testWorkbook("workbook"), testCharts());
+    const zip = await JSZip.loadAsync(await addChartsToXlsx(once, testCharts()));
+    const found = await chartsOf(zip);
+    expect(found.map((f) => titleOf(f.doc))).toEqual(["Customers by segment", "Revenue by segment", "收入（按价值层级）", "Customers by segment", "Revenue by segment", "收入（按价值层级）", "月度收入与订单", "帕累托曲线", "月度收入与订单", "帕累托曲线"]);
+    expect(new Set(found.map((f) => f.path)).size).toBe(10);
+    for (const drawingPath of ["xl/drawings/drawing1.xml", "xl/drawings/drawing2.xml"]) {
+      const ids = all(await part(zip, drawingPath), XDR, "cNvPr").map((e) => e.getAttribute("id"));
+      expect(new Set(ids).size).toBe(ids.length);
+      const relIds = all(await part(zip, `xl/drawings/_rels/${drawingPath.split("/").pop()}.rels`), PKG, "Relationship").map((e) => e.getAttribute("Id"));
+      expect(new Set(relIds).size).toBe(relIds.length);
+    }
+    const types = all(await part(zip, "[Content_Types].xml"), CT, "Override").map((o) => o.getAttribute("PartName"));
+    expect(new Set(types).size).toBe(types.length);
+  });
 });
 
 describe("addChartsToXlsx and a sheet with conditional formats, links and a table", () => {

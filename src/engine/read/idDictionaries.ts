@@ -1,10 +1,12 @@
 /**
  * The customer and order dictionaries of the read: cell → small integer, the same integer for cells
- * that name the same customer (or order). Numbers go to typed-array NumberIndexes, texts to Maps.
+ * that name the same customer (or order). Numbers go to NumberIndexes, texts to TextIndexes: both on
+ * typed arrays, nothing allocated per id (see textIndex.ts for why not a Map).
  */
 import { customerIdOf } from "./customerId";
 import { isBlank } from "../missing";
 import { NumberIndex } from "./numberIndex";
+import { TextIndex } from "./textIndex";
 import type { Cell } from "../types";
 
 /** Customers by id text (customerIdOf): 17850, "17850" and "17850.0" are one customer. */
@@ -13,7 +15,7 @@ export class CustomerDictionary {
   readonly ids: string[] = [];
   private readonly byNumber = new NumberIndex();
   /** Texts as read (trimmed or not) and id texts → index. */
-  private readonly byText = new Map<string, number>();
+  private readonly byText = new TextIndex();
 
   /** Index of the customer of `cell`, −1 when the cell holds no id. */
   indexOf(cell: Cell): number {
@@ -26,11 +28,14 @@ export class CustomerDictionary {
       }
       return c;
     }
-    const known = typeof cell === "string" ? this.byText.get(cell) : undefined;
-    if (known !== undefined) return known;
+    const raw = typeof cell === "string";
+    if (raw) {
+      const known = this.byText.get(cell);
+      if (known >= 0) return known;
+    }
     const id = customerIdOf(cell);
     if (id === "") return -1;
-    let c = this.byText.get(id) ?? -1;
+    let c = raw && cell === id ? -1 : this.byText.get(id);
     if (c < 0) {
       // A text that reads as a number cell's id ("17850", "17850.0") is that number's customer.
       const x = Number(id);
@@ -43,7 +48,7 @@ export class CustomerDictionary {
       }
       this.byText.set(id, c);
     }
-    if (typeof cell === "string" && cell !== id) this.byText.set(cell, c);
+    if (raw && cell !== id) this.byText.set(cell, c);
     return c;
   }
 }
@@ -53,25 +58,33 @@ const DIGITS = /^[1-9]\d{0,14}$/;
 
 /**
  * Orders compared as text, trimmed: the number 536365 and the text "536365" are one order. Numeric
- * ids (number cells, and texts of DIGITS) go to a typed-array dictionary, other texts to a Map.
+ * ids (number cells, and texts of DIGITS) go to a NumberIndex, other texts to a TextIndex.
  */
 export class OrderDictionary {
   count = 0;
   private readonly byNumber = new NumberIndex();
-  private readonly byText = new Map<string, number>();
+  private readonly byText = new TextIndex();
 
   /** Index of the order of `cell`, −1 when the cell is blank. */
   indexOf(cell: Cell): number {
     if (typeof cell === "number" && Number.isFinite(cell)) return this.numbered(cell);
     if (isBlank(cell)) return -1;
+    let key: string;
     if (typeof cell === "string") {
       const n = digitsValue(cell);
       if (n >= 0) return this.numbered(n);
+      // Most ids have nothing to trim, and then digitsValue has already said they are not DIGITS.
+      if (plainEnd(cell.charCodeAt(0)) && plainEnd(cell.charCodeAt(cell.length - 1))) key = cell;
+      else {
+        key = cell.trim();
+        if (DIGITS.test(key)) return this.numbered(Number(key));
+      }
+    } else {
+      key = String(cell);
+      if (DIGITS.test(key)) return this.numbered(Number(key));
     }
-    const key = typeof cell === "string" ? cell.trim() : String(cell);
-    if (DIGITS.test(key)) return this.numbered(Number(key));
-    let k = this.byText.get(key);
-    if (k === undefined) this.byText.set(key, (k = this.count++));
+    const k = this.byText.add(key, this.count);
+    if (k === this.count) ++this.count;
     return k;
   }
 
@@ -81,6 +94,9 @@ export class OrderDictionary {
     return k;
   }
 }
+
+/** A printable ASCII code unit: never removed by String.prototype.trim. */
+const plainEnd = (code: number) => code > 32 && code < 127;
 
 /** The value of a text that is only DIGITS (no spaces to trim), else −1: the common case without a regex. */
 function digitsValue(text: string): number {

@@ -19,6 +19,8 @@ export const INPUT_OPTIONS = {
   bins: { type: "string" },
   method: { type: "string" },
   breaks: { type: "string" },
+  levels: { type: "string" },
+  "levels-on": { type: "string" },
   "zero-amounts": { type: "string" },
   "date-order": { type: "string" },
   "date-system": { type: "string" },

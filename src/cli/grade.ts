@@ -13,6 +13,7 @@ import { writeXlsx } from "./writeXlsx";
 import { commandHelp, commandUsage } from "./usage";
 import { clvForResult, type PurchaseModel } from "../engine/clv";
 import { clusterCustomers } from "../engine/cluster";
+import { memberLevels, parseLevels } from "../engine/grade/memberLevels";
 import { labelText, NO_GRADE } from "../engine/labels";
 import { activityValue, customerTrends, TRENDS } from "../engine/report/trend";
 import type { PeriodUnit } from "../engine/clv/summary";
@@ -128,6 +129,13 @@ async function extraColumns(args: CommonArgs, result: GradeResult): Promise<{ ok
       header: ["p_alive", "expected_purchases_90d", "expected_spend", "clv_12m"],
       values: (c) => (Number.isFinite(pAlive[c]) ? [r6(pAlive[c]), r6(expectedPurchases90d[c]), r6(expectedSpend[c]), r6(value[c])] : [null, null, null, null]),
     });
+  }
+  if (typeof args.values.levels === "string" || typeof args.values["levels-on"] === "string") {
+    if (typeof args.values.levels !== "string") return { ok: false, message: "--levels-on goes with --levels NAME:THRESHOLD,…" };
+    const parsed = parseLevels(args.values.levels, typeof args.values["levels-on"] === "string" ? args.values["levels-on"] : undefined);
+    if (!parsed.ok) return { ok: false, message: `--${parsed.message}` };
+    const { level, ladder } = memberLevels(result, parsed.ladder);
+    parts.push({ header: ["member_level"], values: (c) => [level[c] === NO_GRADE ? null : ladder.names[level[c]]] });
   }
   if (typeof args.values.clusters === "string") {
     const k = args.values.clusters === "auto" ? undefined : Number(args.values.clusters);

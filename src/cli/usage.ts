@@ -61,6 +61,8 @@ export const COMMAND_HELP = {
       { flag: "--clv", text: "add p_alive, expected_purchases_90d, expected_spend, clv_12m (BG/NBD + Gamma-Gamma)" },
       { flag: "--model", value: "bgnbd|mbgnbd|paretonbd", text: "with --clv: the purchase model (default bgnbd; mbgnbd lets one-time buyers be gone)" },
       { flag: "--period", value: "day|week", text: "the CLV model's time unit (default day)" },
+      { flag: "--levels", value: "NAME:MIN,…", text: "member levels (会员等级), thresholds inclusive, e.g. \"普通:0,银卡:1000,金卡:5000\": adds a member_level column" },
+      { flag: "--levels-on", value: "monetary|frequency|spend:DAYS", text: "what --levels measures (default monetary; spend:365 = spend in the last 365 days)" },
       { flag: "--clusters", value: "[k]", text: "add a k-means cluster column (k chosen automatically when omitted)" },
       { flag: "--trend", text: "add trend and activity_index columns" },
       HELP_OPTION,

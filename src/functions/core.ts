@@ -3,6 +3,9 @@
  * arrays). No grading rule lives here: everything is the engine's. Bad arguments throw FunctionError,
  * which functions.ts turns into #VALUE! / #N/A with the message.
  */
+import { parseBreaks, type FixedBreaks } from "../engine/grade/breaksSpec";
+import { checkLadder, levelIndex } from "../engine/grade/memberLevels";
+import { rfmBreaksOfSorted, scoreByRfmBins } from "../engine/grade/rfmCompatible";
 import { actionFor } from "../engine/grade/actions";
 import { KIND_CUSTOMER } from "../engine/grade/aggregate";
 import { clvForResult } from "../engine/clv";
@@ -65,11 +68,19 @@ const rowOrder = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
  * R, F and M scores ("545") for each row of three per-customer columns, scored against those rows
  * (SPEC §4). Ties in ntile go by row order, which is customer-id order on the Customers sheet.
  */
-export function rfmScores(recency: Matrix, frequency: Matrix, monetary: Matrix, bins?: number | null, method?: string | null): string[][] {
+export function rfmScores(recency: Matrix, frequency: Matrix, monetary: Matrix, bins?: number | null, method?: string | null, breaks?: string | null): string[][] {
+  const how = (method ?? (breaks ? "fixed" : "quantile")).toLowerCase();
+  let fixed: FixedBreaks | null = null;
+  if (how === "fixed") {
+    if (!breaks) throw bad(`method "fixed" needs breaks, e.g. "r=30,90,180,365;f=1,2,5,10;m=250,500,1000,5000".`);
+    const parsed = parseBreaks(String(breaks), bins ?? undefined);
+    if (!parsed.ok) throw bad(parsed.message);
+    fixed = parsed.breaks;
+    bins = parsed.bins;
+  } else if (breaks) throw bad(`breaks go with method "fixed" (got method "${method}").`);
   const b = binsArg(bins);
   const r = numbers(recency, "recency_days"), f = numbers(frequency, "frequency"), m = numbers(monetary, "monetary");
   if (r.length !== f.length || r.length !== m.length) throw bad(`The three ranges must have the same length (got ${r.length}, ${f.length}, ${m.length}).`);
-  const how = (method ?? "quantile").toLowerCase();
   let rs: Uint8Array, fs: Uint8Array, ms: Uint8Array;
   if (how === "ntile") {
     const order = rowOrder(r.length);
@@ -80,8 +91,30 @@ export function rfmScores(recency: Matrix, frequency: Matrix, monetary: Matrix, 
     rs = scoreByBreaks(r, quantileBreaks(r, b), true);
     fs = scoreByBreaks(f, quantileBreaks(f, b), false);
     ms = scoreByBreaks(m, quantileBreaks(m, b), false);
-  } else throw bad(`method must be "quantile" or "ntile" (got "${method}").`);
+  } else if (fixed) {
+    rs = scoreByBreaks(r, fixed.recency, true);
+    fs = scoreByBreaks(f, fixed.frequency, false);
+    ms = scoreByBreaks(m, fixed.monetary, false);
+  } else if (how === "rfm") {
+    // R rfm's scores on per-customer values (its frequency is the number of transaction rows: pass that).
+    const sorted = (v: Float64Array) => Float64Array.from(v).sort();
+    rs = scoreByRfmBins(r, rfmBreaksOfSorted(sorted(r), b), true);
+    fs = scoreByRfmBins(f, rfmBreaksOfSorted(sorted(f), b), false);
+    ms = scoreByRfmBins(m, rfmBreaksOfSorted(sorted(m), b), false);
+  } else throw bad(`method must be "quantile", "ntile", "fixed" or "rfm" (got "${method}").`);
   return Array.from(r, (_, i) => [`${rs[i]}${fs[i]}${ms[i]}`]);
+}
+
+/** The member level (会员等级) of a value on a ladder: the last name whose threshold ≤ the value. */
+export function level(value: number, thresholds: Matrix, names: Matrix): string {
+  if (typeof value !== "number" || !Number.isFinite(value)) throw bad(`value must be a number (got ${JSON.stringify(value)}).`);
+  const t = Array.from(numbers(thresholds, "thresholds"));
+  const n = names.flat().map((c) => String(c ?? "").trim());
+  const checked = checkLadder(n, t);
+  if (!checked.ok) throw bad(checked.message);
+  const k = levelIndex(value, t);
+  if (k < 0) throw new FunctionError("na", `${value} is below the first threshold (${t[0]}).`);
+  return n[k];
 }
 
 export function segment(rScore: number, fScore: number, bins: number | null | undefined, lang: Lang): string {

@@ -37,11 +37,24 @@ export function guarded<T>(f: () => T): T {
  * @param frequency Purchases per customer. 购买次数
  * @param monetary Revenue per customer. 消费金额
  * @param [bins] Score levels, 2–10 (default 5). 评分等级数
- * @param [method] "quantile" (default) or "ntile". 评分方法
+ * @param [method] "quantile" (default), "ntile", "fixed" (your own breaks) or "rfm" (as R's rfm package). 评分方法
+ * @param [breaks] With "fixed": "r=30,90,180,365;f=1,2,5,10;m=250,500,1000,5000". 自定义分界点
  * @returns One score per row, spilled. 每行一个评分
  */
-export function rfmScore(recency_days: any[][], frequency: any[][], monetary: any[][], bins?: number, method?: string): string[][] {
-  return guarded(() => core.rfmScores(recency_days, frequency, monetary, bins, method));
+export function rfmScore(recency_days: any[][], frequency: any[][], monetary: any[][], bins?: number, method?: string, breaks?: string): string[][] {
+  return guarded(() => core.rfmScores(recency_days, frequency, monetary, bins, method, breaks));
+}
+
+/**
+ * The member level (普通 / 银卡 / 金卡 …) of a value: the last name whose threshold is at most the value. 会员等级。
+ * @customfunction LEVEL
+ * @param value The customer's monetary, frequency or recent spend. 消费金额等
+ * @param thresholds Ascending thresholds, one per level (the first is usually 0). 各等级门槛（递增）
+ * @param names The level names, as many as thresholds. 等级名称
+ * @returns The level's name. 等级名称
+ */
+export function level(value: number, thresholds: any[][], names: any[][]): string {
+  return guarded(() => core.level(value, thresholds, names));
 }
 
 /**

@@ -46,14 +46,16 @@ describe("functions over transactions equal the engine's grades", () => {
     }
   });
 
-  test("RFMSCORE on the Customers sheet's columns gives the Customers sheet's scores (quantile and ntile)", () => {
+  test("RFMSCORE on the Customers sheet's columns gives the Customers sheet's scores (quantile, ntile, fixed, rfm)", () => {
     const { ids, dates, amounts } = sampleColumns();
-    for (const method of ["quantile", "ntile"] as const) {
+    const breaks = "r=30,90,180,365;f=1,2,5,10;m=250,500,1000,5000";
+    const fixed = { recency: [30, 90, 180, 365], frequency: [1, 2, 5, 10], monetary: [250, 500, 1000, 5000] };
+    for (const method of ["quantile", "ntile", "fixed", "rfm"] as const) {
       const cells = [["customer", "date", "amount"], ...ids.map((_, i) => [ids[i][0], dates[i][0], amounts[i][0]])];
-      const engine = gradeTable({ cells }, { method });
+      const engine = gradeTable({ cells }, method === "fixed" ? { method, fixedBreaks: fixed } : { method });
       if (!engine.ok) throw new Error("engine failed");
       const rows = customerRows(engine.result, "en").filter((r) => r[8] !== null);
-      const scores = core.rfmScores(col(rows.map((r) => r[3])), col(rows.map((r) => r[5])), col(rows.map((r) => r[6])), 5, method);
+      const scores = core.rfmScores(col(rows.map((r) => r[3])), col(rows.map((r) => r[5])), col(rows.map((r) => r[6])), 5, method, method === "fixed" ? breaks : null);
       expect(scores.map((s) => s[0])).toEqual(rows.map((r) => r[11]));
       // SEGMENT, RFM8 and VALUETIER on the same columns.
       rows.slice(0, 60).forEach((r) => {
@@ -144,7 +146,7 @@ test("functions.json (generated from the JSDoc, as the build does) declares ever
   expect(generated.errors).toEqual([]);
   const meta = JSON.parse(generated.metadataJson);
   const ids = meta.functions.map((f: { id: string }) => f.id);
-  expect(ids).toEqual(["RFMSCORE", "CUSTOMERRFM", "RFMTABLE", "SEGMENT", "RFM8", "VALUETIER", "LIFECYCLE", "ACTION", "PALIVE", "EXPECTEDPURCHASES", "CLV"]);
+  expect(ids).toEqual(["RFMSCORE", "LEVEL", "CUSTOMERRFM", "RFMTABLE", "SEGMENT", "RFM8", "VALUETIER", "LIFECYCLE", "ACTION", "PALIVE", "EXPECTEDPURCHASES", "CLV"]);
   const rfmTable = meta.functions.find((f: { id: string }) => f.id === "RFMTABLE");
   expect(rfmTable.result.dimensionality).toBe("matrix");
   expect(rfmTable.parameters.map((p: { name: string; optional?: boolean }) => `${p.name}${p.optional ? "?" : ""}`)).toEqual(["ids", "dates", "amounts", "orders?", "as_of?", "bins?", "lang?"]);

@@ -37,7 +37,7 @@ export function buildWorkbookPlan(result: GradeResult, options: WorkbookPlanOpti
     breaks: options.names?.breaks ?? FORMULA_SHEETS[lang].breaks,
     map: options.names?.map ?? FORMULA_SHEETS[lang].map,
   };
-  const formulas = options.formulas && result.options.method !== "ntile" ? { breaks: names.breaks, map: names.map } : null;
+  const formulas = options.formulas && (result.options.method === "quantile" || result.options.method === "fixed") ? { breaks: names.breaks, map: names.map } : null;
   const sheets: SheetPlan[] = [];
   if (options.source) sheets.push(dataSheet(result, lang, { cells: options.source.cells, name: options.names?.data ?? options.source.sheetName }));
   else if (options.gradeColumns) sheets.push(dataSheet(result, lang, { name: options.gradeColumns.sheet, at: options.gradeColumns }));

@@ -21,8 +21,8 @@ const KINDS: Record<CustomerColumn, ColumnKind> = {
 };
 
 const EXTRA_TITLES = {
-  en: { trend: "Trend", activity: "Activity index", cluster: "Cluster", pAlive: "P(alive)", purchases: "Expected purchases, 90 days", spend: "Expected spend per order", clv: "12-month CLV", clvTier: "CLV tier" },
-  zh: { trend: "消费趋势", activity: "活跃指数", cluster: "聚类", pAlive: "存活概率", purchases: "未来90天预期购买次数", spend: "预期单次消费", clv: "12个月客户终身价值", clvTier: "CLV等级" },
+  en: { trend: "Trend", activity: "Activity index", cluster: "Cluster", pAlive: "P(alive)", purchases: "Expected purchases, 90 days", spend: "Expected spend per order", clv: "12-month CLV", clvTier: "CLV tier", level: "Member level" },
+  zh: { trend: "消费趋势", activity: "活跃指数", cluster: "聚类", pAlive: "存活概率", purchases: "未来90天预期购买次数", spend: "预期单次消费", clv: "12个月客户终身价值", clvTier: "CLV等级", level: "会员等级" },
 };
 
 interface Extra {
@@ -34,6 +34,10 @@ function extraColumns(extras: PlanExtras, lang: Lang): Extra[] {
   const t = EXTRA_TITLES[lang];
   const out: Extra[] = [];
   const finite = (v: number) => (Number.isFinite(v) ? v : null);
+  if (extras.levels) {
+    const { level, ladder } = extras.levels;
+    out.push({ column: { key: "member_level", title: t.level, kind: "text" }, value: (c) => (level[c] === NO_GRADE ? null : ladder.names[level[c]]) });
+  }
   if (extras.trends) {
     const { trend, activity } = extras.trends;
     out.push({ column: { key: "trend", title: t.trend, kind: "text" }, value: (c) => (trend[c] === NO_GRADE ? null : labelText(TRENDS, trend[c], lang)) });

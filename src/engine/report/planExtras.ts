@@ -3,6 +3,7 @@ import type { ClvColumns, TrackingPoint } from "../clv";
 import type { Clustering } from "../cluster";
 import type { GradeResult } from "../grade/pipeline";
 import type { Trends } from "./trend";
+import type { MemberLevels } from "../grade/memberLevels";
 
 export interface PlanExtras {
   /** CLV columns (clvForResult) and the CLV tier per customer (clvTiers). */
@@ -14,4 +15,6 @@ export interface PlanExtras {
   tracking?: { points: TrackingPoint[]; calibrationEnd: string } | null;
   /** The same data graded at an earlier as-of date: the segment migration since. */
   earlier?: GradeResult | null;
+  /** Member levels (会员等级) on the user's ladder. */
+  levels?: MemberLevels | null;
 }

@@ -17,6 +17,7 @@ import { col, SheetLayout, type Placed } from "./planLayout";
 import { rowStatusRows } from "./reportTables";
 import { VALUABLE_KINDS, valuableCustomers } from "./trend";
 import type { PlanExtras } from "./planExtras";
+import { levelAction } from "../grade/memberLevels";
 import type { PlanCell, PlanColumn, SheetPlan } from "./workbookPlan";
 
 const TEXT = {
@@ -31,6 +32,7 @@ const TEXT = {
     value: "Value tiers (Pareto A / B / C)", valueTier: "Value tier", valueChart: "Revenue by value tier",
     rfm8: "The eight RFM classes (R, F, M against the customers' means)", rfm8Class: "RFM class", rfmHml: "R F M", rfm8Chart: "Customers per RFM class",
     stages: "Lifecycle stages", stage: "Lifecycle stage", stageChart: "Customers per lifecycle stage",
+    levels: "Member levels", level: "Member level", levelChart: "Customers per member level",
     freq: "Frequency tiers", freqTier: "Frequency tier", amount: "Amount tiers (average order value)", amountTier: "Amount tier",
     cohorts: "Cohort retention (first-purchase month × months since, share of the cohort active)", cohort: "Cohort",
     clv: "Predicted value by segment (BG/NBD + Gamma-Gamma, next 12 months)", pAlive: "Average P(alive)", purchases90: "Expected purchases, next 90 days", clv12: "Predicted 12-month CLV", shareClv: "Share of predicted CLV",
@@ -51,6 +53,7 @@ const TEXT = {
     value: "价值等级（帕累托 A / B / C）", valueTier: "价值等级", valueChart: "各价值等级的收入",
     rfm8: "RFM八类客户（R、F、M 与客户均值比较）", rfm8Class: "RFM八类", rfmHml: "R F M", rfm8Chart: "RFM八类客户数",
     stages: "生命周期阶段", stage: "生命周期阶段", stageChart: "各生命周期阶段客户数",
+    levels: "会员等级", level: "会员等级", levelChart: "各会员等级客户数",
     freq: "频次等级", freqTier: "频次等级", amount: "金额等级（客单价）", amountTier: "金额等级",
     cohorts: "同期群留存（首购月 × 此后月数，活跃客户占同期群比例）", cohort: "首购月",
     clv: "各分群预测价值（BG/NBD + Gamma-Gamma，未来12个月）", pAlive: "平均存活概率", purchases90: "未来90天预期购买次数", clv12: "预测12个月客户终身价值", shareClv: "预测价值占比",
@@ -179,6 +182,21 @@ export function summarySheet(result: GradeResult, lang: Lang, extras: PlanExtras
   // Lifecycle stages.
   const stages = layout.add({ key: "stages", title: t.stages, columns: groupColumns("stage", t.stage, true, true), rows: groupRows(LIFECYCLE_STAGES, summary.stages, medians(grades.lifecycle, LIFECYCLE_STAGES.length), STAGE_ACTIONS) }, 2);
   layout.chart(stages, { kind: "column", title: t.stageChart, categories: stages.column(0), series: [{ name: t.customers, values: stages.column(1) }], legend: false }, 18);
+
+  if (extras.levels) {
+    // Member levels, top level first, with the action for each place on the ladder.
+    const { ladder, level } = extras.levels;
+    const count = ladder.names.length;
+    const groups: GroupCount[] = ladder.names.map((key, code) => ({ key, code, customers: 0, revenue: 0 }));
+    for (const c of measures.customerIndexes) if (level[c] !== NO_GRADE) {
+      ++groups[level[c]].customers;
+      groups[level[c]].revenue += measures.monetary[c];
+    }
+    const names: Label[] = ladder.names.map((n) => ({ key: n, en: n, zh: n }));
+    const actions = ladder.names.map((_, k) => ({ en: levelAction(k, count, "en"), zh: levelAction(k, count, "zh") }));
+    const levels = layout.add({ key: "memberLevels", title: t.levels, columns: groupColumns("memberLevel", t.level, false, true), rows: groupRows(names, groups.reverse(), undefined, actions) }, 2);
+    layout.chart(levels, { kind: "column", title: t.levelChart, categories: levels.column(0), series: [{ name: t.customers, values: levels.column(1) }], legend: false }, 16);
+  }
 
   layout.add({ key: "frequencyTiers", title: t.freq, columns: groupColumns("frequencyTier", t.freqTier, false, false), rows: groupRows(FREQUENCY_TIERS, summary.frequencyTiers) });
   layout.add({ key: "amountTiers", title: t.amount, columns: groupColumns("amountTier", t.amountTier, false, false), rows: groupRows(AMOUNT_TIERS, summary.amountTiers) }, 2);

@@ -94,7 +94,7 @@ test("the workbook plan shows member levels on Customers and as a Summary table 
   const parsed = parseLevels("普通:0,银卡:1000,金卡:5000");
   if (!parsed.ok) throw new Error();
   const result = graded();
-  const plan = buildWorkbookPlan(result, { lang: "zh", extras: { levels: memberLevels(result, parsed.ladder) } });
+  const plan = buildWorkbookPlan(result, { lang: "zh", method: { generated: "2024-07-01", version: "test" }, extras: { levels: memberLevels(result, parsed.ladder) } });
   const customers = plan.sheets.find((s) => s.role === "customers")!;
   const table = customers.blocks[0];
   const at = table.columns.findIndex((c) => c.key === "member_level");

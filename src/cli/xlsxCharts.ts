@@ -15,7 +15,7 @@ import { chartAnchorXml, chartSpaceXml, emptyDrawingXml, type CachedRange, type 
 import { cellFormats, columnLetters, readCells, sharedStrings, type ReadCell, type Rect } from "./xlsxCells";
 import {
   NS, XlsxPackageError, addContentTypes, addRelationships, freePartName, freeRelationshipId, insertBeforeRootEnd,
-  readPart, readRelationships, relativeTarget, resolveTarget, workbookParts, type Relationship, type WorkbookParts,
+  insertWorksheetElement, topLevelAfterSheetData, readPart, readRelationships, relativeTarget, resolveTarget, workbookParts, type Relationship, type WorkbookParts,
 } from "./xlsxPackage";
 
 export { XlsxPackageError };
@@ -183,37 +183,6 @@ async function cachedData(zip: JSZip, book: WorkbookParts, charts: readonly Shee
   }));
 }
 
-/** Top-level children of the worksheet that CT_Worksheet places after `drawing` (ECMA-376 §18.3.1.99). */
-const AFTER_DRAWING = new Set(["legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"]);
-
-interface TopElement {
-  name: string;
-  start: number;
-  tag: string;
-}
-
-/** The worksheet's top-level elements after sheetData, with where each starts (sheetData's rows are skipped). */
-function topLevelAfterSheetData(xml: string, sheetPath: string): TopElement[] {
-  const close = xml.indexOf("</sheetData>");
-  const empty = /<sheetData\s*\/>/.exec(xml);
-  const from = close >= 0 ? close + "</sheetData>".length : empty ? empty.index + empty[0].length : -1;
-  if (from < 0) throw new XlsxPackageError(`${sheetPath}: no sheetData element (is the worksheet written with a namespace prefix?)`);
-  const out: TopElement[] = [];
-  const token = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<(\/?)([^\s/>!?]+)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/g;
-  token.lastIndex = from;
-  let depth = 0;
-  for (let m = token.exec(xml); m; m = token.exec(xml)) {
-    if (m[2] === undefined) continue;
-    if (m[1] === "/") {
-      if (--depth < 0) break; // the worksheet's own end tag
-      continue;
-    }
-    if (depth === 0) out.push({ name: m[2], start: m.index, tag: m[0] });
-    if (m[4] !== "/") ++depth;
-  }
-  return out;
-}
-
 function existingDrawing(sheetXml: string, rels: readonly Relationship[], sheetPath: string): string | null {
   const drawing = topLevelAfterSheetData(sheetXml, sheetPath).find((e) => e.name === "drawing");
   if (!drawing) return null;
@@ -223,16 +192,13 @@ function existingDrawing(sheetXml: string, rels: readonly Relationship[], sheetP
   return resolveTarget(sheetPath, rel.target);
 }
 
-/** The sheet with `<drawing r:id>` inserted in its schema place: before the first element that must follow it. */
+/** The sheet with `<drawing r:id>` inserted in its schema place. */
 function withDrawingElement(sheetXml: string, relId: string, sheetPath: string): string {
   const root = /<worksheet\b[^>]*>/.exec(sheetXml);
   if (!root) throw new XlsxPackageError(`${sheetPath}: no <worksheet> root element`);
   const declared = new RegExp(`xmlns:r\\s*=\\s*"${NS.rel.replace(/[.]/g, "\\.")}"`).test(root[0]);
   const element = declared ? `<drawing r:id="${relId}"/>` : `<drawing xmlns:r="${NS.rel}" r:id="${relId}"/>`;
-  const next = topLevelAfterSheetData(sheetXml, sheetPath).find((e) => AFTER_DRAWING.has(e.name));
-  const at = next ? next.start : /<\/worksheet\s*>\s*$/.exec(sheetXml)?.index;
-  if (at === undefined) throw new XlsxPackageError(`${sheetPath}: no closing </worksheet>`);
-  return sheetXml.slice(0, at) + element + sheetXml.slice(at);
+  return insertWorksheetElement(sheetXml, "drawing", element, sheetPath);
 }
 
 /** The largest cNvPr id in a drawing part, so new shapes get ids of their own. */

@@ -174,3 +174,53 @@ export async function workbookParts(zip: JSZip): Promise<WorkbookParts> {
   };
   return { workbookPath, sheets, sharedStringsPath: find(NS.sharedStrings), stylesPath: find(NS.styles) };
 }
+
+/** CT_Worksheet's children after sheetData, in their schema order (ECMA-376 Part 1 §18.3.1.99). */
+export const WORKSHEET_ORDER_AFTER_SHEET_DATA = [
+  "sheetCalcPr", "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState", "dataConsolidate",
+  "customSheetViews", "mergeCells", "phoneticPr", "conditionalFormatting", "dataValidations", "hyperlinks", "printOptions",
+  "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors",
+  "smartTags", "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
+  "webPublishItems", "tableParts", "extLst",
+] as const;
+
+export interface TopElement {
+  name: string;
+  start: number;
+  tag: string;
+}
+
+/** The worksheet's top-level elements after sheetData, with where each starts (sheetData's rows are skipped). */
+export function topLevelAfterSheetData(xml: string, sheetPath: string): TopElement[] {
+  const close = xml.indexOf("</sheetData>");
+  const empty = /<sheetData\s*\/>/.exec(xml);
+  const from = close >= 0 ? close + "</sheetData>".length : empty ? empty.index + empty[0].length : -1;
+  if (from < 0) throw new XlsxPackageError(`${sheetPath}: no sheetData element (is the worksheet written with a namespace prefix?)`);
+  const out: TopElement[] = [];
+  const token = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<(\/?)([^\s/>!?]+)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/g;
+  token.lastIndex = from;
+  let depth = 0;
+  for (let m = token.exec(xml); m; m = token.exec(xml)) {
+    if (m[2] === undefined) continue;
+    if (m[1] === "/") {
+      if (--depth < 0) break; // the worksheet's own end tag
+      continue;
+    }
+    if (depth === 0) out.push({ name: m[2], start: m.index, tag: m[0] });
+    if (m[4] !== "/") ++depth;
+  }
+  return out;
+}
+
+/**
+ * The worksheet with `element` (the XML of one `name` element) inserted in its schema place: before the
+ * first top-level element that CT_Worksheet puts after `name`, else at the end. Only top-level elements
+ * count: an extLst inside a cfRule is not the worksheet's extLst.
+ */
+export function insertWorksheetElement(sheetXml: string, name: (typeof WORKSHEET_ORDER_AFTER_SHEET_DATA)[number], element: string, sheetPath: string): string {
+  const later = new Set<string>(WORKSHEET_ORDER_AFTER_SHEET_DATA.slice(WORKSHEET_ORDER_AFTER_SHEET_DATA.indexOf(name) + 1));
+  const next = topLevelAfterSheetData(sheetXml, sheetPath).find((e) => later.has(e.name));
+  const at = next ? next.start : /<\/worksheet\s*>\s*$/.exec(sheetXml)?.index;
+  if (at === undefined) throw new XlsxPackageError(`${sheetPath}: no closing </worksheet>`);
+  return sheetXml.slice(0, at) + element + sheetXml.slice(at);
+}

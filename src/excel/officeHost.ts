@@ -19,6 +19,7 @@ import { columnName, readBlockAt, readSelection, type Block } from "./selection"
 import { loadSettings, saveSettings } from "./settings";
 import { freeSheetName, writeBlocks } from "./writeBlocks";
 import { clusterProfiles, clvTotals, gradedPeriod, trendCounts } from "./paneReport";
+import { isSetSupported } from "./requirements";
 
 const SHEET_NAMES = {
   en: { customers: "Customers", summary: "Summary", method: "Method", grades: "Grades" },
@@ -36,6 +37,7 @@ const NOTES = {
     cancelled: "Cancelled: the workbook is as it was before grading.",
     failed: (why: string) => `Writing failed (${why}); what had been written was removed, so the workbook is as it was.`,
     rollbackFailed: (sheets: string) => `Writing failed and these partial sheets could not be removed: ${sheets}.`,
+    noFilter: "This Excel cannot filter from the pane (that needs Excel API 1.9): a segment link selects the graded rows instead; filter them with Data › Filter.",
   },
   zh: {
     notEmpty: (range: string, sheet: string) => `数据右侧的单元格（${range}）不为空，分级列已逐行写入新工作表“${sheet}”。`,
@@ -47,6 +49,7 @@ const NOTES = {
     cancelled: "已取消：工作簿保持分级前的状态。",
     failed: (why: string) => `写入失败（${why}），已写入的内容已删除，工作簿保持原状。`,
     rollbackFailed: (sheets: string) => `写入失败，以下不完整的工作表未能删除：${sheets}。`,
+    noFilter: "此版本 Excel 不支持从窗格筛选（需要 Excel API 1.9）：点击分群链接将选中分级后的数据行，请用“数据 › 筛选”进行筛选。",
   },
 };
 
@@ -92,7 +95,9 @@ export function createOfficeHost(): TiersHost {
       await Excel.run(async (context) => {
         const sheet = context.workbook.worksheets.getItem(graded.sheetName);
         sheet.activate();
-        sheet.autoFilter.apply(sheet.getRange(graded.filterAddress), graded.segmentColumn, { filterOn: "Values", values: [labelText(RF_SEGMENTS, code, graded.lang)] });
+        // AutoFilter is ExcelApi 1.9, above the manifest's minimum: older Excel gets the rows selected.
+        if (isSetSupported("ExcelApi", "1.9")) sheet.autoFilter.apply(sheet.getRange(graded.filterAddress), graded.segmentColumn, { filterOn: "Values", values: [labelText(RF_SEGMENTS, code, graded.lang)] });
+        else sheet.getRange(graded.filterAddress).select();
         await context.sync();
       });
     },
@@ -156,6 +161,7 @@ async function gradeBlock(
   if (signal.aborted) return { ok: false, response: { ok: false, issues: [], cancelled: true } };
 
   const notes: string[] = [];
+  if (!isSetSupported("ExcelApi", "1.9")) notes.push(NOTES[lang].noFilter);
   const extras = computeExtras(result, request.clusters);
   const moreTables = [cohortSheetTable(result, lang)];
   let migrationFrom: string | undefined;

@@ -40,3 +40,40 @@ test("shared runtime, custom functions, ribbon button, zh-CN strings and every i
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size]);
   }
 });
+
+describe("the production manifest (webpack.config.js productionManifest, what `npm run build -- --env url=…` writes)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { productionManifest } = require(path.join(ROOT, "webpack.config.js")) as { productionManifest: (xml: string, base: string) => string };
+  const source = fs.readFileSync(manifest, "utf8");
+  const validate = (xml: string) => {
+    const file = path.join(fs.mkdtempSync(path.join(require("os").tmpdir(), "manifest-")), "manifest.xml");
+    fs.writeFileSync(file, xml);
+    return execFileSync(validator, [file], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  };
+
+  test.each(["https://tiers.example.com/addin/", "https://tiers.example.com/addin", "https://static.example.org/a&b/customer tiers/", "https://example.com:8443/"])("rebased onto %s: no localhost, every URL on that base, valid", (base) => {
+    const xml = productionManifest(source, base);
+    const href = new URL(base).href;
+    const expected = href.endsWith("/") ? href : href + "/";
+    expect(xml).not.toMatch(/localhost/);
+    const urls = [...xml.matchAll(/DefaultValue="(https:[^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, "&"));
+    // The same URLs as in the development manifest, one for one.
+    expect(urls).toEqual([...source.matchAll(/DefaultValue="(https:[^"]+)"/g)].map((m) => m[1].replace("https://localhost:3000/", expected)));
+    expect(xml).toContain(`<AppDomain>${new URL(base).origin}</AppDomain>`);
+    expect(validate(xml)).not.toMatch(/fails to validate/);
+  });
+
+  test.each([
+    ["http://tiers.example.com/", /only over https/],
+    ["tiers.example.com/addin/", /not an absolute URL/],
+    ["https://tiers.example.com/addin/?v=2", /without query/],
+    ["https://user:pw@tiers.example.com/", /credentials/],
+  ])("refuses %s with a reason", (base, reason) => {
+    expect(() => productionManifest(source, base)).toThrow(reason);
+  });
+
+  test("refuses to leave a localhost URL that does not start with the development base", () => {
+    const odd = source.replace('"https://localhost:3000/help.html"', '"https://localhost:3001/help.html"');
+    expect(() => productionManifest(odd, "https://tiers.example.com/")).toThrow(/still names localhost/);
+  });
+});

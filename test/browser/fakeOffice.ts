@@ -22,8 +22,16 @@ w.Office = {
     setTimeout(() => callback?.(info), 0);
     return Promise.resolve(info);
   },
-  context: { displayLanguage: params.get("lang") ?? "en-US" },
+  context: {
+    displayLanguage: params.get("lang") ?? "en-US",
+    // ?excelApi=1.7 plays an older Excel (default: one with ExcelApi 1.9, enough for every feature).
+    requirements: { isSetSupported: (set: string, version?: string) => set === "ExcelApi" && versionAtMost(version ?? "1.1", params.get("excelApi") ?? "1.9") },
+  },
 };
+function versionAtMost(version: string, limit: string): boolean {
+  const [a, b] = [version, limit].map((v) => v.split(".").map(Number));
+  return a[0] < b[0] || (a[0] === b[0] && (a[1] ?? 0) <= (b[1] ?? 0));
+}
 // The shared runtime's CustomFunctions: functions.js associates its functions with it.
 const associated: string[] = [];
 w.__associated = associated;

@@ -36,6 +36,8 @@ export const INPUT_OPTIONS = {
   "active-days": { type: "string" },
   "dormant-days": { type: "string" },
   "lost-days": { type: "string" },
+  strict: { type: "boolean" },
+  quiet: { type: "boolean", short: "q" },
   help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
 

@@ -9,9 +9,12 @@ import { InputError, readInput, type InputTable } from "./input";
 import { summaryTables } from "../engine/report/reportTables";
 import { summaryText } from "./summaryText";
 import { csvText } from "./writeCsv";
-import { writeXlsx } from "./writeXlsx";
+import { writePlanXlsx, type WriteProgress } from "./writeXlsx";
+import { addChartsToXlsx } from "./xlsxCharts";
+import { buildWorkbookPlan } from "../engine/report/buildWorkbookPlan";
+import type { PlanExtras } from "../engine/report/planExtras";
 import { commandHelp, commandUsage } from "./usage";
-import { clvForResult, type PurchaseModel } from "../engine/clv";
+import { clvForResult, clvTiers, type PurchaseModel } from "../engine/clv";
 import { clusterCustomers } from "../engine/cluster";
 import { memberLevels, parseLevels } from "../engine/grade/memberLevels";
 import { labelText, NO_GRADE } from "../engine/labels";
@@ -32,18 +35,32 @@ export function issueLine(label: string, issue: InputIssue, lang: Lang = "en"): 
   return `tiers: ${label}${where ? `: ${where}` : ""}: ${issueMessage(issue, lang)}`;
 }
 
+/** Whether progress lines go to stderr: only to a terminal, and not with --quiet. */
+export function showProgress(args?: { values: Record<string, unknown> }): boolean {
+  return Boolean(process.stderr.isTTY) && !args?.values.quiet;
+}
+
 /** Shows progress on stderr for big files when stderr is a terminal. */
-export function progressReporter(label: string): ((rows: number) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
+export function progressReporter(label: string, args?: { values: Record<string, unknown> }): ((rows: number) => void) | undefined {
+  if (!showProgress(args)) return undefined;
   return (rows) => {
     if (rows >= 100000) process.stderr.write(`\rreading ${label}: ${rows.toLocaleString("en-US")} rows`);
   };
 }
 
+/** "writing Transactions: 250,000 of 541,909 rows", rewritten in place; a newline when a sheet is done. */
+function writeReporter(args: CommonArgs): WriteProgress | undefined {
+  if (!showProgress(args)) return undefined;
+  return (sheet, done, total) => {
+    if (total < 50_000) return;
+    process.stderr.write(`\rwriting ${sheet}: ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} rows${done === total ? "\n" : ""}`);
+  };
+}
+
 /** Reads and grades a file as the arguments say; throws InputError/UsageError with one-line messages. */
 export async function gradeFile(args: CommonArgs, keepAllColumns = false): Promise<{ input: InputTable; result: GradeResult }> {
-  const input = await readInput(args.file, { sheet: args.sheet, mapping: args.mapping, keepAllColumns, onProgress: progressReporter(args.file) });
-  if (process.stderr.isTTY && input.cells.length > 100000) process.stderr.write("\n");
+  const input = await readInput(args.file, { sheet: args.sheet, mapping: args.mapping, keepAllColumns, onProgress: progressReporter(args.file, args) });
+  if (showProgress(args) && input.cells.length > 100000) process.stderr.write("\n");
   const options = { ...args.options };
   if (options.dateSystem === undefined) options.dateSystem = input.dateSystem;
   const outcome = gradeTable({ cells: input.cells, mapping: args.mapping }, options);
@@ -88,17 +105,21 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`tiers: ${input.label}: ${extra.message}\n`);
       return 2;
     }
+    if (extra.note) process.stderr.write(`tiers: ${input.label}: ${extra.note}\n`);
     const lang = args.lang;
     if (!out) {
       process.stderr.write(summaryText(result, lang));
       return 0;
     }
-    const header = [...CUSTOMER_COLUMNS, ...extra.columns.header];
-    const rows = customerRows(result, lang);
-    if (extra.columns.header.length) result.outputOrder.forEach((c, k) => rows[k].push(...extra.columns.values(c)));
-    if (format === "csv") await fs.promises.writeFile(out, csvText(header, rows), "utf8");
-    else if (format === "json") await fs.promises.writeFile(out, JSON.stringify(jsonOutput(result, header, rows, lang), null, 1) + "\n", "utf8");
-    else await writeXlsx(out, input, result, lang, extra.columns.header.length ? extra.columns : undefined, Boolean(args.values.formulas));
+    if (format === "xlsx") await writeWorkbook(out, input, result, args, extra.extras);
+    else {
+      const header = [...CUSTOMER_COLUMNS, ...extra.columns.header];
+      const rows = customerRows(result, lang);
+      if (extra.columns.header.length) result.outputOrder.forEach((c, k) => rows[k].push(...extra.columns.values(c)));
+      if (format === "csv") await fs.promises.writeFile(out, csvText(header, rows), "utf8");
+      else await fs.promises.writeFile(out, JSON.stringify(jsonOutput(result, header, rows, lang), null, 1) + "\n", "utf8");
+    }
+    if (args.values.quiet) return 0;
     process.stderr.write(`graded ${result.summary.customers} customers (${result.report.included} of ${result.report.rowsRead} rows) → ${path.resolve(out)}\n`);
     return 0;
   } catch (err) {
@@ -118,17 +139,25 @@ function outputFormat(file: string): "csv" | "json" | "xlsx" | undefined {
 /**
  * Columns that options add after the SPEC ones. Each feature (CLV, clusters, trend) plugs in here.
  */
-async function extraColumns(args: CommonArgs, result: GradeResult): Promise<{ ok: true; columns: ExtraColumns } | { ok: false; message: string }> {
+async function extraColumns(args: CommonArgs, result: GradeResult): Promise<{ ok: true; columns: ExtraColumns; extras: PlanExtras; note?: string } | { ok: false; message: string }> {
   const parts: ExtraColumns[] = [];
+  const extras: PlanExtras = {};
+  let note: string | undefined;
   if (args.values.clv) {
     const clv = clvForResult(result, { unit: (args.values.period as PeriodUnit | undefined) ?? "day", model: args.values.model as PurchaseModel | undefined });
-    if (!clv.ok) return { ok: false, message: `no CLV: ${clv.message}` };
-    const { pAlive, expectedPurchases90d, expectedSpend, clv: value } = clv.columns;
-    const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
-    parts.push({
-      header: ["p_alive", "expected_purchases_90d", "expected_spend", "clv_12m"],
-      values: (c) => (Number.isFinite(pAlive[c]) ? [r6(pAlive[c]), r6(expectedPurchases90d[c]), r6(expectedSpend[c]), r6(value[c])] : [null, null, null, null]),
-    });
+    if (!clv.ok) {
+      // The pane adds a note and writes the rest; so does the CLI, unless --strict.
+      if (args.values.strict) return { ok: false, message: `no CLV: ${clv.message}` };
+      note = args.lang === "zh" ? `未计算客户终身价值（输出中没有 CLV 列）：${clv.message}（加 --strict 则以退出码 2 结束）` : `no CLV columns: ${clv.message} (the output is written without them; --strict makes this an error)`;
+    } else {
+      const { pAlive, expectedPurchases90d, expectedSpend, clv: value } = clv.columns;
+      const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
+      parts.push({
+        header: ["p_alive", "expected_purchases_90d", "expected_spend", "clv_12m"],
+        values: (c) => (Number.isFinite(pAlive[c]) ? [r6(pAlive[c]), r6(expectedPurchases90d[c]), r6(expectedSpend[c]), r6(value[c])] : [null, null, null, null]),
+      });
+      extras.clv = { columns: clv.columns, tiers: clvTiers(result, value) };
+    }
   }
   if (typeof args.values.levels === "string" || typeof args.values["levels-on"] === "string") {
     if (typeof args.values.levels !== "string") return { ok: false, message: "--levels-on goes with --levels NAME:THRESHOLD,…" };
@@ -143,15 +172,36 @@ async function extraColumns(args: CommonArgs, result: GradeResult): Promise<{ ok
     const clustering = clusterCustomers(result, { k });
     if (!clustering) return { ok: false, message: "no clusters: fewer than 3 customers" };
     parts.push({ header: ["cluster"], values: (c) => [clustering.cluster[c] === NO_GRADE ? null : clustering.profiles[clustering.cluster[c]].name[args.lang]] });
+    extras.clustering = clustering;
   }
   if (args.values.trend) {
     const trends = customerTrends(result);
     parts.push({ header: ["trend", "activity_index"], values: (c) => (trends.trend[c] === NO_GRADE ? [null, null] : [labelText(TRENDS, trends.trend[c], args.lang), activityValue(trends.activity[c])]) });
+    extras.trends = trends;
   }
   return {
     ok: true,
     columns: { header: parts.flatMap((p) => p.header), values: (c) => parts.flatMap((p) => p.values(c)) },
+    extras,
+    note,
   };
+}
+
+/** The version in package.json (two folders up from both src/cli/ and the compiled lib/cli/). */
+function packageVersion(): string {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")).version;
+}
+
+/** The workbook: the plan the add-in writes, walked by the .xlsx writer, with its native charts. */
+async function writeWorkbook(out: string, input: InputTable, result: GradeResult, args: CommonArgs, extras: PlanExtras): Promise<void> {
+  const plan = buildWorkbookPlan(result, {
+    lang: args.lang,
+    source: { cells: input.cells, sheetName: input.sheetName },
+    extras,
+    formulas: Boolean(args.values.formulas),
+    method: { generated: new Date().toISOString().slice(0, 10), version: packageVersion(), source: input.label },
+  });
+  await writePlanXlsx(out, plan, { onProgress: writeReporter(args), addCharts: addChartsToXlsx });
 }
 
 function jsonOutput(result: GradeResult, header: readonly string[], rows: OutCell[][], lang: "en" | "zh") {

@@ -1,90 +1,234 @@
 /**
- * XLSX output shaped like the add-in's: the transactions with grade columns appended, a Customers
- * sheet, a Summary sheet and a Method sheet. Streams rows, so a 500k-row log writes in bounded memory.
- * (ExcelJS writes no charts; the add-in adds native charts when it grades in Excel.)
+ * The CLI's .xlsx writer: a walker of the workbook plan (src/engine/report/workbookPlan.ts) with
+ * ExcelJS's streaming writer, so a 500k-row log is written row by row in bounded memory. The plan
+ * decides every title, format, width and chart; this file only translates. ExcelJS's streaming
+ * writer has no Excel tables and no charts: the table parts are added to the package afterwards
+ * (xlsxTables.ts), and the chart parts by xlsxCharts.ts.
  */
-import { KIND_CUSTOMER } from "../engine/grade/aggregate";
-import { CUSTOMER_COLUMN_TITLES, CUSTOMER_COLUMNS, customerRow, type OutCell } from "../engine/report/customerTable";
-import type { GradeResult } from "../engine/grade/pipeline";
-import type { Cell, Lang } from "../engine/types";
-import { GRADE_COLUMN_TITLES, transactionGradeRow } from "../engine/report/transactionGrades";
-import { summaryTables, methodLines } from "../engine/report/reportTables";
-import { formulaPlan, FORMULA_SHEETS } from "../engine/export/formulaSheets";
+import * as fs from "fs";
+import {
+  blockDataTop,
+  blockHeight,
+  blockRow,
+  blockRowCount,
+  blockWidth,
+  cellKind,
+  columnAt,
+  isFormula,
+  NUMBER_FORMATS,
+  type Block,
+  type ColumnKind,
+  type PlanCell,
+  type SheetPlan,
+  type WorkbookPlan,
+} from "../engine/report/workbookPlan";
+import { textWidth } from "../engine/report/planLayout";
+import { addTablesToXlsx, type TableSpec } from "./xlsxTables";
 
-/** Cells written to a sheet: a Date for dates, never a formula (ExcelJS writes strings as text). */
-function cellOut(value: Cell): string | number | boolean | Date | null {
-  if (value === undefined || value === null || value === "") return null;
-  return value as string | number | boolean | Date;
+/** Called as rows are written: the sheet, rows done and rows in it. */
+export type WriteProgress = (sheet: string, done: number, total: number) => void;
+
+const EPOCH_1900 = 25569; // serial of 1970-01-01
+const DATE_KINDS = new Set<ColumnKind>(["date", "datetime"]);
+/** A plan date (epoch days, fraction = time) as a 1900-system serial; Excel's fictitious 1900-02-29 puts earlier dates one lower. */
+const serial = (days: number) => {
+  const s = days + EPOCH_1900;
+  return s < 61 ? s - 1 : s;
+};
+
+type XlsxValue = string | number | boolean | null | { formula: string };
+
+function xlsxValue(cell: PlanCell, kind: ColumnKind): XlsxValue {
+  if (cell === null || cell === undefined) return null;
+  if (isFormula(cell)) return { formula: cell.formula };
+  if (typeof cell === "number") {
+    if (!Number.isFinite(cell)) return null;
+    return DATE_KINDS.has(kind) ? serial(cell) : cell;
+  }
+  return cell; // strings are written as text: never a formula (SPEC §8)
 }
 
-export async function writeXlsx(file: string, input: { cells: Cell[][]; sheetName?: string }, result: GradeResult, lang: Lang, extra?: { header: string[]; values: (c: number) => OutCell[] }, formulas = false): Promise<void> {
+/** Excel column letters of a 0-based index. */
+export function columnLetters(index: number): string {
+  let s = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+const ref = (top: number, left: number, rows: number, cols: number) => `${columnLetters(left)}${top + 1}:${columnLetters(left + cols - 1)}${top + rows}`;
+
+export interface WriteXlsxOptions {
+  onProgress?: WriteProgress;
+  /** Adds the plan's charts to the written file (src/cli/xlsxCharts.ts); without it the charts are left out. */
+  addCharts?: (xlsx: Buffer, charts: { sheet: string; chart: SheetPlan["charts"][number] }[]) => Promise<Buffer>;
+}
+
+/** Writes the plan to `file`. */
+export async function writePlanXlsx(file: string, plan: WorkbookPlan, options: WriteXlsxOptions = {}): Promise<void> {
   const ExcelJS = await import("exceljs");
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
-  const { measures, transactions: tx, columns } = result;
-
-  const data = workbook.addWorksheet(input.sheetName ?? "Transactions");
-  const width = columns.names.length;
-  const header: (string | null)[] = columns.hasHeader ? columns.names.slice() : columns.names.map(() => null);
-  data.addRow([...header, ...GRADE_COLUMN_TITLES[lang]]).commit();
-  const start = columns.dataStart;
-  for (let i = 0; i < tx.rowCount; ++i) {
-    const source = input.cells[start + i] ?? [];
-    const row: (string | number | boolean | Date | null)[] = new Array(width + GRADE_COLUMN_TITLES.en.length);
-    for (let k = 0; k < width; ++k) row[k] = cellOut(source[k]);
-    const grades = transactionGradeRow(result, i, lang);
-    for (let k = 0; k < grades.length; ++k) row[width + k] = grades[k] === "" ? null : grades[k];
-    data.addRow(row).commit();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: true });
+  const sheets = plan.sheets.filter((s) => !s.existing);
+  const active = Math.max(0, sheets.findIndex((s) => s.name === plan.activeSheet));
+  workbook.views = [{ x: 0, y: 0, width: 28000, height: 16000, firstSheet: 0, activeTab: active, visibility: "visible" }];
+  const tables: TableSpec[] = [];
+  for (const sheet of sheets) {
+    await writeSheet(workbook, sheet, options.onProgress);
+    for (const block of sheet.blocks) if (block.table) tables.push(tableSpec(sheet, block));
   }
-  data.commit();
-
-  const customersName = lang === "zh" ? "客户" : "Customers";
-  const customers = workbook.addWorksheet(customersName);
-  const plan = formulas ? formulaPlan(result, customersName, lang) : null;
-  let sheetRow = 1;
-  const extraHeader = extra?.header ?? [];
-  customers.addRow([...CUSTOMER_COLUMNS.map((k) => CUSTOMER_COLUMN_TITLES[k][lang]), ...extraHeader]).commit();
-  customers.getColumn(2).numFmt = "yyyy-mm-dd";
-  customers.getColumn(3).numFmt = "yyyy-mm-dd";
-  customers.getColumn(7).numFmt = "#,##0.00";
-  customers.getColumn(8).numFmt = "#,##0.00";
-  for (const c of result.outputOrder) {
-    const row = customerRow(result, c, lang) as (OutCell | Date | { formula: string })[];
-    ++sheetRow;
-    if (measures.kind[c] === KIND_CUSTOMER) {
-      row[1] = serialDate(measures.firstDay[c]);
-      row[2] = serialDate(measures.lastDay[c]);
-      // Columns I–M (r, f, m, rfm score, segment) as formulas over the Breaks and Segment map sheets.
-      if (plan) row.splice(8, 5, ...plan.scoreFormulas(sheetRow));
-    }
-    customers.addRow([...row, ...(extra?.values(c) ?? [])]).commit();
-  }
-  customers.commit();
-
-  const summary = workbook.addWorksheet(lang === "zh" ? "汇总" : "Summary");
-  for (const table of summaryTables(result, lang)) {
-    summary.addRow([table.title]).commit();
-    summary.addRow(table.header).commit();
-    for (const row of table.rows) summary.addRow(row).commit();
-    summary.addRow([]).commit();
-  }
-  summary.commit();
-
-  if (plan) {
-    const breaks = workbook.addWorksheet(FORMULA_SHEETS[lang].breaks);
-    for (const row of plan.breaksRows) breaks.addRow(row).commit();
-    breaks.commit();
-    const map = workbook.addWorksheet(FORMULA_SHEETS[lang].map);
-    for (const row of plan.mapRows) map.addRow(row).commit();
-    map.commit();
-  }
-
-  const method = workbook.addWorksheet(lang === "zh" ? "方法" : "Method");
-  for (const line of methodLines(result, lang)) method.addRow(line).commit();
-  method.commit();
   await workbook.commit();
+  const charts = sheets.flatMap((s) => s.charts.map((chart) => ({ sheet: s.name, chart })));
+  if (!tables.length && !(charts.length && options.addCharts)) return;
+  let xlsx: Buffer = await fs.promises.readFile(file);
+  if (tables.length) xlsx = await addTablesToXlsx(xlsx, tables);
+  if (charts.length && options.addCharts) xlsx = await options.addCharts(xlsx, charts);
+  await fs.promises.writeFile(file, xlsx);
 }
 
-/** A JS Date at UTC midnight of an epoch day (what ExcelJS writes as a date serial). */
-function serialDate(day: number): Date {
-  return new Date(day * 86400000);
+function tableSpec(sheet: SheetPlan, block: Block): TableSpec {
+  const top = block.top + (block.title ? 1 : 0);
+  return { sheet: sheet.name, name: block.table!, ref: ref(top, block.left, 1 + Math.max(1, blockRowCount(block)), blockWidth(block)), columns: block.columns.map((c) => c.title) };
+}
+
+type Worksheet = ReturnType<InstanceType<typeof import("exceljs").stream.xlsx.WorkbookWriter>["addWorksheet"]>;
+
+async function writeSheet(workbook: InstanceType<typeof import("exceljs").stream.xlsx.WorkbookWriter>, sheet: SheetPlan, onProgress?: WriteProgress): Promise<void> {
+  const freeze = sheet.freeze;
+  const small = !(sheet.blocks.length === 1 && sheet.blocks[0].rowAt);
+  const ws: Worksheet = workbook.addWorksheet(sheet.name, {
+    // Report sheets print landscape, one page wide.
+    ...(small ? { pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } } : {}),
+    views: [freeze && (freeze.rows || freeze.cols) ? { state: "frozen", xSplit: freeze.cols, ySplit: freeze.rows, topLeftCell: `${columnLetters(freeze.cols)}${freeze.rows + 1}`, activeCell: "A1" } : { state: "normal" }],
+  });
+  // Widths: the sheet's, then each block column's (widest wins).
+  const widths: number[] = [];
+  for (const [k, w] of Object.entries(sheet.widths ?? {})) widths[Number(k)] = w;
+  for (const b of sheet.blocks) b.columns.forEach((c, k) => c.width !== undefined && !(c.span && c.span > 1) && (widths[columnAt(b, k)] = Math.max(widths[columnAt(b, k)] ?? 0, c.width)));
+  ws.columns = Array.from({ length: widths.length }, (_, k) => ({ width: widths[k] ?? 9 }));
+
+  const blocks = [...sheet.blocks].sort((a, b) => a.top - b.top);
+  // One big block alone on its sheet (data, Customers): formats set once per column, rows added as arrays.
+  if (blocks.length === 1 && blocks[0].rowAt && blocks[0].top === 0 && blocks[0].left === 0 && !blocks[0].title) writeBigBlock(ws, blocks[0], sheet.name, onProgress);
+  else writeSmallBlocks(ws, blocks, widths);
+
+  for (const cf of sheet.conditionalFormats) {
+    const r = cf.range;
+    const address = ref(r.top, r.left, r.rows, r.cols);
+    if (cf.type === "colorScale")
+      ws.addConditionalFormatting({
+        ref: address,
+        rules: [{ type: "colorScale", priority: 1, cfvo: cf.colors.length === 3 ? [{ type: "min" }, { type: "percentile", value: 50 }, { type: "max" }] : [{ type: "min" }, { type: "max" }], color: cf.colors.map((c) => ({ argb: `FF${c}` })) } as never],
+      });
+    else ws.addConditionalFormatting({ ref: address, rules: [{ type: "dataBar", priority: 1, cfvo: [{ type: "min" }, { type: "max" }], color: { argb: `FF${cf.color}` } } as never] });
+  }
+  ws.commit();
+}
+
+const FONT = "Calibri";
+const HEADER_FONT = { name: FONT, size: 11, bold: true };
+const TITLE_FONT = { name: FONT, size: 13, bold: true };
+const LINE_HEIGHT = 15;
+
+/** Lines a wrapped text takes in a column `width` characters wide (greedy word wrap; CJK breaks anywhere). */
+export function linesOf(text: string, width: number): number {
+  const room = Math.max(1, width - 1.5);
+  let lines = 0;
+  for (const part of text.split("\n")) {
+    let line = 0;
+    lines += 1;
+    for (const word of part.split(/(?<=[ \u3000-\u303f\uff00-\uffef])|(?=[\u2e80-\u9fff])/)) {
+      const w = textWidth(word) * (/[\u2e80-\u9fff\uff00-\uffef]/.test(word) ? 0.9 : 1.1);
+      if (line > 0 && line + w > room) {
+        lines += 1;
+        line = 0;
+      }
+      line += w;
+      while (line > room) {
+        lines += 1;
+        line -= room;
+      }
+    }
+  }
+  return lines;
+}
+const HEADER_FILL = { type: "pattern" as const, pattern: "solid" as const, fgColor: { argb: "FFDEEAF6" } };
+
+function writeBigBlock(ws: Worksheet, block: Block, sheetName: string, onProgress?: WriteProgress): void {
+  block.columns.forEach((c, k) => {
+    const format = NUMBER_FORMATS[c.kind];
+    if (format !== "General") ws.getColumn(k + 1).numFmt = format;
+  });
+  if (block.header !== false) {
+    const header = ws.addRow(block.columns.map((c) => c.title));
+    header.font = HEADER_FONT;
+    header.commit();
+  }
+  const n = blockRowCount(block);
+  const kinds = block.columns.map((c) => c.kind);
+  const every = 50_000;
+  for (let i = 0; i < n; ++i) {
+    const row = blockRow(block, i);
+    const values: XlsxValue[] = new Array(row.length);
+    for (let k = 0; k < row.length; ++k) values[k] = xlsxValue(row[k], kinds[k] ?? "text");
+    ws.addRow(values).commit();
+    if (onProgress && (i + 1) % every === 0) onProgress(sheetName, i + 1, n);
+  }
+  if (onProgress) onProgress(sheetName, n, n);
+}
+
+/**
+ * Sheets of several blocks (Summary, Method): each cell gets its own format, titles and headers bold.
+ * Headers and wrapped columns wrap, and their rows get the height their lines need (a file carries
+ * row heights; viewers do not all recompute them).
+ */
+function writeSmallBlocks(ws: Worksheet, blocks: Block[], widths: number[]): void {
+  const bottom = blocks.reduce((m, b) => Math.max(m, b.top + blockHeight(b)), 0);
+  for (let r = 0; r < bottom; ++r) {
+    const row = ws.getRow(r + 1);
+    let used = false;
+    let lines = 1;
+    const widthOf = (col: number, span = 1) => Array.from({ length: span }, (_, j) => widths[col + j] ?? 9).reduce((a, b) => a + b, 0);
+    const wrapped = (text: string, col: number, span?: number) => (lines = Math.max(lines, linesOf(text, widthOf(col, span))));
+    const merge = (col: number, span?: number) => span && span > 1 && ws.mergeCells(r + 1, col + 1, r + 1, col + span);
+    for (const b of blocks) {
+      if (r < b.top || r >= b.top + blockHeight(b)) continue;
+      used = true;
+      const dataTop = blockDataTop(b);
+      if (b.title && r === b.top) {
+        const cell = row.getCell(b.left + 1);
+        cell.value = b.title;
+        cell.font = TITLE_FONT;
+      } else if (r < dataTop) {
+        b.columns.forEach((c, k) => {
+          const at = columnAt(b, k);
+          const cell = row.getCell(at + 1);
+          cell.value = c.title;
+          cell.font = HEADER_FONT;
+          cell.fill = HEADER_FILL;
+          cell.alignment = { wrapText: true, vertical: "top" };
+          wrapped(c.title, at, c.span);
+          merge(at, c.span);
+        });
+      } else {
+        const i = r - dataTop;
+        const values = blockRow(b, i);
+        b.columns.forEach((c, k) => {
+          const kind = cellKind(b, i, k);
+          const value = xlsxValue(values[k] ?? null, kind);
+          const at = columnAt(b, k);
+          merge(at, c.span);
+          if (value === null) return;
+          const cell = row.getCell(at + 1);
+          cell.value = value;
+          const format = NUMBER_FORMATS[kind];
+          if (format !== "General" && typeof value !== "string") cell.numFmt = format;
+          if (c.wrap && typeof value === "string") {
+            cell.alignment = { wrapText: true, vertical: "top" };
+            wrapped(value, at, c.span);
+          } else cell.alignment = { vertical: "top" };
+        });
+      }
+    }
+    if (lines > 1) row.height = lines * LINE_HEIGHT;
+    if (used) row.commit();
+  }
 }

@@ -20,7 +20,7 @@ export interface WorkbookPlanOptions {
   /** Add-in: the user's sheet and where the grade columns go beside the data. */
   gradeColumns?: { sheet: string; top: number; left: number; header: boolean };
   extras?: PlanExtras;
-  /** Scores and segments as formulas (quantile or fixed method only; ntile has no breaks). */
+  /** Scores and segments as formulas (quantile or fixed method only: the formulas are PERCENTILE.INC breaks and COUNTIF "<"). */
   formulas?: boolean;
   method: MethodInfo;
   /** Sheet names to use instead of the defaults (the add-in's free names when keeping both). */

@@ -2,7 +2,7 @@
  * Stacks blocks down a sheet, each with its chart beside it: the one place that decides where a
  * block goes, so that adding a table to a sheet is one `add` call.
  */
-import { blockHeight, type Block, type CellRange, type ChartSpec, type ColumnKind, type ConditionalFormat, type PlanCell, type PlanColumn, type SheetPlan } from "./workbookPlan";
+import { blockHeight, columnAt, type Block, type CellRange, type ChartSpec, type ColumnKind, type ConditionalFormat, type PlanCell, type PlanColumn, type SheetPlan } from "./workbookPlan";
 
 export const CHART_ROWS = 16;
 export const CHART_COLS = 8;
@@ -66,7 +66,7 @@ export class SheetLayout {
   private widen(block: Block): void {
     const widths = this.sheet.widths!;
     block.columns.forEach((c, k) => {
-      if (c.width !== undefined) widths[block.left + k] = Math.max(widths[block.left + k] ?? 0, c.width);
+      if (c.width !== undefined && !(c.span && c.span > 1)) widths[columnAt(block, k)] = Math.max(widths[columnAt(block, k)] ?? 0, c.width);
     });
   }
 }
@@ -79,9 +79,9 @@ export function place(sheet: string, block: Block): Placed {
     block,
     headerRow,
     dataTop,
-    column: (k) => ({ sheet, top: dataTop, left: block.left + k, rows: n, cols: 1 }),
-    area: (from, to) => ({ sheet, top: dataTop, left: block.left + from, rows: n, cols: to - from }),
-    header: (k) => ({ sheet, top: headerRow, left: block.left + k, rows: 1, cols: 1 }),
+    column: (k) => ({ sheet, top: dataTop, left: columnAt(block, k), rows: n, cols: 1 }),
+    area: (from, to) => ({ sheet, top: dataTop, left: columnAt(block, from), rows: n, cols: columnAt(block, to) - columnAt(block, from) }),
+    header: (k) => ({ sheet, top: headerRow, left: columnAt(block, k), rows: 1, cols: 1 }),
   };
 }
 

@@ -23,7 +23,7 @@ import type { PlanCell, PlanColumn, SheetPlan } from "./workbookPlan";
 const TEXT = {
   en: {
     title: (asOf: string) => `Customer Tiers — summary as of ${asOf}`,
-    customers: "Customers", revenue: "Revenue", first: "First purchase", last: "Last purchase", asOf: "As of (day after the period)", rowsRead: "Rows read", rowsIn: "Rows included",
+    customers: "Customers", revenue: "Revenue", first: "First purchase", last: "Last purchase", asOf: "As of", rowsRead: "Rows read", rowsIn: "Rows included",
     shareCustomers: "Share of customers", shareRevenue: "Share of revenue", perCustomer: "Revenue per customer", medianRecency: "Median recency (days)", action: "Recommended action",
     segments: "Segments: who the customers are and what to do", segment: "Segment",
     segmentChart: "Share of customers and of revenue by segment",
@@ -44,7 +44,7 @@ const TEXT = {
   },
   zh: {
     title: (asOf: string) => `客户分级 — 汇总（截止 ${asOf}）`,
-    customers: "客户数", revenue: "收入", first: "首次购买", last: "最近购买", asOf: "截止日期（分析期后一天）", rowsRead: "读取行数", rowsIn: "计入行数",
+    customers: "客户数", revenue: "收入", first: "首次购买", last: "最近购买", asOf: "截止日期", rowsRead: "读取行数", rowsIn: "计入行数",
     shareCustomers: "客户占比", shareRevenue: "收入占比", perCustomer: "客均收入", medianRecency: "最近购买间隔中位数（天）", action: "建议行动",
     segments: "客户分群：客户是谁、该做什么", segment: "客户分群",
     segmentChart: "各分群的客户占比与收入占比",
@@ -65,10 +65,10 @@ const TEXT = {
   },
 };
 
-/** Sheet column widths of the Summary (A = labels, B–G numbers, H = actions). */
-const LABEL_WIDTH = 28, NUMBER_WIDTH = 15, ACTION_WIDTH = 60;
-/** Charts start right of the action column. */
-const CHART_COL = 8;
+/** Sheet column widths of the Summary: A = labels, then numbers; actions are merged across ACTION_SPAN number columns. */
+const LABEL_WIDTH = 26, NUMBER_WIDTH = 13, ACTION_SPAN = 5;
+/** Charts start right of the actions (column M). */
+const CHART_COL = 7 + ACTION_SPAN;
 
 export const SUMMARY_SHEET = { en: "Summary", zh: "汇总" };
 
@@ -83,6 +83,7 @@ const median = (values: number[]): number | null => {
 export function summarySheet(result: GradeResult, lang: Lang, extras: PlanExtras = {}): SheetPlan {
   const t = TEXT[lang];
   const layout = new SheetLayout(SUMMARY_SHEET[lang], "summary", CHART_COL);
+  for (let k = 1; k < CHART_COL; ++k) layout.sheet.widths![k] = NUMBER_WIDTH;
   const { summary, measures, grades } = result;
   const total = summary.revenue;
   const customers = summary.customers;
@@ -119,7 +120,7 @@ export function summarySheet(result: GradeResult, lang: Lang, extras: PlanExtras
     num("shareRevenue", t.shareRevenue, "share"),
     num("perCustomer", t.perCustomer, "money"),
     ...(withRecency ? [num("medianRecency", t.medianRecency, "decimal")] : []),
-    ...(withAction ? [{ ...col("action", t.action, "text", ACTION_WIDTH), wrap: true }] : []),
+    ...(withAction ? [{ ...col("action", t.action, "text", NUMBER_WIDTH * ACTION_SPAN), wrap: true, span: ACTION_SPAN }] : []),
   ];
   const groupRows = (list: readonly Label[], groups: GroupCount[], recency?: (number | null)[], actions?: readonly { en: string; zh: string }[]): PlanCell[][] =>
     groups.map((g) => [
@@ -142,21 +143,21 @@ export function summarySheet(result: GradeResult, lang: Lang, extras: PlanExtras
     series: [{ name: t.shareCustomers, values: segments.column(2) }, { name: t.shareRevenue, values: segments.column(4) }],
     legend: true,
     valueFormat: "0%",
-  }, 22);
+  }, 18);
 
   // R×F heat maps: customers, then average monetary.
   const bins = result.options.bins;
   const rLevels = Array.from({ length: bins }, (_, k) => bins - k);
   const gridColumns = (kind: PlanColumn["kind"]) => [label("R \\ F"), ...Array.from({ length: bins }, (_, f) => num(`F${f + 1}`, `F${f + 1}`, kind))];
   const counts = layout.add({ key: "rfGrid", title: t.grid, columns: gridColumns("count"), rows: rLevels.map((r) => [`R${r}`, ...summary.rfGrid.customers[r - 1]]) });
-  layout.format({ type: "colorScale", range: counts.area(1, bins + 1), colors: ["F3F9FD", "0F6CBD"] });
+  layout.format({ type: "colorScale", range: counts.area(1, bins + 1), colors: ["F3F9FD", "5B9BD5"] });
   const money = layout.add({
     key: "rfGridMonetary",
     title: t.gridMoney,
     columns: gridColumns("money"),
     rows: rLevels.map((r) => [`R${r}`, ...summary.rfGrid.revenue[r - 1].map((v, f) => (summary.rfGrid.customers[r - 1][f] > 0 ? v / summary.rfGrid.customers[r - 1][f] : null))]),
   }, 2);
-  layout.format({ type: "colorScale", range: money.area(1, bins + 1), colors: ["F4FAF4", "107C10"] });
+  layout.format({ type: "colorScale", range: money.area(1, bins + 1), colors: ["F4FAF4", "63BE7B"] });
 
   // Pareto curve.
   const curve = layout.add({ key: "pareto", title: t.pareto, columns: [{ ...label(t.paretoX), kind: "share" }, num("cumulative", t.paretoY, "share")], rows: paretoCurve(result) }, 2);
@@ -209,7 +210,7 @@ export function summarySheet(result: GradeResult, lang: Lang, extras: PlanExtras
     layout.add({
       key: "valuable",
       title: t.valuable,
-      columns: [{ ...label(t.kind), key: "kind" }, num("customers", t.customers, "count"), num("revenue", t.revenue, "money"), num("shareRevenue", t.shareRevenue, "share"), { ...col("action", t.action, "text"), wrap: false }],
+      columns: [{ ...label(t.kind), key: "kind" }, num("customers", t.customers, "count"), num("revenue", t.revenue, "money"), num("shareRevenue", t.shareRevenue, "share"), { ...col("action", t.action, "text"), wrap: true, span: ACTION_SPAN + 3 }],
       rows: kinds.map((v, k) => [VALUABLE_KINDS[k][lang], v.customers, v.revenue, share(v.revenue, total), VALUABLE_KINDS[k].action[lang]]),
     }, 2);
   }
@@ -220,7 +221,7 @@ export function summarySheet(result: GradeResult, lang: Lang, extras: PlanExtras
   layout.add({
     key: "rowStatus",
     title: t.cleaning,
-    columns: [{ ...label(t.status), key: "status" }, num("rows", t.rows, "count"), num("shareRows", t.shareRows, "share"), num("column", t.column, "text"), { ...col("firstRows", t.firstRows, "text"), wrap: false }],
+    columns: [{ ...label(t.status), key: "status" }, num("rows", t.rows, "count"), num("shareRows", t.shareRows, "share"), { ...num("column", t.column, "text"), span: 2 }, { ...col("firstRows", t.firstRows, "text"), wrap: true, span: 3 }],
     rows: cleaning.map((r) => [r.label, r.rows, share(r.rows, result.report.rowsRead), r.column, r.firstRows]),
   });
   layout.sheet.freeze = undefined;
@@ -241,7 +242,7 @@ function cohortBlock(layout: SheetLayout, result: GradeResult, lang: Lang): void
     columns: [col("cohort", t.cohort, "text", LABEL_WIDTH), col("customers", t.customers, "count", NUMBER_WIDTH), ...Array.from({ length: months }, (_, m) => col(`M${m}`, `M${m}`, "share"))],
     rows,
   }, 2);
-  layout.format({ type: "colorScale", range: placed.area(2, 2 + months), colors: ["FFFFFF", "0F6CBD"] });
+  layout.format({ type: "colorScale", range: placed.area(2, 2 + months), colors: ["FFFFFF", "5B9BD5"] });
 }
 
 function clvBlocks(layout: SheetLayout, result: GradeResult, lang: Lang, extras: PlanExtras): void {
@@ -327,5 +328,5 @@ function migrationBlock(layout: SheetLayout, earlier: GradeResult, result: Grade
     columns: [col("then", t.then, "text", LABEL_WIDTH), ...names.map((n, k) => col(`to${k}`, n, "count", NUMBER_WIDTH))],
     rows: moved.counts.map((row, k) => [k === 0 ? t.newCustomer : names[k - 1], ...row]),
   }, 2);
-  layout.format({ type: "colorScale", range: placed.area(1, 1 + names.length), colors: ["FFFFFF", "0F6CBD"] });
+  layout.format({ type: "colorScale", range: placed.area(1, 1 + names.length), colors: ["FFFFFF", "5B9BD5"] });
 }

@@ -67,6 +67,12 @@ export interface PlanColumn {
   width?: number;
   /** Wrap long text in the data cells (row heights grow to fit). */
   wrap?: boolean;
+  /**
+   * Its cells (header and data) are merged across this many sheet columns, so that a long text (an
+   * action) gets room without widening a column other tables use. The block's later columns start
+   * after the merged cells: find sheet columns with columnAt / blockWidth.
+   */
+  span?: number;
 }
 
 export type ConditionalFormat =
@@ -123,6 +129,18 @@ export function blockHeight(block: Block): number {
 /** The 0-based sheet row of a block's first data row. */
 export function blockDataTop(block: Block): number {
   return block.top + (block.title ? 1 : 0) + (block.header === false ? 0 : 1);
+}
+
+/** The 0-based sheet column where block column k starts (columns before it may span several). */
+export function columnAt(block: Block, k: number): number {
+  let c = block.left;
+  for (let j = 0; j < k; ++j) c += block.columns[j].span ?? 1;
+  return c;
+}
+
+/** Sheet columns a block covers. */
+export function blockWidth(block: Block): number {
+  return columnAt(block, block.columns.length) - block.left;
 }
 
 /** The kind of cell [i][k] of a block's data rows. */

@@ -1,0 +1,93 @@
+/**
+ * Excel tables (ListObjects) added to a written .xlsx package: ExcelJS's streaming writer has no
+ * tables. Per table: the table part (xl/tables/tableN.xml, ECMA-376 §18.5), a relationship from its
+ * sheet, a <tableParts> element at the end of the sheet XML (before <extLst>, after <drawing>,
+ * as CT_Worksheet orders them), and the content-type override. The header cells must already hold
+ * exactly the column names.
+ */
+import JSZip from "jszip";
+
+export interface TableSpec {
+  sheet: string;
+  /** Table name: letters, digits, underscores; unique in the workbook. */
+  name: string;
+  /** A1 range including the header row, e.g. "A1:R302". */
+  ref: string;
+  columns: string[];
+  style?: string;
+}
+
+const REL_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table";
+const CT_TABLE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml";
+
+const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const unescapeXml = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+
+/** The part path (xl/worksheets/sheetN.xml) of each sheet, by sheet name. */
+export async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
+  const workbook = await zip.file("xl/workbook.xml")!.async("string");
+  const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+  const targets = new Map<string, string>();
+  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
+    const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
+    if (id && target) targets.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
+  }
+  const out = new Map<string, string>();
+  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
+    const id = /\br:id="([^"]+)"/.exec(m[0])?.[1];
+    if (name !== undefined && id && targets.has(id)) out.set(unescapeXml(name), targets.get(id)!);
+  }
+  return out;
+}
+
+const relsPathOf = (part: string) => part.replace(/([^/]+)$/, "_rels/$1.rels");
+
+export async function addTablesToXlsx(xlsx: Buffer, tables: TableSpec[]): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(xlsx);
+  const parts = await sheetParts(zip);
+  let types = await zip.file("[Content_Types].xml")!.async("string");
+  const existing = Object.keys(zip.files).filter((f) => /^xl\/tables\/table\d+\.xml$/.test(f)).length;
+  const bySheet = new Map<string, { spec: TableSpec; id: number }[]>();
+  tables.forEach((spec, k) => {
+    if (!parts.has(spec.sheet)) throw new Error(`no sheet "${spec.sheet}" in the workbook for table ${spec.name}`);
+    if (new Set(spec.columns).size !== spec.columns.length) throw new Error(`table ${spec.name}: column names must be unique`);
+    const list = bySheet.get(spec.sheet) ?? [];
+    list.push({ spec, id: existing + k + 1 });
+    bySheet.set(spec.sheet, list);
+  });
+  for (const [sheet, list] of bySheet) {
+    const part = parts.get(sheet)!;
+    const relsPath = relsPathOf(part);
+    let rels = (await zip.file(relsPath)?.async("string")) ?? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+    const tableParts: string[] = [];
+    for (const { spec, id } of list) {
+      const rId = `rIdTable${id}`;
+      rels = rels.replace("</Relationships>", `<Relationship Id="${rId}" Type="${REL_TABLE}" Target="../tables/table${id}.xml"/></Relationships>`);
+      tableParts.push(`<tablePart r:id="${rId}"/>`);
+      zip.file(`xl/tables/table${id}.xml`, tableXml(spec, id));
+      types = types.replace("</Types>", `<Override PartName="/xl/tables/table${id}.xml" ContentType="${CT_TABLE}"/></Types>`);
+    }
+    zip.file(relsPath, rels);
+    let xml = await zip.file(part)!.async("string");
+    if (/<tableParts\b/.test(xml)) throw new Error(`sheet "${sheet}" already has tables`);
+    if (!/xmlns:r=/.test(xml.slice(0, 2000))) xml = xml.replace(/<worksheet\b/, '<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"');
+    const element = `<tableParts count="${tableParts.length}">${tableParts.join("")}</tableParts>`;
+    xml = /<extLst\b/.test(xml) ? xml.replace(/<extLst\b/, `${element}<extLst`) : xml.replace(/<\/worksheet>\s*$/, `${element}</worksheet>`);
+    zip.file(part, xml);
+  }
+  zip.file("[Content_Types].xml", types);
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+}
+
+function tableXml(spec: TableSpec, id: number): string {
+  const name = escapeXml(spec.name);
+  const columns = spec.columns.map((c, k) => `<tableColumn id="${k + 1}" name="${escapeXml(c)}"/>`).join("");
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="${id}" name="${name}" displayName="${name}" ref="${spec.ref}" totalsRowShown="0">` +
+    `<autoFilter ref="${spec.ref}"/><tableColumns count="${spec.columns.length}">${columns}</tableColumns>` +
+    `<tableStyleInfo name="${spec.style ?? "TableStyleMedium2"}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`
+  );
+}

@@ -136,7 +136,7 @@ export function linesOf(text: string, width: number): number {
     let line = 0;
     lines += 1;
     for (const word of part.split(/(?<=[ \u3000-\u303f\uff00-\uffef])|(?=[\u2e80-\u9fff])/)) {
-      const w = textWidth(word) * (/[\u2e80-\u9fff\uff00-\uffef]/.test(word) ? 0.9 : 1.1);
+      const w = textWidth(word) * (/[\u2e80-\u9fff\uff00-\uffef]/.test(word) ? 0.9 : 1.0);
       if (line > 0 && line + w > room) {
         lines += 1;
         line = 0;

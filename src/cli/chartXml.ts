@@ -69,11 +69,11 @@ function plotXml(spec: ChartSpec, data: ChartData): string {
       const horizontal = spec.kind === "bar";
       const chart = `<c:barChart><c:barDir val="${horizontal ? "bar" : "col"}"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series}<c:gapWidth val="60"/>${axisIds}</c:barChart>`;
       // A horizontal bar chart lists its first category at the top, as the table beside it does.
-      return chart + categoryAxisXml(spec, horizontal ? "l" : "b", horizontal) + valueAxisXml(spec, data, horizontal ? "b" : "l", horizontal);
+      return chart + categoryAxisXml(spec, data, horizontal ? "l" : "b", horizontal) + valueAxisXml(spec, data, horizontal ? "b" : "l", horizontal);
     }
     case "line": {
       const chart = `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${series}<c:marker val="1"/>${axisIds}</c:lineChart>`;
-      return chart + categoryAxisXml(spec, "b", false) + valueAxisXml(spec, data, "l", false);
+      return chart + categoryAxisXml(spec, data, "b", false) + valueAxisXml(spec, data, "l", false);
     }
     case "scatter": {
       const chart = `<c:scatterChart><c:scatterStyle val="lineMarker"/><c:varyColors val="0"/>${series}${axisIds}</c:scatterChart>`;
@@ -138,12 +138,13 @@ function stringRefXml(range: CachedRange): string {
   return `<c:strRef><c:f>${xmlText(range.formula)}</c:f><c:strCache><c:ptCount val="${range.points.length}"/>${points}</c:strCache></c:strRef>`;
 }
 
-function categoryAxisXml(spec: ChartSpec, position: "b" | "l", reversed: boolean): string {
+/** The category axis; its labels keep the format of the category cells (dates read as dates). */
+function categoryAxisXml(spec: ChartSpec, data: ChartData, position: "b" | "l", reversed: boolean): string {
   return (
     `<c:catAx><c:axId val="${AXIS_IDS.category}"/><c:scaling><c:orientation val="${reversed ? "maxMin" : "minMax"}"/></c:scaling>` +
     `<c:delete val="0"/><c:axPos val="${position}"/>` +
     (spec.xTitle ? titleXml(spec.xTitle, 1000, position === "l") : "") +
-    `<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
+    `<c:numFmt formatCode="${xmlText(data.categories?.formatCode ?? "General")}" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
     `<c:crossAx val="${AXIS_IDS.value}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/>` +
     `</c:catAx>`
   );

@@ -304,6 +304,25 @@ describe("addChartsToXlsx and a series along a row", () => {
   });
 });
 
+describe("addChartsToXlsx and dates as categories", () => {
+  it("caches date cells as numbers with their date format, and the category axis shows that format", async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("Trend");
+    sheet.getColumn(1).numFmt = "yyyy-mm-dd";
+    sheet.addRow([new Date(Date.UTC(2024, 0, 1)), 10]);
+    sheet.addRow([new Date(Date.UTC(2024, 1, 1)), 12]);
+    const range = (col: number) => ({ sheet: "Trend", top: 0, left: col, rows: 2, cols: 1 });
+    const chart: ChartSpec = { kind: "line", title: "Trend", categories: range(0), series: [{ name: "n", values: range(1) }], anchor: { row: 3, col: 0 }, size: { rows: 10, cols: 6 } };
+    const [found] = await chartsOf(await JSZip.loadAsync(await addChartsToXlsx(Buffer.from(await book.xlsx.writeBuffer()), [{ sheet: "Trend", chart }])));
+    const cat = Array.from(one(found.doc, C, "cat").childNodes).find((n): n is Element => n.nodeType === 1)!;
+    expect(cat.localName).toBe("numRef");
+    // Excel's serial days: 2024-01-01 is 45292, 2024-02-01 is 45323.
+    expect(cache(cat)).toEqual([45292, 45323]);
+    expect(one(cat, C, "formatCode").textContent).toBe("yyyy-mm-dd");
+    expect(child(one(found.doc, C, "catAx"), C, "numFmt")!.getAttribute("formatCode")).toBe("yyyy-mm-dd");
+  });
+});
+
 describe("addChartsToXlsxFile", () => {
   it("rewrites the file with its charts, and leaves it byte for byte as it was when it refuses", async () => {
     const dir = tempDir();

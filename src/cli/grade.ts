@@ -163,7 +163,9 @@ async function extraColumns(args: CommonArgs, result: GradeResult): Promise<{ ok
     if (typeof args.values.levels !== "string") return { ok: false, message: "--levels-on goes with --levels NAME:THRESHOLD,…" };
     const parsed = parseLevels(args.values.levels, typeof args.values["levels-on"] === "string" ? args.values["levels-on"] : undefined);
     if (!parsed.ok) return { ok: false, message: `--${parsed.message}` };
-    const { level, ladder } = memberLevels(result, parsed.ladder);
+    const levels = memberLevels(result, parsed.ladder);
+    const { level, ladder } = levels;
+    extras.levels = levels;
     parts.push({ header: ["member_level"], values: (c) => [level[c] === NO_GRADE ? null : ladder.names[level[c]]] });
   }
   if (typeof args.values.clusters === "string") {

@@ -108,3 +108,29 @@ test("the workbook plan shows member levels on Customers and as a Summary table 
   expect(rows.map((r) => [r[0], r[1]])).toEqual([["金卡", 1], ["银卡", 1], ["普通", 2]]);
   expect(rows.every((r) => typeof r[r.length - 1] === "string" && String(r[r.length - 1]).length > 5)).toBe(true);
 });
+
+test("tiers grade --levels --out x.xlsx: the member levels are on the Customers sheet and the Summary", async () => {
+  const { runCli, tempDir } = await import("../../support/runCli");
+  const ExcelJS = (await import("exceljs")).default;
+  const fs = await import("fs");
+  const path = await import("path");
+  const dir = tempDir();
+  const file = path.join(dir, "t.csv");
+  fs.writeFileSync(file, CELLS.map((r) => r.join(",")).join("\n") + "\n");
+  const out = path.join(dir, "o.xlsx");
+  expect((await runCli(["grade", file, "--as-of", "2024-07-01", "--lang", "zh", "--levels", "普通:0,银卡:1000,金卡:5000", "--quiet", "--out", out])).code).toBe(0);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(out);
+  const texts = (name: string) => {
+    const sheet = book.worksheets.find((s) => s.name === name);
+    const all: string[] = [];
+    sheet?.eachRow((row) => row.eachCell((cell) => all.push(String(cell.value))));
+    return all;
+  };
+  const names = book.worksheets.map((s) => s.name);
+  const customers = names.find((n) => /客户/.test(n) && !/汇总/.test(n))!;
+  expect(texts(customers)).toContain("会员等级");
+  expect(texts(customers).filter((t) => t === "银卡").length).toBe(1);
+  const summary = names.find((n) => /汇总/.test(n))!;
+  expect(texts(summary)).toContain("金卡");
+});

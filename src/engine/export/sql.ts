@@ -2,9 +2,9 @@
  * SPEC §3–6 as one SQL query, for teams whose transactions outgrow a spreadsheet: `tiers sql`
  * prints it for DuckDB, PostgreSQL, BigQuery or Spark SQL. The query reads a table with typed columns
  * (customer id as text or integer, a DATE or TIMESTAMP, a numeric amount or quantity and price, an
- * optional order id) and returns the SPEC §9 columns, customers then prospects. The DuckDB dialect is
- * checked customer by customer against the engine in a test; the others differ only where noted in
- * docs/sql.md.
+ * optional order id) and returns the SPEC §9 columns, customers then prospects. DuckDB and PostgreSQL
+ * are executed in tests and equal the engine customer by customer; BigQuery and Spark SQL are parsed
+ * by real parsers of those dialects (docs/sql.md).
  */
 import { LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS, FREQUENCY_TIERS, AMOUNT_TIERS, type Label } from "../labels";
 import type { GradeOptions } from "../grade/options";
@@ -26,8 +26,22 @@ export interface SqlColumns {
 
 type SqlOptions = Pick<GradeOptions, "bins" | "method" | "zeroAmounts" | "valueTiers" | "lifecycle" | "asOf" | "fixedBreaks">;
 
-const ident = (name: string, dialect: Dialect) => (dialect === "bigquery" || dialect === "spark" ? `\`${name.replace(/`/g, "")}\`` : `"${name.replace(/"/g, '""')}"`);
-const text = (s: string) => `'${s.replace(/'/g, "''")}'`;
+/** A column name quoted for the dialect (a quote character inside the name escaped, never dropped). */
+export function ident(name: string, dialect: Dialect): string {
+  if (dialect === "bigquery") return `\`${name.replace(/[\\`]/g, (c) => `\\${c}`)}\``;
+  if (dialect === "spark") return `\`${name.replace(/`/g, "``")}\``;
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * A string literal for the dialect. DuckDB and PostgreSQL (standard_conforming_strings, the default
+ * since 9.1) double the quote; BigQuery and Spark SQL take backslash escapes and no doubled quote (in
+ * Spark 'a''b' is two adjacent literals, silently "ab"; in BigQuery a syntax error).
+ */
+export function literal(s: string, dialect: Dialect): string {
+  if (dialect === "bigquery" || dialect === "spark") return `'${s.replace(/[\\']/g, (c) => `\\${c}`).replace(/\n/g, "\\n").replace(/\r/g, "\\r")}'`;
+  return `'${s.replace(/'/g, "''")}'`;
+}
 
 interface DialectParts {
   str: string;
@@ -38,6 +52,8 @@ interface DialectParts {
   percentile: (col: string, p: number, from: string) => string;
   /** ORDER BY term for customer ids in Unicode code-point order. */
   idOrder: string;
+  /** `x` with a trailing `.0…` after an optional sign and digits removed (`17850.0` → `17850`), as customerIdOf does. */
+  wholeFloatId: (x: string) => string;
 }
 
 const PARTS: Record<Dialect, DialectParts> = {
@@ -48,6 +64,7 @@ const PARTS: Record<Dialect, DialectParts> = {
     plusOneDay: (d) => `(${d} + 1)`,
     percentile: (col, p, from) => `(SELECT quantile_cont(${col}, ${p}) FROM ${from})`,
     idOrder: "customer_id",
+    wholeFloatId: (x) => `regexp_replace(${x}, '^([+-]?[0-9]+)[.]0+$', '\\1')`,
   },
   postgres: {
     str: "TEXT",
@@ -56,6 +73,7 @@ const PARTS: Record<Dialect, DialectParts> = {
     plusOneDay: (d) => `(${d} + 1)`,
     percentile: (col, p, from) => `(SELECT percentile_cont(${p}) WITHIN GROUP (ORDER BY ${col}) FROM ${from})`,
     idOrder: `customer_id COLLATE "C"`,
+    wholeFloatId: (x) => `regexp_replace(${x}, '^([+-]?[0-9]+)[.]0+$', '\\1')`,
   },
   bigquery: {
     str: "STRING",
@@ -64,6 +82,7 @@ const PARTS: Record<Dialect, DialectParts> = {
     plusOneDay: (d) => `DATE_ADD(${d}, INTERVAL 1 DAY)`,
     percentile: (col, p, from) => `(SELECT ANY_VALUE(v) FROM (SELECT PERCENTILE_CONT(${col}, ${p}) OVER () AS v FROM ${from}))`,
     idOrder: "CAST(customer_id AS BYTES)",
+    wholeFloatId: (x) => `REGEXP_REPLACE(${x}, r'^([+-]?[0-9]+)[.]0+$', r'\\1')`,
   },
   spark: {
     str: "STRING",
@@ -72,20 +91,27 @@ const PARTS: Record<Dialect, DialectParts> = {
     plusOneDay: (d) => `DATE_ADD(${d}, 1)`,
     percentile: (col, p, from) => `(SELECT percentile(${col}, ${p}) FROM ${from})`,
     idOrder: "CAST(customer_id AS BINARY)",
+    wholeFloatId: (x) => `regexp_replace(${x}, '^([+-]?[0-9]+)[.]0+$', '$1')`,
   },
 };
 
-function labelCase(expr: string, list: readonly Label[], lang: Lang, offset = 0): string {
-  return `CASE ${expr} ${list.map((l, k) => `WHEN ${k + offset} THEN ${text(l[lang])}`).join(" ")} END`;
+function labelCase(expr: string, list: readonly Label[], lang: Lang, dialect: Dialect, offset = 0): string {
+  return `CASE ${expr} ${list.map((l, k) => `WHEN ${k + offset} THEN ${literal(l[lang], dialect)}`).join(" ")} END`;
 }
+
+/** SPEC §3's round6 on a double: floor(x · 10⁶ + 0.5) / 10⁶, the same arithmetic in every dialect. */
+const round6 = (x: string, float: string) => `FLOOR(CAST(${x} AS ${float}) * 1000000 + 0.5) / 1000000`;
 
 /** The query. Labels in `lang`; the as-of date from the options or the day after the latest valid purchase. */
 export function gradingSql(columns: SqlColumns, options: SqlOptions, dialect: Dialect, lang: Lang = "en"): string {
   const P = PARTS[dialect];
   const q = (c: string) => ident(c, dialect);
+  const text = (v: string) => literal(v, dialect);
   const bins = options.bins;
   const amount = columns.amount !== undefined ? `CAST(${q(columns.amount)} AS ${P.float})` : `CAST(${q(columns.quantity!)} AS ${P.float}) * CAST(${q(columns.price!)} AS ${P.float})`;
   const order = columns.order !== undefined ? `CAST(${q(columns.order)} AS ${P.str})` : "CAST(NULL AS " + P.str + ")";
+  // SPEC §1 customer ids: trimmed text; a whole number written as a float (a DOUBLE column's 17850.0) is 17850.
+  const customerId = P.wholeFloatId(`NULLIF(TRIM(CAST(${q(columns.customer)} AS ${P.str})), '')`);
   const positive = options.zeroAmounts === "include" ? ">= 0" : "> 0";
   const asOf = options.asOf ? `DATE ${text(options.asOf)}` : P.plusOneDay("(SELECT MAX(d) FROM readable WHERE ok)");
   const w = options.lifecycle;
@@ -104,11 +130,11 @@ export function gradingSql(columns: SqlColumns, options: SqlOptions, dialect: Di
   return `-- Customer Tiers: SPEC §3–6 grades (${dialect}; bins ${bins}, ${options.method}${options.asOf ? `, as of ${options.asOf}` : ""})
 WITH readable AS (
   SELECT
-    NULLIF(TRIM(CAST(${q(columns.customer)} AS ${P.str})), '') AS customer_id,
+    ${customerId} AS customer_id,
     CAST(${q(columns.date)} AS DATE) AS d,
     ${amount} AS amount,
     ${order} AS order_id,
-    (${q(columns.date)} IS NOT NULL AND ${amount} IS NOT NULL AND ${amount} ${positive} AND NULLIF(TRIM(CAST(${q(columns.customer)} AS ${P.str})), '') IS NOT NULL) AS ok
+    (${q(columns.date)} IS NOT NULL AND ${amount} IS NOT NULL AND ${amount} ${positive} AND ${customerId} IS NOT NULL) AS ok
   FROM ${columns.table}
 ),
 a AS (SELECT ${asOf} AS as_of),
@@ -130,7 +156,7 @@ c AS (
          ${P.daysBetween("MAX(a.as_of)", "MAX(v.d)")} AS recency_days,
          ${P.daysBetween("MAX(a.as_of)", "MIN(v.d)")} AS tenure_days,
          MAX(o.frequency) AS frequency,
-         ROUND(SUM(v.amount), 6) AS monetary,
+         ${round6("SUM(v.amount)", P.float)} AS monetary,
          COUNT(DISTINCT v.d) AS purchase_days,
          MAX(CASE WHEN g.rn = 1 THEN g.gap END) AS last_gap
   FROM valid v
@@ -139,7 +165,7 @@ c AS (
   LEFT JOIN gaps g ON g.customer_id = v.customer_id AND g.rn = 1
   GROUP BY v.customer_id
 ),
-c2 AS (SELECT c.*, ROUND(monetary / frequency, 6) AS aov FROM c),
+c2 AS (SELECT c.*, ${round6("monetary / frequency", P.float)} AS aov FROM c),
 b AS (
   SELECT ${[
     ...(options.method === "ntile" ? [] : [...breaks("recency_days", bins, "br", fixed?.recency), ...breaks("frequency", bins, "bf", fixed?.frequency), ...breaks("monetary", bins, "bm", fixed?.monetary)]),
@@ -165,11 +191,11 @@ t AS (
 graded AS (
   SELECT customer_id, first_date, last_date, recency_days, tenure_days, frequency, monetary, aov, r_score, f_score, m_score,
          CONCAT(CAST(r_score AS ${P.str}), CAST(f_score AS ${P.str}), CAST(m_score AS ${P.str})) AS rfm_score,
-         ${labelCase(`CASE ${rfGrid} END`, RF_SEGMENTS, lang)} AS rf_segment,
-         ${labelCase("rfm8", RFM8_CLASSES, lang)} AS rfm8_segment,
-         ${labelCase(`CASE WHEN share_before < ${options.valueTiers.a} THEN 0 WHEN share_before < ${options.valueTiers.b} THEN 1 ELSE 2 END`, VALUE_TIERS, lang)} AS value_tier,
-         ${labelCase("f_tier", FREQUENCY_TIERS, lang, 1)} AS frequency_tier,
-         ${labelCase("a_tier", AMOUNT_TIERS, lang, 1)} AS amount_tier,
+         ${labelCase(`CASE ${rfGrid} END`, RF_SEGMENTS, lang, dialect)} AS rf_segment,
+         ${labelCase("rfm8", RFM8_CLASSES, lang, dialect)} AS rfm8_segment,
+         ${labelCase(`CASE WHEN share_before < ${options.valueTiers.a} THEN 0 WHEN share_before < ${options.valueTiers.b} THEN 1 ELSE 2 END`, VALUE_TIERS, lang, dialect)} AS value_tier,
+         ${labelCase("f_tier", FREQUENCY_TIERS, lang, dialect, 1)} AS frequency_tier,
+         ${labelCase("a_tier", AMOUNT_TIERS, lang, dialect, 1)} AS amount_tier,
          ${labelCase(`CASE
              WHEN recency_days > ${w.lostDays} THEN 1
              WHEN recency_days > ${w.dormantDays} THEN 2
@@ -177,7 +203,7 @@ graded AS (
              WHEN tenure_days <= ${w.newDays} THEN 4
              WHEN purchase_days >= 2 AND last_gap > ${w.reactivationGapDays} THEN 5
              WHEN frequency >= ${w.loyalOrders} THEN 6
-             ELSE 7 END`, LIFECYCLE_STAGES, lang)} AS lifecycle_stage,
+             ELSE 7 END`, LIFECYCLE_STAGES, lang, dialect)} AS lifecycle_stage,
          0 AS prospect
   FROM t
 ),

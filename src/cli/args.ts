@@ -15,6 +15,13 @@ export const INPUT_OPTIONS = {
   quantity: { type: "string" },
   price: { type: "string" },
   order: { type: "string" },
+  status: { type: "string" },
+  "order-type": { type: "string" },
+  "sale-status": { type: "string" },
+  "exclude-status": { type: "string" },
+  returns: { type: "string" },
+  "amount-per": { type: "string" },
+  exclude: { type: "string" },
   "as-of": { type: "string" },
   bins: { type: "string" },
   method: { type: "string" },
@@ -71,7 +78,8 @@ export function parseCommonArgs(argv: string[], extra: ParseArgsConfig["options"
   if (str("amount") && (str("quantity") || str("price"))) throw new UsageError("give --amount or --quantity with --price, not both");
   if ((str("quantity") === undefined) !== (str("price") === undefined)) throw new UsageError("--quantity and --price go together");
   const mapping: MappingOverride = {};
-  for (const field of ["customer", "date", "amount", "quantity", "price", "order"] as const) if (str(field) !== undefined) mapping[field] = str(field)!;
+  for (const field of ["customer", "date", "amount", "quantity", "price", "order", "status"] as const) if (str(field) !== undefined) mapping[field] = str(field)!;
+  if (str("order-type") !== undefined) mapping.orderType = str("order-type")!;
 
   const options: PartialOptions = {};
   if (str("as-of") !== undefined) options.asOf = str("as-of");
@@ -103,6 +111,12 @@ export function parseCommonArgs(argv: string[], extra: ParseArgsConfig["options"
     options.bins = parsed.bins;
   }
   options.zeroAmounts = oneOf("zero-amounts", ["exclude", "include"] as const);
+  options.returns = oneOf("returns", ["exclude", "net"] as const);
+  options.amountPer = oneOf("amount-per", ["auto", "order", "line"] as const);
+  // Status lists: comma-separated values (`--exclude-status "refunded,交易关闭"`).
+  const list = (key: string) => str(key)?.split(",").map((v) => v.trim()).filter(Boolean);
+  options.saleStatus = list("sale-status");
+  options.excludeStatus = list("exclude-status");
   options.dateOrder = oneOf("date-order", ["dmy", "mdy", "auto"] as const);
   const system = oneOf("date-system", ["1900", "1904"] as const);
   if (system) options.dateSystem = Number(system) as 1900 | 1904;

@@ -8,6 +8,7 @@ import { parseCommonArgs, UsageError, type CommonArgs } from "./args";
 import { InputError, readInput, type InputTable } from "./input";
 import { summaryTables } from "../engine/report/reportTables";
 import { summaryText } from "./summaryText";
+import { readIdList } from "./idList";
 import { csvText } from "./writeCsv";
 import { writePlanXlsx, type WriteProgress } from "./writeXlsx";
 import { addChartsToXlsx } from "./xlsxCharts";
@@ -63,6 +64,7 @@ export async function gradeFile(args: CommonArgs, keepAllColumns = false): Promi
   if (showProgress(args) && input.cells.length > 100000) process.stderr.write("\n");
   const options = { ...args.options };
   if (options.dateSystem === undefined) options.dateSystem = input.dateSystem;
+  if (typeof args.values.exclude === "string") options.excludeIds = await readIdList(args.values.exclude);
   const outcome = gradeTable({ cells: input.cells, mapping: args.mapping }, options);
   if (!outcome.ok) throw new InputError(issueLine(input.label, outcome.issues[0], args.lang).replace(/^tiers: /, ""));
   return { input, result: outcome.result };
@@ -121,6 +123,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     if (args.values.quiet) return 0;
     process.stderr.write(`graded ${result.summary.customers} customers (${result.report.included} of ${result.report.rowsRead} rows) → ${path.resolve(out)}\n`);
+    for (const note of result.notes) process.stderr.write(`note: ${lang === "zh" ? note.zh : note.message}\n`);
     return 0;
   } catch (err) {
     if (err instanceof InputError || err instanceof UsageError) {
@@ -211,6 +214,7 @@ function jsonOutput(result: GradeResult, header: readonly string[], rows: OutCel
     asOf: asOfText(result),
     options: result.options,
     rows: result.report,
+    notes: result.notes,
     summary: summaryTables(result, lang),
     customers: rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]]))),
   };

@@ -17,19 +17,21 @@ function groupLines(title: string, list: readonly Label[], groups: GroupCount[],
 }
 
 const HEAD = {
-  en: { read: "rows read", included: "included", excluded: "excluded", rows: "rows", asOf: "as of", customers: "customers", prospects: "prospects", revenue: "revenue" },
-  zh: { read: "读取行数", included: "计入", excluded: "未计入", rows: "行", asOf: "截止日期", customers: "客户数", prospects: "潜在客户", revenue: "收入" },
+  en: { read: "rows read", included: "included", returns: "returns", excluded: "excluded", rows: "rows", asOf: "as of", customers: "customers", prospects: "prospects", revenue: "revenue" },
+  zh: { read: "读取行数", included: "计入", returns: "退货", excluded: "未计入", rows: "行", asOf: "截止日期", customers: "客户数", prospects: "潜在客户", revenue: "收入" },
 };
 
 export function summaryText(result: GradeResult, lang: Lang): string {
   const { report, summary } = result;
   const h = HEAD[lang];
   const label = (text: string) => text.padEnd(lang === "zh" ? 10 : 14);
-  const lines = [`${label(h.read)} ${fmt(report.rowsRead)}`, `${label(h.included)} ${fmt(report.included)}`, `${label(h.excluded)} ${fmt(report.rowsRead - report.included)}`];
+  const lines = [`${label(h.read)} ${fmt(report.rowsRead)}`, `${label(h.included)} ${fmt(report.included)}`];
+  if (report.returns.count) lines.push(`${label(h.returns)} ${fmt(report.returns.count)}  (${fmt(report.returns.amount)}; ${h.rows} ${report.returns.rows.join(", ")}${report.returns.count > report.returns.rows.length ? ", …" : ""})`);
+  lines.push(`${label(h.excluded)} ${fmt(report.rowsRead - report.included - report.returns.count)}`);
   EXCLUSION_REASONS.forEach((reason) => {
     const r = report.excluded[reason];
     const name = lang === "zh" ? reasonZh(reason) : reason;
-    if (r.count) lines.push(`  ${name.padEnd(20)} ${fmt(r.count).padStart(9)}  (${r.column}; ${h.rows} ${r.rows.join(", ")}${r.count > r.rows.length ? ", …" : ""})`);
+    if (r.count) lines.push(`  ${name.padEnd(20)} ${fmt(r.count).padStart(9)}  (${r.column ? `${r.column}; ` : ""}${h.rows} ${r.rows.join(", ")}${r.count > r.rows.length ? ", …" : ""})`);
   });
   lines.push(`${label(h.asOf)} ${asOfText(result)}`, `${label(h.customers)} ${fmt(summary.customers)}`, `${label(h.prospects)} ${fmt(summary.prospects)}`, `${label(h.revenue)} ${fmt(summary.revenue)}`, "");
   lines.push(...groupLines("segments", RF_SEGMENTS, summary.segments, lang), "");
@@ -39,5 +41,6 @@ export function summaryText(result: GradeResult, lang: Lang): string {
   lines.push(...groupLines("lifecycle stages", LIFECYCLE_STAGES, summary.stages, lang));
   for (const [measure, levels] of Object.entries(summary.emptyLevels))
     if (levels.length) lines.push("", `note: no customer got ${measure} score ${levels.join(", ")} (ties); --method ntile spreads them evenly`);
+  if (result.notes.length) lines.push("", ...result.notes.map((n) => `note: ${lang === "zh" ? n.zh : n.message}`));
   return lines.join("\n") + "\n";
 }

@@ -36,6 +36,13 @@ const COLUMN_OPTIONS: readonly OptionHelp[] = [
   { flag: "--date-order", value: "dmy|mdy", text: "how to read 03/05/2024-style dates" },
   { flag: "--date-system", value: "1900|1904", text: "the Excel date system of serial-number dates" },
   { flag: "--lang", value: "en|zh", text: "language of labels and messages (default en)" },
+  { flag: "--status", value: "COL", text: "order status column (detected from 订单状态, Financial Status, Status …): cancelled and unpaid orders are excluded" },
+  { flag: "--sale-status", value: "V,…", text: "status values to count as sales (comma-separated), beyond the built-in table" },
+  { flag: "--exclude-status", value: "V,…", text: "status values to exclude as cancelled (or unpaid) orders" },
+  { flag: "--order-type", value: "COL", text: "order type column (单据类型): rows marked 退货 / return / refund are returns" },
+  { flag: "--returns", value: "exclude|net", text: "returns excluded (default) or netted off monetary, floored at 0" },
+  { flag: "--amount-per", value: "auto|order|line", text: "an order total repeated on every line counted once per order (default auto: detected, and said)" },
+  { flag: "--exclude", value: "IDS.txt", text: "customer ids to exclude, one a line (internal and test accounts, 黑名单)" },
 ];
 
 const GRADING_OPTIONS: readonly OptionHelp[] = [

@@ -75,11 +75,18 @@ export const LIFECYCLE_STAGES: readonly Label[] = [
  */
 export const ROW_STATUSES: readonly Label[] = [
   { key: "included", en: "included", zh: "已计入" },
+  { key: "title_row", en: "title_row", zh: "标题行（表头之上）" },
+  { key: "header_row", en: "header_row", zh: "重复的表头行" },
+  { key: "total_row", en: "total_row", zh: "合计行" },
   { key: "missing_customer", en: "missing_customer", zh: "缺少客户ID" },
+  { key: "excluded_customer", en: "excluded_customer", zh: "排除名单中的客户" },
+  { key: "cancelled_order", en: "cancelled_order", zh: "已取消或关闭的订单" },
+  { key: "unpaid_order", en: "unpaid_order", zh: "未付款的订单" },
   { key: "bad_date", en: "bad_date", zh: "日期无法识别" },
   { key: "bad_amount", en: "bad_amount", zh: "金额无法识别" },
   { key: "non_positive_amount", en: "non_positive_amount", zh: "金额为零或负数" },
   { key: "after_as_of", en: "after_as_of", zh: "晚于截止日期" },
+  { key: "return", en: "return", zh: "退货（冲减消费金额）" },
 ];
 
 /** The Chinese wording of an exclusion reason key. */

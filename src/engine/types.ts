@@ -1,29 +1,55 @@
 /** A cell as Excel's `range.values` gives it (plus Date, which ExcelJS gives for date cells). */
 export type Cell = string | number | boolean | Date | null | undefined;
 
-/** The fields a transaction row is made of. `amount` or `quantity` × `price` is required. */
-export type Field = "customer" | "date" | "amount" | "quantity" | "price" | "order";
-export const FIELDS: readonly Field[] = ["customer", "date", "amount", "quantity", "price", "order"];
+/**
+ * The fields a transaction row is made of. `amount` or `quantity` × `price` is required; `order`,
+ * `status` (order status: paid, cancelled, 交易关闭 …) and `orderType` (sale / return, 单据类型) are optional.
+ */
+export type Field = "customer" | "date" | "amount" | "quantity" | "price" | "order" | "status" | "orderType";
+export const FIELDS: readonly Field[] = ["customer", "date", "amount", "quantity", "price", "order", "status", "orderType"];
 
 /** Column index (0-based) per field; a field that is absent is left out. */
 export type ColumnMapping = Partial<Record<Field, number>>;
 
 /** Why a row is not a valid purchase, in the order SPEC §1 checks them. */
 export type ExclusionReason =
+  | "title_row"
+  | "header_row"
+  | "total_row"
   | "missing_customer"
+  | "excluded_customer"
+  | "cancelled_order"
+  | "unpaid_order"
   | "bad_date"
   | "bad_amount"
   | "non_positive_amount"
   | "after_as_of";
 export const EXCLUSION_REASONS: readonly ExclusionReason[] = [
+  "title_row",
+  "header_row",
+  "total_row",
   "missing_customer",
+  "excluded_customer",
+  "cancelled_order",
+  "unpaid_order",
   "bad_date",
   "bad_amount",
   "non_positive_amount",
   "after_as_of",
 ];
-/** Row status codes: 0 = included, k = EXCLUSION_REASONS[k - 1]. */
+/**
+ * Row status codes: 0 = included, k = EXCLUSION_REASONS[k − 1], and after them `return` (with
+ * returns = net: a return that nets off its customer's monetary; neither a purchase nor excluded).
+ */
 export const INCLUDED = 0;
+export const RETURN_STATUS = EXCLUSION_REASONS.length + 1;
+
+/** Something the engine assumed or decided that changes what was read: said out loud to the user. */
+export interface ReadNote {
+  code: string;
+  message: string;
+  zh: string;
+}
 
 export type Lang = "en" | "zh";
 export type ScoreMethod = "quantile" | "ntile" | "fixed" | "rfm";

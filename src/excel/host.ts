@@ -26,6 +26,8 @@ export interface SelectionPreview {
   dateSystem: 1900 | 1904;
   /** Set when the user selected one cell and the range was expanded to its table or region. */
   expandedFrom?: string;
+  /** Sheet row number of the header when title rows above it were part of the selection ("header found on row 4"). */
+  headerRow?: number;
 }
 
 export type GradePhase = "reading" | "grading" | "writing";

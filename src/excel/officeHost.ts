@@ -153,14 +153,15 @@ async function gradeBlock(
   onProgress({ phase: "grading", done: 0, total: 1 });
   await new Promise((resolve) => setTimeout(resolve, 0)); // let the pane paint the phase
   const gradeAsOf = (asOf = request.options.asOf) =>
-    gradeTable({ cells: table, hasHeader: true, mapping: compactMapping, firstRowNumber: block.top + (hasHeader ? 1 : 0) }, { ...request.options, asOf, dateSystem, lang });
+    gradeTable({ cells: table, hasHeader: true, mapping: compactMapping, firstRowNumber: block.top + (hasHeader ? 1 : 0), titleRows: block.titleRows }, { ...request.options, asOf, dateSystem, lang });
   const graded = gradeAsOf();
   if (!graded.ok) return { ok: false, response: { ok: false, issues: graded.issues } };
   const result = graded.result;
   onProgress({ phase: "grading", done: 1, total: 1 });
   if (signal.aborted) return { ok: false, response: { ok: false, issues: [], cancelled: true } };
 
-  const notes: string[] = [];
+  // What the engine assumed while reading (header row, order totals, statuses, returns …) comes first.
+  const notes: string[] = result.notes.map((n) => (lang === "zh" ? n.zh : n.message));
   if (!isSetSupported("ExcelApi", "1.9")) notes.push(NOTES[lang].noFilter);
   const extras = computeExtras(result, request.clusters);
   const moreTables = [cohortSheetTable(result, lang)];

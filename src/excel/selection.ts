@@ -1,5 +1,6 @@
 /** Reading the user's selection: where it is, its header and first rows, and the date system. */
 import { detectMapping, looksLikeHeader } from "../engine/read/headers";
+import { findHeaderRow, HEADER_SEARCH_ROWS } from "../engine/read/mapping";
 import type { Cell, InputIssue } from "../engine/types";
 import type { SelectionPreview } from "./host";
 
@@ -15,6 +16,8 @@ export interface Block {
   left: number;
   rowCount: number;
   columnCount: number;
+  /** Title rows above the header that the selection included (`销售明细表`): the block starts at the header below them. */
+  titleRows?: number;
 }
 
 /** The block, its preview, and its first rows as read (header included), for the grade that follows. */
@@ -73,16 +76,19 @@ async function readBlock(context: Excel.RequestContext, sheet: Excel.Worksheet, 
   range.load("address,rowIndex,columnIndex,rowCount,columnCount");
   await context.sync();
   if (range.isNullObject) return issue("empty_selection", "The selection is empty: select the transactions with their header row.", "选区为空：请选中交易数据及其标题行。");
-  const headRows = Math.min(range.rowCount, PREVIEW_ROWS + 1);
+  // Enough rows to find a header below title rows, and the preview rows under it.
+  const headRows = Math.min(range.rowCount, HEADER_SEARCH_ROWS + PREVIEW_ROWS + 1);
   const head = sheet.getRangeByIndexes(range.rowIndex, range.columnIndex, headRows, range.columnCount);
   head.load("values,numberFormat");
   await context.sync();
-  const cells = head.values as Cell[][];
+  const titleRows = Math.max(0, findHeaderRow(head.values as Cell[][]));
+  const cells = (head.values as Cell[][]).slice(titleRows);
   const hasHeader = looksLikeHeader(cells[0], cells[1]);
   const letters = cells[0].map((_, c) => columnName(range.columnIndex + c));
   // Header texts (a blank one shows as its column letter).
   const headers = hasHeader ? cells[0].map((h, c) => (String(h ?? "").trim() === "" ? letters[c] : String(h).trim())) : letters;
-  const block: Block = { sheetName: sheet.name, address: range.address, top: range.rowIndex, left: range.columnIndex, rowCount: range.rowCount, columnCount: range.columnCount };
+  const block: Block = { sheetName: sheet.name, address: range.address, top: range.rowIndex + titleRows, left: range.columnIndex, rowCount: range.rowCount - titleRows, columnCount: range.columnCount };
+  if (titleRows) block.titleRows = titleRows;
   return {
     ok: true,
     block,
@@ -99,6 +105,7 @@ async function readBlock(context: Excel.RequestContext, sheet: Excel.Worksheet, 
       detectedMapping: hasHeader ? detectMapping(cells[0]) : {},
       dateSystem: serial2000.value === SERIAL_2000_1900 - 1462 ? 1904 : 1900,
       expandedFrom,
+      ...(titleRows ? { headerRow: range.rowIndex + titleRows + 1 } : {}),
     },
   };
 }

@@ -40,7 +40,7 @@ type Stage =
   | { kind: "failed"; issues: InputIssue[] }
   | { kind: "cancelled" };
 
-const FIELDS: FieldName[] = ["customer", "date", "amount", "quantity", "price", "order"];
+const FIELDS: FieldName[] = ["customer", "date", "amount", "quantity", "price", "order", "status", "orderType"];
 
 export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang }) {
   const styles = useStyles();
@@ -48,7 +48,7 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
   const t = STRINGS[lang];
   const [preview, setPreview] = React.useState<SelectionPreview | null>(null);
   const [previewIssues, setPreviewIssues] = React.useState<InputIssue[]>([]);
-  const [mapping, setMapping] = React.useState<Record<FieldName, number | null>>({ customer: null, date: null, amount: null, quantity: null, price: null, order: null });
+  const [mapping, setMapping] = React.useState<Record<FieldName, number | null>>({ customer: null, date: null, amount: null, quantity: null, price: null, order: null, status: null, orderType: null });
   const [options, setOptions] = React.useState<PartialOptions>({});
   const [clv, setClv] = React.useState(false);
   const [holdoutFrom, setHoldoutFrom] = React.useState("");

@@ -6,7 +6,7 @@
 import { INVALID_DAY } from "../missing";
 import { round6 } from "../round";
 import { scratchFloat64, scratchInt32 } from "./scratch";
-import { ROW_BAD_AMOUNT, ROW_BAD_DATE, ROW_INCLUDED, ROW_NON_POSITIVE, type Transactions } from "../read/transactions";
+import { ROW_BAD_AMOUNT, ROW_BAD_DATE, ROW_INCLUDED, ROW_NON_POSITIVE, ROW_RETURN, type Transactions } from "../read/transactions";
 
 export const KIND_NONE = 0;
 export const KIND_CUSTOMER = 1;
@@ -30,7 +30,10 @@ export interface CustomerMeasures {
   purchaseDays: Int32Array;
   /** Days between the last two distinct purchase days; 0 with a single purchase day. */
   lastGapDays: Int32Array;
-  /** Sum of valid amounts, rounded to 6 dp; aov = monetary / frequency, rounded to 6 dp. */
+  /**
+   * Sum of valid amounts (net of returns with returns = net, floored at 0), rounded to 6 dp;
+   * aov = monetary / frequency, rounded to 6 dp.
+   */
   monetary: Float64Array;
   aov: Float64Array;
   /** Indexes of graded customers (kind = customer), in dictionary order. */
@@ -157,8 +160,10 @@ export function aggregateCustomers(tx: Transactions, asOfDay: number): CustomerM
     const c = customer[i];
     const s = status[i];
     if (s !== ROW_INCLUDED) {
+      // Returns (returns = net) net off the customer's sum; they are not orders or purchase days.
+      if (s === ROW_RETURN) sums[c] += amount[i];
       // Prospect candidates: seen before as-of (or undated) without a valid purchase.
-      if (c >= 0 && kind[c] === KIND_NONE && (s === ROW_BAD_DATE || ((s === ROW_BAD_AMOUNT || s === ROW_NON_POSITIVE) && day[i] < asOfDay))) kind[c] = KIND_PROSPECT;
+      if (c >= 0 && kind[c] === KIND_NONE && (s === ROW_BAD_DATE || ((s === ROW_BAD_AMOUNT || s === ROW_NON_POSITIVE || s === ROW_RETURN) && day[i] < asOfDay))) kind[c] = KIND_PROSPECT;
       continue;
     }
     sums[c] += amount[i];
@@ -232,7 +237,8 @@ export function aggregateCustomers(tx: Transactions, asOfDay: number): CustomerM
     tenureDays[c] = asOfDay - firstDay[c];
     const second = state[c * STATE_WIDTH + SECOND];
     lastGapDays[c] = second === INVALID_DAY ? 0 : lastDay[c] - second;
-    const m = round6(sums[c]);
+    // Net of returns, a customer's monetary is never below 0 (SPEC §1); without returns sums are > 0.
+    const m = Math.max(0, round6(sums[c]));
     monetary[c] = m;
     aov[c] = round6(m / frequency[c]);
   }

@@ -13,6 +13,15 @@ export interface GradeOptions {
   fixedBreaks?: { recency: number[]; frequency: number[]; monetary: number[] };
   /** Count zero-value rows (free items, promotions) as purchases. */
   zeroAmounts: "exclude" | "include";
+  /** Returns (negative amounts, or rows an order-type column marks as returns): excluded, or netted off monetary. */
+  returns: "exclude" | "net";
+  /** An order total repeated on every line item: counted once per order, per line, or detected. */
+  amountPer: "auto" | "order" | "line";
+  /** Customer ids whose rows are excluded (`excluded_customer`): internal and test accounts, a 黑名单. */
+  excludeIds?: string[];
+  /** Order-status values to take as sales, and to exclude, beyond (or against) the built-in table. */
+  saleStatus?: string[];
+  excludeStatus?: string[];
   dateSystem: DateSystem;
   /** How to read `03/05/2024`: detected from the column when "auto". */
   dateOrder: DateOrder;
@@ -27,6 +36,8 @@ export const DEFAULT_OPTIONS: GradeOptions = {
   bins: 5,
   method: "quantile",
   zeroAmounts: "exclude",
+  returns: "exclude",
+  amountPer: "auto",
   dateSystem: 1900,
   dateOrder: "auto",
   valueTiers: { a: 0.8, b: 0.95 },
@@ -93,6 +104,12 @@ export function resolveOptions(partial: PartialOptions = {}): { options: GradeOp
   if (options.dateSystem !== 1900 && options.dateSystem !== 1904) add("dateSystem", "choice", `date system must be 1900 or 1904`, `日期系统须为 1900 或 1904`);
   if (!["auto", "dmy", "mdy"].includes(options.dateOrder)) add("dateOrder", "choice", `date order must be auto, dmy or mdy (got ${options.dateOrder})`, `日期顺序须为 auto、dmy 或 mdy（当前为 ${options.dateOrder}）`);
   if (options.asOf !== undefined && !isRealDate(options.asOf)) add("asOf", "date", `as-of date must be a real date YYYY-MM-DD (got ${options.asOf})`, `截止日期须为有效的 YYYY-MM-DD 日期（当前为 ${options.asOf}）`);
+  if (!["exclude", "net"].includes(options.returns)) add("returns", "choice", `returns must be exclude or net (got ${options.returns})`, `退货处理须为 exclude 或 net（当前为 ${options.returns}）`);
+  if (!["auto", "order", "line"].includes(options.amountPer)) add("amountPer", "choice", `amount per must be auto, order or line (got ${options.amountPer})`, `金额计法须为 auto、order 或 line（当前为 ${options.amountPer}）`);
+  for (const key of ["excludeIds", "saleStatus", "excludeStatus"] as const) {
+    const list = options[key];
+    if (list !== undefined && (!Array.isArray(list) || list.some((v) => typeof v !== "string"))) add(key, "choice", `${key} must be a list of texts`, `${key} 须为文本列表`);
+  }
   const { a, b } = options.valueTiers;
   if (!(a > 0 && a < b && b <= 1)) add("valueTiers", "range", `value tier thresholds must satisfy 0 < A < B ≤ 1 (got ${a}, ${b})`, `价值分层阈值须满足 0 < A < B ≤ 1（当前为 ${a}、${b}）`);
   const windows = options.lifecycle;

@@ -15,8 +15,10 @@ import { rfm8Class, rfSegment, type RfmMeans } from "./segments";
 import { scratchFloat64, scratchInt32 } from "./scratch";
 import { codePointOrder, ranksOf } from "./sortOrder";
 import { summarise, type GradeSummary } from "./summary";
-import { applyAsOf, latestIncludedDay, readTransactions, settleDateOrder, type Transactions } from "../read/transactions";
-import type { Cell, InputIssue } from "../types";
+import { applyAsOf, latestIncludedDay, latestReturnDay, readTransactions, settleDateOrder, type ReadOptions, type Transactions } from "../read/transactions";
+import { applyOrderTotals, type OrderTotalsCheck } from "../read/orderTotals";
+import { readNotes } from "./notes";
+import type { Cell, InputIssue, ReadNote } from "../types";
 import type { CustomerGrades } from "./customerGrades";
 
 export type { CustomerGrades } from "./customerGrades";
@@ -32,6 +34,8 @@ export interface TableInput {
   mapping?: MappingOverride;
   /** The row number the user sees for cells[0] (a sheet row, or a CSV line); default 1. */
   firstRowNumber?: number;
+  /** Title rows above cells[0] that the caller has cut off (counted as `title_row`, never graded). */
+  titleRows?: number;
 }
 
 
@@ -57,6 +61,10 @@ export interface GradeResult {
   /** Graded customers by id (code-point order), then prospects by id. */
   outputOrder: Uint32Array;
   summary: GradeSummary;
+  /** What was assumed or decided while reading (header row, order totals, statuses, returns …), for the CLI summary and the pane. */
+  notes: ReadNote[];
+  /** The amount-per-order check, when an order and an amount column are mapped. */
+  orderTotals?: OrderTotalsCheck;
 }
 
 export type GradeOutcome = { ok: true; result: GradeResult } | { ok: false; issues: InputIssue[] };
@@ -72,10 +80,25 @@ export function gradeTable(input: TableInput, partialOptions: PartialOptions = {
   const { mapping, dataStart } = columns;
   if (cells.length <= dataStart) return fail("no_rows", "There is a header but no transaction rows under it.", "", "只有标题行，下面没有交易数据。");
   const firstRowNumber = (input.firstRowNumber ?? 1) + dataStart;
+  if (input.titleRows) columns.titleRows += input.titleRows;
 
-  const readOptions = { dateOrder: options.dateOrder, dateSystem: options.dateSystem, zeroAmounts: options.zeroAmounts };
-  const transactions = readTransactions(cells, mapping, dataStart, readOptions);
+  const transactions = readTransactions(cells, mapping, dataStart, readOptionsOf(options, columns.headerRow >= 0 ? cells[columns.headerRow] : undefined));
   return gradeRead(transactions, columns, options, firstRowNumber);
+}
+
+/**
+ * The read options of grading options: what every read (readTransactions, or a TransactionBuilder
+ * fed batch by batch) must be given, so that the row rules (repeated header rows by the header's
+ * cells, the exclusion list, order statuses, returns) apply on every path.
+ */
+export function readOptionsOf(options: GradeOptions, header?: readonly Cell[]): ReadOptions {
+  return {
+    dateOrder: options.dateOrder,
+    dateSystem: options.dateSystem,
+    zeroAmounts: options.zeroAmounts,
+    returns: options.returns,
+    rules: { header, excludeIds: options.excludeIds, status: { saleStatus: options.saleStatus, excludeStatus: options.excludeStatus } },
+  };
 }
 
 /**
@@ -113,6 +136,13 @@ function fail(code: string, message: string, column: string, zh: string): GradeO
 
 /** Grades transactions already read (the CLI's CSV reader and the add-in's chunked reader end here). */
 export function gradeTransactions(transactions: Transactions, columns: ResolvedColumns, options: GradeOptions, firstRowNumber: number): GradeOutcome {
+  const { mapping, names } = columns;
+  let orderTotals: OrderTotalsCheck | undefined;
+  if (options.amountPer === "order" && (mapping.order === undefined || mapping.amount === undefined))
+    return mapping.order === undefined
+      ? fail("bad_option", "Amount per order needs an order column (--order COL): without one, the lines of an order cannot be told apart.", "", "按订单计金额需要订单号列（--order 列名）：没有订单号，无法分辨同一订单的各行。")
+      : fail("bad_option", `Amount per order needs an amount column: quantity × price (${names[mapping.quantity!]} × ${names[mapping.price!]}) is a line amount and is always summed per line.`, "", `按订单计金额需要金额列：数量 × 单价（${names[mapping.quantity!]} × ${names[mapping.price!]}）是每行的金额，始终逐行相加。`);
+  if (mapping.order !== undefined && mapping.amount !== undefined && options.amountPer !== "line") orderTotals = applyOrderTotals(transactions, options.amountPer);
   const latest = latestIncludedDay(transactions);
   let asOfDay: number;
   if (options.asOf !== undefined) {
@@ -120,13 +150,14 @@ export function gradeTransactions(transactions: Transactions, columns: ResolvedC
     if (asOfDay === INVALID_DAY) return fail("bad_option", `as-of date ${options.asOf} is not a real date`, "", `截止日期 ${options.asOf} 不是有效日期`);
   } else {
     if (latest === INVALID_DAY) {
-      const report = buildRowReport(transactions, columns.mapping, columns.names, firstRowNumber);
+      const report = buildRowReport(transactions, columns.mapping, columns.names, firstRowNumber, columns.titleRows);
       return { ok: false, issues: [noPurchaseIssue(report)] };
     }
     asOfDay = latest + 1;
   }
-  if (asOfDay <= latest) applyAsOf(transactions, asOfDay); // else no included row is on or after it
-  const report = buildRowReport(transactions, columns.mapping, columns.names, firstRowNumber);
+  // Else no included row (or return) is on or after it.
+  if (asOfDay <= latest || (options.returns === "net" && asOfDay <= latestReturnDay(transactions))) applyAsOf(transactions, asOfDay);
+  const report = buildRowReport(transactions, columns.mapping, columns.names, firstRowNumber, columns.titleRows);
   if (report.included === 0) return { ok: false, issues: [noPurchaseIssue(report, options.asOf)] };
 
   const measures = aggregateCustomers(transactions, asOfDay);
@@ -134,7 +165,8 @@ export function gradeTransactions(transactions: Transactions, columns: ResolvedC
   const { grades, breaks, means, idRank } = scoreCustomers(measures, options);
   const outputOrder = orderForOutput(measures, idRank);
   const summary = summarise(measures, grades, options);
-  return { ok: true, result: { options, columns, asOfDay, transactions, report, measures, grades, breaks, means, outputOrder, summary } };
+  const notes = readNotes({ transactions, columns, options, report, summary, orderTotals, firstRowNumber });
+  return { ok: true, result: { options, columns, asOfDay, transactions, report, measures, grades, breaks, means, outputOrder, summary, notes, orderTotals } };
 }
 
 function noPurchaseIssue(report: RowReport, asOf?: string): InputIssue {

@@ -24,3 +24,52 @@ export function customerIdOf(value: Cell): string {
   if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.toISOString().slice(0, 10) : "";
   return "";
 }
+
+/** An id that is an e-mail address: one `@`, something before it, and a dot inside the domain. */
+const EMAIL = /^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/;
+
+/**
+ * The comparison key of an id text (SPEC §1): an e-mail address compares lower-cased
+ * (`Alice@Example.com` = `alice@example.com`); every other id is its own key (case kept).
+ */
+export function customerKeyOf(id: string): string {
+  if (id.indexOf("@") < 0) return id;
+  return EMAIL.test(id) ? id.toLowerCase() : id;
+}
+
+/**
+ * Merges the dictionary's customers whose ids differ only as e-mail spellings: rows of a later
+ * spelling move to the first spelling seen (which is the one written out). Returns the number of
+ * spellings merged; the dictionary and the rows' indexes are rewritten only when there are some.
+ */
+export function mergeEmailSpellings(ids: string[], customer: Int32Array, rowCount: number): number {
+  let remap: Int32Array | null = null;
+  const first = new Map<string, number>();
+  for (let c = 0; c < ids.length; ++c) {
+    const id = ids[c];
+    if (id.indexOf("@") < 0) continue;
+    const key = customerKeyOf(id);
+    const seen = first.get(key);
+    if (seen === undefined) first.set(key, c);
+    else {
+      remap ??= Int32Array.from({ length: ids.length }, (_, k) => k);
+      remap[c] = seen;
+    }
+  }
+  if (!remap) return 0;
+  // Compact: surviving customers keep their order; merged ones take their first spelling's new index.
+  const compact = new Int32Array(ids.length);
+  const kept: string[] = [];
+  for (let c = 0; c < ids.length; ++c) {
+    if (remap[c] === c) {
+      compact[c] = kept.length;
+      kept.push(ids[c]);
+    }
+  }
+  let merged = 0;
+  for (let c = 0; c < ids.length; ++c) if (remap[c] !== c) (compact[c] = compact[remap[c]]), ++merged;
+  for (let i = 0; i < rowCount; ++i) if (customer[i] >= 0) customer[i] = compact[customer[i]];
+  ids.length = kept.length;
+  for (let c = 0; c < kept.length; ++c) ids[c] = kept[c];
+  return merged;
+}

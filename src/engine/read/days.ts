@@ -104,12 +104,18 @@ function readNumber(s: string, pos: number, maxDigits: number): [number, number]
   return i === pos ? [-1, pos] : [v, i];
 }
 
+/**
+ * A time after the date: `14:22[:00[.5]]`, with AM/PM or Chinese Excel's 上午/下午 (before the time,
+ * `2024/3/5 下午 02:22:00`, or after it), and a zone. Only the calendar date is used.
+ */
+const TIME_TAIL = /^[ T]\s*(上午|下午|中午|凌晨|晚上)?\s*\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([AaPp][Mm]|上午|下午)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+
 /** What may follow the date part: nothing, or a space / `T` and a time. */
 function validTail(s: string, pos: number): boolean {
   if (pos === s.length) return true;
   const c = s.charCodeAt(pos);
   if (c !== 32 && c !== 84 /* T */) return false;
-  return /^[ T]\s*\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([AaPp][Mm])?\s*(Z|[+-]\d{2}:?\d{2})?$/.test(s.slice(pos));
+  return TIME_TAIL.test(s.slice(pos));
 }
 
 /** The shape of a day/month text date `a/b/yyyy`, used to detect the column's order. */
@@ -168,8 +174,28 @@ export function parseTextDay(text: string, order: DateOrder, system: DateSystem 
     const v = Number(s);
     return v > MAX_EXCEL_SERIAL ? compactNumberToDay(v) : serialToDay(v, system);
   }
+  const c = s.charCodeAt(2) === 45 || s.charCodeAt(1) === 45 ? monthNameDay(s) : INVALID_DAY;
+  if (c !== INVALID_DAY) return c;
   const parts = slashParts(s);
   if (parts && order !== "auto")
     return order === "dmy" ? epochDay(parts.year, parts.second, parts.first) : epochDay(parts.year, parts.first, parts.second);
   return INVALID_DAY;
+}
+
+const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+/**
+ * Oracle / SAP `DD-MON-YY` (`05-MAR-24`) or `DD-MON-YYYY`, any case, optionally with Oracle's
+ * time (`05-MAR-24 02.22.00.000000 PM`) or a `HH:MM[:SS]` time. A two-digit year is read as
+ * Oracle's RR format does: 00–49 → 20YY, 50–99 → 19YY.
+ */
+const MONTH_NAME_DATE = /^(\d{1,2})-([A-Za-z]{3})-(\d{2}|\d{4})(?:\s+\d{1,2}[.:]\d{2}([.:]\d{2}([.,]\d+)?)?\s*([AaPp][Mm])?)?$/;
+
+function monthNameDay(s: string): number {
+  const m = MONTH_NAME_DATE.exec(s);
+  if (!m) return INVALID_DAY;
+  const month = MONTHS.indexOf(m[2].toUpperCase()) + 1;
+  if (month === 0) return INVALID_DAY;
+  let year = Number(m[3]);
+  if (m[3].length === 2) year += year < 50 ? 2000 : 1900;
+  return epochDay(year, month, Number(m[1]));
 }

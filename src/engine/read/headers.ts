@@ -1,28 +1,67 @@
 import type { Cell, ColumnMapping, Field } from "../types";
 
-/** Known header names per field, normalised (lower case, no spaces, `_`, `-` or `.`), best first. */
-export const HEADER_NAMES: Record<Field, readonly string[]> = {
-  customer: [
-    "customerid", "customer", "customerno", "customernumber", "customercode", "clientid", "client",
-    "memberid", "member", "userid", "buyerid", "accountid",
-    "客户id", "客户编号", "会员号", "客户号", "会员id", "会员编号", "用户id", "客户代码", "客户", "会员", "用户",
-  ],
-  date: [
-    "invoicedate", "date", "orderdate", "transactiondate", "purchasedate", "saledate", "txndate",
-    "datetime", "timestamp",
-    "日期", "交易日期", "下单时间", "下单日期", "订单日期", "购买日期", "交易时间", "支付时间", "付款时间", "时间",
-  ],
-  amount: [
-    "amount", "sales", "revenue", "total", "totalamount", "salesamount", "value", "spend", "dollarvalue",
-    "金额", "消费金额", "实付金额", "销售额", "订单金额", "交易金额", "支付金额", "实收金额", "应付金额",
-  ],
-  quantity: ["quantity", "qty", "units", "numberofunits", "数量", "购买数量", "销售数量"],
-  price: ["unitprice", "price", "单价", "价格", "销售单价"],
-  order: [
-    "invoiceno", "invoice", "invoiceid", "invoicenumber", "order", "orderid", "orderno", "ordernumber",
-    "transactionid", "订单号", "订单编号", "订单id", "单号", "交易号", "交易编号",
-  ],
-};
+/**
+ * Known header names, as data: one row per platform (or family of files) and field, names
+ * normalised (lower case, no spaces, `_`, `-` or `.`). Within a field the order of the rows, then
+ * of the names, is the preference when several columns match (Shopify's `Paid at` before
+ * `Created at`; `Customer ID` before `Email`). `onlyWith` restricts a name to headers that also
+ * hold one of those names: Shopify's `Name` is its order number, but `Name` elsewhere is a person.
+ */
+export interface HeaderSynonyms {
+  platform: string;
+  field: Field;
+  names: readonly string[];
+  onlyWith?: readonly string[];
+}
+
+export const HEADER_SYNONYMS: readonly HeaderSynonyms[] = [
+  { platform: "generic", field: "customer", names: ["customerid", "customer", "customerno", "customernumber", "customercode", "clientid", "client", "memberid", "member", "userid", "buyerid", "accountid"] },
+  { platform: "generic-zh", field: "customer", names: ["客户id", "客户编号", "会员号", "客户号", "会员id", "会员编号", "用户id", "客户代码", "客户", "会员", "用户"] },
+  { platform: "淘宝/天猫", field: "customer", names: ["买家会员名", "买家昵称", "买家id"] },
+  { platform: "京东", field: "customer", names: ["下单帐号", "下单账号", "客户账号", "用户账号"] },
+  { platform: "有赞", field: "customer", names: ["买家手机号", "手机号", "会员手机号"] },
+  { platform: "Stripe", field: "customer", names: ["customeremail"] },
+  { platform: "WooCommerce", field: "customer", names: ["billingemail", "billingemailaddress"] },
+  { platform: "Shopify", field: "customer", names: ["email", "emailaddress", "邮箱"] },
+
+  { platform: "generic", field: "date", names: ["invoicedate", "date", "orderdate", "transactiondate", "purchasedate", "saledate", "txndate", "datetime", "timestamp"] },
+  { platform: "generic-zh", field: "date", names: ["日期", "交易日期", "下单时间", "下单日期", "订单日期", "购买日期", "交易时间", "支付时间", "付款时间", "时间"] },
+  { platform: "淘宝/天猫", field: "date", names: ["订单付款时间", "订单创建时间"] },
+  { platform: "Shopify", field: "date", names: ["paidat", "createdat"] },
+  { platform: "Stripe", field: "date", names: ["created(utc)", "created"] },
+
+  { platform: "generic", field: "amount", names: ["amount", "sales", "revenue", "total", "totalamount", "salesamount", "value", "spend", "dollarvalue"] },
+  { platform: "京东", field: "amount", names: ["应付金额"] },
+  { platform: "generic-zh", field: "amount", names: ["金额", "消费金额", "实付金额", "销售额", "订单金额", "交易金额", "支付金额", "实收金额"] },
+  { platform: "淘宝/天猫", field: "amount", names: ["买家实际支付金额", "实际支付金额"] },
+  { platform: "有赞", field: "amount", names: ["订单实付金额"] },
+  { platform: "WooCommerce", field: "amount", names: ["ordertotal", "ordertotalamount"] },
+
+  { platform: "generic", field: "quantity", names: ["quantity", "qty", "units", "numberofunits"] },
+  { platform: "generic-zh", field: "quantity", names: ["数量", "购买数量", "销售数量"] },
+  { platform: "Shopify", field: "quantity", names: ["lineitemquantity"] },
+  { platform: "generic", field: "price", names: ["unitprice", "price"] },
+  { platform: "generic-zh", field: "price", names: ["单价", "价格", "销售单价"] },
+  { platform: "Shopify", field: "price", names: ["lineitemprice"] },
+
+  { platform: "generic", field: "order", names: ["invoiceno", "invoice", "invoiceid", "invoicenumber", "order", "orderid", "orderno", "ordernumber", "transactionid"] },
+  { platform: "generic-zh", field: "order", names: ["订单号", "订单编号", "订单id", "单号", "交易号", "交易编号"] },
+  { platform: "Shopify", field: "order", names: ["name"], onlyWith: ["financialstatus", "fulfillmentstatus", "paidat"] },
+
+  { platform: "Shopify", field: "status", names: ["financialstatus"] },
+  { platform: "generic", field: "status", names: ["orderstatus", "paymentstatus", "status"] },
+  { platform: "generic-zh", field: "status", names: ["订单状态", "交易状态", "支付状态", "付款状态", "状态"] },
+
+  { platform: "generic", field: "orderType", names: ["ordertype", "transactiontype", "documenttype", "type"] },
+  { platform: "generic-zh", field: "orderType", names: ["单据类型", "订单类型", "交易类型", "业务类型"] },
+];
+
+/** Names per field, in preference order (derived from HEADER_SYNONYMS). */
+export const HEADER_NAMES: Record<Field, readonly string[]> = (() => {
+  const names = {} as Record<Field, string[]>;
+  for (const row of HEADER_SYNONYMS) (names[row.field] ??= []).push(...row.names);
+  return names;
+})();
 
 /** Normalises a header cell for matching: lower case, without white space, `_`, `-`, `.`. */
 export function normaliseHeader(value: Cell): string {
@@ -42,17 +81,25 @@ export function columnLetter(index: number): string {
  */
 export function detectMapping(header: readonly Cell[]): ColumnMapping {
   const names = header.map(normaliseHeader);
+  const present = new Set(names);
   const mapping: ColumnMapping = {};
   const used = new Set<number>();
-  for (const field of Object.keys(HEADER_NAMES) as Field[]) {
+  const rank = new Map<Field, Map<string, number>>();
+  for (const row of HEADER_SYNONYMS) {
+    if (row.onlyWith && !row.onlyWith.some((n) => present.has(n))) continue;
+    let ranks = rank.get(row.field);
+    if (!ranks) rank.set(row.field, (ranks = new Map()));
+    for (const name of row.names) if (!ranks.has(name)) ranks.set(name, ranks.size);
+  }
+  for (const [field, ranks] of rank) {
     let best = -1;
     let bestRank = Infinity;
     names.forEach((name, column) => {
       if (used.has(column)) return;
-      const rank = HEADER_NAMES[field].indexOf(name);
-      if (rank >= 0 && rank < bestRank) {
+      const r = ranks.get(name);
+      if (r !== undefined && r < bestRank) {
         best = column;
-        bestRank = rank;
+        bestRank = r;
       }
     });
     if (best >= 0) {

@@ -3,7 +3,10 @@ import { columnLetter, detectMapping, findColumn, looksLikeHeader } from "./head
 import type { Cell, ColumnMapping, Field, InputIssue } from "../types";
 import { FIELDS } from "../types";
 
-const FIELD_ZH: Record<string, string> = { customer: "客户ID", date: "日期", amount: "金额", quantity: "数量", price: "单价", order: "订单号" };
+const FIELD_ZH: Record<string, string> = { customer: "客户ID", date: "日期", amount: "金额", quantity: "数量", price: "单价", order: "订单号", status: "订单状态", orderType: "单据类型" };
+
+/** How far down a header row is looked for (rows above it are titles: `销售明细表`, `制表日期：…`). */
+export const HEADER_SEARCH_ROWS = 20;
 
 /** The user's mapping: a header name, a column letter, a 1-based number as text, or a 0-based index. */
 export type MappingOverride = Partial<Record<Field, string | number | null>>;
@@ -13,8 +16,35 @@ export interface ResolvedColumns {
   /** Display name of every column (header text, or its letter without a header). */
   names: string[];
   hasHeader: boolean;
+  /** Index of the header row in the cells (−1 without one); rows above it are title rows. */
+  headerRow: number;
   /** Index of the first data row in the cells. */
   dataStart: number;
+  /** Rows above the header (`title_row`): those in the cells, plus any the caller cut off before. */
+  titleRows: number;
+}
+
+function complete(m: ColumnMapping): boolean {
+  return m.customer !== undefined && m.date !== undefined && (m.amount !== undefined || (m.quantity !== undefined && m.price !== undefined));
+}
+
+/**
+ * The first of the first HEADER_SEARCH_ROWS rows that names a customer, a date and an amount (or
+ * quantity and price) column — by the known header names, or by the names the user mapped — or −1.
+ */
+export function findHeaderRow(cells: readonly (readonly Cell[])[], override: MappingOverride = {}): number {
+  const named = Object.entries(override).filter((e): e is [Field, string] => typeof e[1] === "string" && e[1].trim() !== "" && !/^\d+$/.test(e[1].trim()));
+  for (let r = 0, n = Math.min(cells.length, HEADER_SEARCH_ROWS); r < n; ++r) {
+    const row = cells[r] ?? [];
+    const m = detectMapping(row);
+    for (const [field, name] of named) {
+      const wanted = name.trim().toLowerCase();
+      const at = row.findIndex((h) => String(h ?? "").trim().toLowerCase() === wanted);
+      if (at >= 0) m[field] = at;
+    }
+    if (complete(m)) return r;
+  }
+  return -1;
 }
 
 /** Width of a table: the longest row. */
@@ -34,12 +64,15 @@ export function resolveColumns(
   hasHeader?: boolean,
 ): { columns?: ResolvedColumns; issues: InputIssue[] } {
   const width = tableWidth(cells);
-  const first = cells[0] ?? [];
+  // The header may sit below title rows: looked for by its names, unless the caller says where it is.
+  const found = hasHeader === undefined ? findHeaderRow(cells, override) : -1;
+  const headerAt = found > 0 ? found : 0;
+  const first = cells[headerAt] ?? [];
   // A mapping that names a first-row cell marks that row as a header — unless it is a bare number,
   // which means a column number ("2" must not match a data row whose cell happens to be 2).
   const namesFirstRowCell = (v: string) =>
     !/^\d+$/.test(v.trim()) && first.some((h) => String(h ?? "").trim() !== "" && String(h).trim().toLowerCase() === v.trim().toLowerCase());
-  const header = hasHeader ?? (looksLikeHeader(first, cells[1]) || Object.values(override).some((v) => typeof v === "string" && namesFirstRowCell(v)));
+  const header = hasHeader ?? (found >= 0 || looksLikeHeader(first, cells[1]) || Object.values(override).some((v) => typeof v === "string" && namesFirstRowCell(v)));
   const names: string[] = [];
   const seen = new Map<string, number>();
   for (let c = 0; c < width; ++c) {
@@ -79,9 +112,17 @@ export function resolveColumns(
   if (mapping.date === undefined) (missing.push("date"), missingZh.push("日期"));
   if (mapping.amount === undefined && (mapping.quantity === undefined || mapping.price === undefined)) (missing.push("amount (or quantity and unit price)"), missingZh.push("金额（或数量与单价）"));
   if (missing.length && !issues.length) {
-    const found = names.length ? names.join(", ") : "none";
-    issues.push({ row: 0, column: "", code: "missing_column", message: `No ${missing.join(", ")} column. Columns found: ${found}.`, zh: `缺少${missingZh.join("、")}列。现有的列：${names.length ? names.join("、") : "无"}。` });
+    // Said when the first row names no known column: titles above the header, or no header at all.
+    const searched = found < 0 && hasHeader === undefined && cells.length > 1 && Object.keys(detectMapping(cells[0])).length === 0;
+    const n = Math.min(cells.length, HEADER_SEARCH_ROWS);
+    issues.push({
+      row: 0,
+      column: "",
+      code: "missing_column",
+      message: `No ${missing.join(", ")} column. Columns found: ${names.length ? names.join(", ") : "none"}.${searched ? ` No header row naming a customer, a date and an amount column was found in the first ${n} rows.` : ""}`,
+      zh: `缺少${missingZh.join("、")}列。现有的列：${names.length ? names.join("、") : "无"}。${searched ? `前 ${n} 行中没有同时包含客户、日期和金额列名的表头行。` : ""}`,
+    });
   }
   if (issues.length) return { issues };
-  return { columns: { mapping, names, hasHeader: header, dataStart: header ? 1 : 0 }, issues };
+  return { columns: { mapping, names, hasHeader: header, headerRow: header ? headerAt : -1, dataStart: header ? headerAt + 1 : 0, titleRows: header ? headerAt : 0 }, issues };
 }

@@ -5,16 +5,27 @@
 import { amountOf } from "./amount";
 import { dateToDay, parseTextDay, serialToDay, compactNumberToDay, slashParts, MAX_EXCEL_SERIAL } from "./days";
 import { CustomerDictionary, OrderDictionary } from "./idDictionaries";
+import { mergeEmailSpellings } from "./customerId";
+import { RowRules, type RowRuleOptions, type StatusTally } from "./rowRules";
 import { INVALID_DAY } from "../missing";
-import type { Cell, ColumnMapping, DateOrder, DateSystem } from "../types";
+import { RETURN_STATUS, type Cell, type ColumnMapping, type DateOrder, type DateSystem } from "../types";
 
-/** Row status codes (index into EXCLUSION_REASONS is code − 1). */
+/** Row status codes (index into EXCLUSION_REASONS is code − 1), in SPEC §1's order. */
 export const ROW_INCLUDED = 0;
-export const ROW_MISSING_CUSTOMER = 1;
-export const ROW_BAD_DATE = 2;
-export const ROW_BAD_AMOUNT = 3;
-export const ROW_NON_POSITIVE = 4;
-export const ROW_AFTER_AS_OF = 5;
+/** Rows above the header: counted by the row report, never part of the transactions. */
+export const ROW_TITLE = 1;
+export const ROW_HEADER = 2;
+export const ROW_TOTAL = 3;
+export const ROW_MISSING_CUSTOMER = 4;
+export const ROW_EXCLUDED_CUSTOMER = 5;
+export const ROW_CANCELLED = 6;
+export const ROW_UNPAID = 7;
+export const ROW_BAD_DATE = 8;
+export const ROW_BAD_AMOUNT = 9;
+export const ROW_NON_POSITIVE = 10;
+export const ROW_AFTER_AS_OF = 11;
+/** With returns = net: a return (negative amount, or a return by its order type), netted off monetary. */
+export const ROW_RETURN = RETURN_STATUS;
 
 /** Columnar transactions: one entry per data row, in input order. */
 export interface Transactions {
@@ -40,12 +51,24 @@ export interface Transactions {
    * `settleDateOrder` runs, `a/b/yyyy` texts are read day first.
    */
   dateEvidence?: DateOrderEvidence;
+  /** What the order-status column held (when one is mapped). */
+  statusTally?: StatusTally;
+  /** E-mail id spellings merged into the first one seen (`Alice@x.com` → `alice@x.com`'s customer). */
+  mergedEmailIds: number;
+  /** Rows an order-type column marked as returns (their amount is read as −|amount|). */
+  returnTypeRows: number;
+  /** How many ids of the exclusion list were among the customers read. */
+  excludedIdsFound: number;
 }
 
 export interface ReadOptions {
   dateSystem: DateSystem;
   dateOrder: DateOrder;
   zeroAmounts: "exclude" | "include";
+  /** "net": negative amounts (and returns by order type) are returns that net off monetary. */
+  returns?: "exclude" | "net";
+  /** Header cells, exclusion list and status overrides for the per-row rules. */
+  rules?: RowRuleOptions;
 }
 
 /** What a date column holds, for day/month order detection (`03/05/2024`). */
@@ -162,6 +185,8 @@ export class TransactionBuilder {
   private dayMonthFirst: Int32Array | null = null;
   private readonly customers = new CustomerDictionary();
   private readonly orders = new OrderDictionary();
+  /** Structure rows, exclusion list, order status: the rules before a row's values (state carries across batches). */
+  private readonly rules: RowRules;
   private readonly evidence: DateOrderEvidence | undefined;
   private readonly state: RunState = {
     lastDateKind: NOT_SLASH, lastDateText: "", lastDateDay: INVALID_DAY, lastDateAlt: INVALID_DAY,
@@ -176,7 +201,10 @@ export class TransactionBuilder {
     this.order = mapping.order !== undefined ? new Array(this.capacity) : [];
     this.status = new Uint8Array(this.capacity);
     this.evidence = options.dateOrder === "auto" ? { dayFirst: 0, monthFirst: 0, ambiguous: 0, firstAmbiguousRow: -1 } : undefined;
+    this.rules = new RowRules(mapping, options.rules ?? {});
   }
+
+  private returnTypeRows = 0;
 
   /** Rows read so far. */
   get rowCount(): number {
@@ -194,7 +222,7 @@ export class TransactionBuilder {
       this.state.lastDateAlt = this.state.lastDateDay; // no text before this batch had the shape
     }
     const tx = { customer: this.customer, day: this.day, amount: this.amount, order: this.order, status: this.status };
-    readRows(rows, from, n, this.count, this.mapping, this.options, tx, this.dayMonthFirst, this.customers, this.orders, this.evidence, this.state);
+    this.returnTypeRows += readRows(rows, from, n, this.count, this.mapping, this.options, tx, this.dayMonthFirst, this.customers, this.orders, this.evidence, this.state, this.rules);
     this.count += n;
   }
 
@@ -213,7 +241,13 @@ export class TransactionBuilder {
       orderCount: this.orders.count,
       hasOrderColumn: this.mapping.order !== undefined,
       status: trim(this.status),
+      mergedEmailIds: 0,
+      returnTypeRows: this.returnTypeRows,
+      excludedIdsFound: this.rules.excludedFound,
     };
+    if (this.rules.status) tx.statusTally = this.rules.status;
+    // E-mail ids: spellings of one address become one customer (the first spelling seen).
+    tx.mergedEmailIds = mergeEmailSpellings(tx.customerIds, tx.customer, n);
     if (this.evidence) {
       tx.dateEvidence = this.evidence;
       if (this.dayMonthFirst) monthFirstDays.set(tx, trim(this.dayMonthFirst));
@@ -282,8 +316,13 @@ function readRows(
   orders: OrderDictionary,
   evidence: DateOrderEvidence | undefined,
   state: RunState,
-): void {
+  rules: RowRules,
+): number {
   const { customer, day, amount, order, status } = tx;
+  const ids = customers.ids;
+  const net = options.returns === "net";
+  const returnTypes = rules.hasReturnTypes;
+  let returnTypeRows = 0;
   const cCol = mapping.customer ?? -1;
   const dCol = mapping.date ?? -1;
   const aCol = mapping.amount ?? -1;
@@ -343,24 +382,34 @@ function readRows(
       a = typeof v === "number" ? v : amountOf(v);
     }
     if (!Number.isFinite(a)) a = NaN;
-    amount[i] = a;
-    status[i] = rowStatus(c, d, a, includeZero);
-    // order
-    if (oCol >= 0) {
-      const o = row[oCol];
-      if (o === lastOrderCell && i > 0) order[i] = order[i - 1];
-      else order[i] = orders.indexOf(o);
-      lastOrderCell = o;
+    else if (returnTypes && rules.isReturn(row)) {
+      a = -Math.abs(a);
+      ++returnTypeRows;
     }
+    amount[i] = a;
+    // order
+    let o = -1;
+    if (oCol >= 0) {
+      const oc = row[oCol];
+      if (oc === lastOrderCell && i > 0) o = order[i - 1];
+      else o = orders.indexOf(oc);
+      order[i] = o;
+      lastOrderCell = oc;
+    }
+    const pre = rules.preStatus(row, c, o, ids);
+    status[i] = pre !== 0 ? pre : rowStatus(c, d, a, includeZero, net);
   }
   Object.assign(state, { lastDateKind, lastDateText, lastDateDay, lastDateAlt, lastDateNumber, lastDateNumberDay, lastIdCell, lastOrderCell });
+  return returnTypeRows;
 }
 
-function rowStatus(customer: number, day: number, amount: number, includeZero: boolean): number {
+/** The status from a row's values, once no earlier rule (structure, exclusion list, order status) applies. */
+function rowStatus(customer: number, day: number, amount: number, includeZero: boolean, net: boolean): number {
   return customer < 0 ? ROW_MISSING_CUSTOMER
     : day === INVALID_DAY ? ROW_BAD_DATE
     : amount !== amount ? ROW_BAD_AMOUNT
     : amount > 0 || (includeZero && amount === 0) ? ROW_INCLUDED
+    : net && amount < 0 ? ROW_RETURN
     : ROW_NON_POSITIVE;
 }
 
@@ -369,17 +418,20 @@ function rowStatus(customer: number, day: number, amount: number, includeZero: b
  * month first (the read took `a/b/yyyy` as day first), takes the month-first readings the read
  * kept. Numbers and Date cells do not depend on the order.
  */
-export function settleDateOrder(tx: Transactions, order: "dmy" | "mdy", options: Pick<ReadOptions, "zeroAmounts">): void {
+export function settleDateOrder(tx: Transactions, order: "dmy" | "mdy", options: Pick<ReadOptions, "zeroAmounts" | "returns">): void {
   delete tx.dateEvidence;
   const alt = monthFirstDays.get(tx);
   monthFirstDays.delete(tx);
   if (order === "dmy" || !alt) return;
   const includeZero = options.zeroAmounts === "include";
+  const net = options.returns === "net";
   const { day, status, customer, amount } = tx;
   for (let i = 0; i < tx.rowCount; ++i) {
     if (alt[i] === day[i]) continue;
     day[i] = alt[i];
-    status[i] = rowStatus(customer[i], alt[i], amount[i], includeZero);
+    // Statuses from the rules before the values (structure rows, exclusion list, order status) stay.
+    const s = status[i];
+    if (s === ROW_INCLUDED || s >= ROW_BAD_DATE) status[i] = rowStatus(customer[i], alt[i], amount[i], includeZero, net);
   }
 }
 
@@ -391,8 +443,16 @@ export function latestIncludedDay(tx: Transactions): number {
   return latest;
 }
 
-/** Marks included rows dated on or after `asOfDay` as `after_as_of`. */
+/** Marks included rows (and returns) dated on or after `asOfDay` as `after_as_of`. */
 export function applyAsOf(tx: Transactions, asOfDay: number): void {
   const { status, day } = tx;
-  for (let i = 0, n = tx.rowCount; i < n; ++i) if (status[i] === ROW_INCLUDED && day[i] >= asOfDay) status[i] = ROW_AFTER_AS_OF;
+  for (let i = 0, n = tx.rowCount; i < n; ++i) if ((status[i] === ROW_INCLUDED || status[i] === ROW_RETURN) && day[i] >= asOfDay) status[i] = ROW_AFTER_AS_OF;
+}
+
+/** Latest day of a return row, or INVALID_DAY when there is none. */
+export function latestReturnDay(tx: Transactions): number {
+  let latest = INVALID_DAY;
+  const { status, day } = tx;
+  for (let i = 0, n = tx.rowCount; i < n; ++i) if (status[i] === ROW_RETURN && day[i] > latest) latest = day[i];
+  return latest;
 }

@@ -30,7 +30,8 @@ test("counts days, orders and sums as the reference does", () => {
         if (withOrders) row.push(r.order);
         return row;
       })];
-      const outcome = gradeTable({ cells });
+      // Amounts summed per line: small random logs often have an order whose lines are all equal (amount-per auto would count it once).
+      const outcome = gradeTable({ cells }, { amountPer: "line" });
       const refRows: RefRow[] = rows.map((r) => ({ customer: r.customer, day: base + r.day, amount: Number.isNaN(r.amount) ? null : r.amount, ...(withOrders ? { order: r.order } : {}) }));
       if (!outcome.ok) return expect(refRows.some((r) => r.customer !== "" && r.amount !== null && r.amount > 0)).toBe(false);
       const got = customerRows(outcome.result, "en").map((row) => row.map((v) => String(v ?? "")));

@@ -1,0 +1,120 @@
+/**
+ * What the read assumed or decided, said out loud (issue #16: every heuristic that changes what is
+ * read is reported): the header row found below titles, order totals counted once, the order-status
+ * column and its unknown values, returns netted, the exclusion list, e-mail ids merged. The CLI
+ * summary prints these; the pane shows them.
+ */
+import type { OrderTotalsCheck } from "../read/orderTotals";
+import type { ResolvedColumns } from "../read/mapping";
+import type { RowReport } from "../read/rowReport";
+import { ROW_INCLUDED, type Transactions } from "../read/transactions";
+import type { ReadNote } from "../types";
+import type { GradeOptions } from "./options";
+import type { GradeSummary } from "./summary";
+
+const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 2 });
+/** How many unknown status values a note lists by name. */
+const UNKNOWN_LISTED = 8;
+
+export interface NoteInput {
+  transactions: Transactions;
+  columns: ResolvedColumns;
+  options: GradeOptions;
+  report: RowReport;
+  summary: GradeSummary;
+  orderTotals?: OrderTotalsCheck;
+  firstRowNumber: number;
+}
+
+export function readNotes(input: NoteInput): ReadNote[] {
+  const { transactions: tx, columns, options, report, summary, orderTotals, firstRowNumber } = input;
+  const { mapping, names } = columns;
+  const notes: ReadNote[] = [];
+  const titles = report.excluded.title_row.count;
+  if (titles > 0) {
+    const row = firstRowNumber - 1;
+    notes.push({
+      code: "header_row_found",
+      message: `Header found on row ${row}; the ${titles} row${titles > 1 ? "s" : ""} above it (titles) ${titles > 1 ? "are" : "is"} not graded (title_row).`,
+      zh: `表头位于第 ${row} 行；其上 ${titles} 行为标题行（title_row），不参与分级。`,
+    });
+  }
+  const { header_row: headers, total_row: totals } = report.excluded;
+  if (headers.count) notes.push({ code: "header_rows", message: `${headers.count} repeated header row${headers.count > 1 ? "s" : ""} skipped (header_row; row ${headers.rows.join(", ")}).`, zh: `跳过 ${headers.count} 个重复的表头行（header_row；第 ${headers.rows.join("、")} 行）。` });
+  if (totals.count) notes.push({ code: "total_rows", message: `${totals.count} totals row${totals.count > 1 ? "s" : ""} (合计 / Total) skipped (total_row; row ${totals.rows.join(", ")}).`, zh: `跳过 ${totals.count} 个合计行（total_row；第 ${totals.rows.join("、")} 行）。` });
+
+  if (orderTotals && orderTotals.multiLineOrders > 0) {
+    const { multiLineOrders: all, repeatedOrders: same, zeroedLines } = orderTotals;
+    const amount = names[mapping.amount!];
+    if (orderTotals.per === "order")
+      notes.push({
+        code: "amount_per_order",
+        message: `${amount} is counted once per order, on the order's first line (${options.amountPer === "auto" ? `detected: in ${same} of ${all} orders with several lines every line has the same amount` : "--amount-per order"}); ${zeroedLines} further line${zeroedLines === 1 ? "" : "s"} count 0. Use --amount-per line to add every line.`,
+        zh: `${amount} 按订单只计一次，计在订单的第一行（${options.amountPer === "auto" ? `自动判断：${all} 个多行订单中有 ${same} 个各行金额相同` : "--amount-per order"}）；其余 ${zeroedLines} 行按 0 计。如需逐行相加，请用 --amount-per line。`,
+      });
+    else if (same > 0)
+      notes.push({
+        code: "amount_per_line",
+        message: `${amount} is added per line: in ${same} of ${all} orders with several lines every line has the same amount (fewer than half, so not taken as a repeated order total). Use --amount-per order if it is the order's total.`,
+        zh: `${amount} 逐行相加：${all} 个多行订单中有 ${same} 个各行金额相同（不到一半，未视为重复的订单总额）。如该列是订单总额，请用 --amount-per order。`,
+      });
+  }
+
+  const tally = tx.statusTally;
+  if (tally) {
+    const column = names[tally.column];
+    const { cancelled_order: cancelled, unpaid_order: unpaid } = report.excluded;
+    notes.push({
+      code: "order_status",
+      message: `Order status from ${column}: ${cancelled.count} row${cancelled.count === 1 ? "" : "s"} of cancelled orders and ${unpaid.count} of unpaid orders excluded.${tally.inherited ? ` ${tally.inherited} line${tally.inherited === 1 ? "" : "s"} without a status took their order's status from its first line.` : ""}`,
+      zh: `订单状态取自 ${column} 列：已取消订单 ${cancelled.count} 行、未付款订单 ${unpaid.count} 行未计入。${tally.inherited ? `${tally.inherited} 行没有状态，沿用了同一订单第一行的状态。` : ""}`,
+    });
+    if (tally.unknown.size) {
+      const entries = [...tally.unknown.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+      const listed = entries.slice(0, UNKNOWN_LISTED);
+      const more = entries.length - listed.length;
+      const rows = entries.reduce((s, [, n]) => s + n, 0);
+      notes.push({
+        code: "unknown_status",
+        message: `${column} values not recognised, kept as sales (${rows} row${rows === 1 ? "" : "s"}): ${listed.map(([v, n]) => `"${v}" ${n}`).join(", ")}${more ? `, and ${more} more` : ""}. Decide with --sale-status or --exclude-status.`,
+        zh: `${column} 列中无法识别的状态值，按成交计入（共 ${rows} 行）：${listed.map(([v, n]) => `“${v}” ${n} 行`).join("、")}${more ? `，另有 ${more} 种` : ""}。可用 --sale-status 或 --exclude-status 指定。`,
+      });
+    }
+  }
+
+  if (options.returns === "net") {
+    const { count, amount } = report.returns;
+    let gross = 0;
+    for (let i = 0; i < tx.rowCount; ++i) if (tx.status[i] === ROW_INCLUDED) gross += tx.amount[i];
+    notes.push({
+      code: "returns_net",
+      message: `Returns netted off monetary (--returns net): ${count} row${count === 1 ? "" : "s"}, ${fmt(amount)}; gross revenue ${fmt(gross)}, net revenue ${fmt(summary.revenue)} (no customer below 0).`,
+      zh: `退货冲减消费金额（--returns net）：${count} 行，共 ${fmt(amount)}；毛收入 ${fmt(gross)}，净收入 ${fmt(summary.revenue)}（每位客户不低于 0）。`,
+    });
+  } else if (tx.returnTypeRows > 0) {
+    const column = names[mapping.orderType!];
+    notes.push({
+      code: "returns_excluded",
+      message: `${tx.returnTypeRows} row${tx.returnTypeRows === 1 ? "" : "s"} marked as returns in ${column} excluded (non_positive_amount); --returns net nets them off monetary instead.`,
+      zh: `${column} 列标为退货的 ${tx.returnTypeRows} 行未计入（non_positive_amount）；如需冲减消费金额，请用 --returns net。`,
+    });
+  }
+
+  if (options.excludeIds && options.excludeIds.length) {
+    const listed = new Set(options.excludeIds.map((s) => s.trim()).filter(Boolean)).size;
+    const rows = report.excluded.excluded_customer.count;
+    notes.push({
+      code: "excluded_ids",
+      message: `Exclusion list: ${listed} id${listed === 1 ? "" : "s"}, ${tx.excludedIdsFound} found in the data; ${rows} row${rows === 1 ? "" : "s"} excluded (excluded_customer).`,
+      zh: `排除名单：${listed} 个ID，数据中出现 ${tx.excludedIdsFound} 个；${rows} 行未计入（excluded_customer）。`,
+    });
+  }
+
+  if (tx.mergedEmailIds > 0)
+    notes.push({
+      code: "email_ids_merged",
+      message: `E-mail ids compared without case: ${tx.mergedEmailIds} other spelling${tx.mergedEmailIds === 1 ? "" : "s"} merged into the first spelling seen.`,
+      zh: `电子邮箱形式的客户ID不区分大小写：${tx.mergedEmailIds} 种其他写法已并入首次出现的写法。`,
+    });
+  return notes;
+}

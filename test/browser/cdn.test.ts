@@ -78,7 +78,7 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
-}, 300_000);
+}, 600_000); // two webpack builds: minutes on a loaded 2-core machine
 
 afterAll(async () => {
   await browser?.close();

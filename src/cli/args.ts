@@ -22,6 +22,7 @@ export const INPUT_OPTIONS = {
   returns: { type: "string" },
   "amount-per": { type: "string" },
   exclude: { type: "string" },
+  by: { type: "string" },
   "as-of": { type: "string" },
   bins: { type: "string" },
   method: { type: "string" },
@@ -80,6 +81,11 @@ export function parseCommonArgs(argv: string[], extra: ParseArgsConfig["options"
   const mapping: MappingOverride = {};
   for (const field of ["customer", "date", "amount", "quantity", "price", "order", "status"] as const) if (str(field) !== undefined) mapping[field] = str(field)!;
   if (str("order-type") !== undefined) mapping.orderType = str("order-type")!;
+  // A breakdown's column: mapped like the others, so a name that is no column is refused by name.
+  if (str("by") !== undefined) {
+    if (str("by")!.trim() === "") throw new UsageError("--by takes a column name (Country, Region, Channel …)");
+    mapping.dimension = str("by")!;
+  }
 
   const options: PartialOptions = {};
   if (str("as-of") !== undefined) options.asOf = str("as-of");

@@ -18,6 +18,7 @@ import { commandHelp, commandUsage } from "./usage";
 import { clvForResult, clvTiers, type PurchaseModel } from "../engine/clv";
 import { clusterCustomers } from "../engine/cluster";
 import { memberLevels, parseLevels } from "../engine/grade/memberLevels";
+import { customerDimensions } from "../engine/grade/breakdown";
 import { labelText, NO_GRADE } from "../engine/labels";
 import { activityValue, customerTrends, TRENDS } from "../engine/report/trend";
 import type { PeriodUnit } from "../engine/clv/summary";
@@ -170,6 +171,14 @@ async function extraColumns(args: CommonArgs, result: GradeResult): Promise<{ ok
     const { level, ladder } = levels;
     extras.levels = levels;
     parts.push({ header: ["member_level"], values: (c) => [level[c] === NO_GRADE ? null : ladder.names[level[c]]] });
+  }
+  if (typeof args.values.by === "string") {
+    const breakdown = customerDimensions(result);
+    if (breakdown) {
+      const { value, values } = breakdown;
+      extras.breakdown = breakdown;
+      parts.push({ header: ["dimension"], values: (c) => [value[c] < 0 ? null : values[value[c]]] });
+    }
   }
   if (typeof args.values.clusters === "string") {
     const k = args.values.clusters === "auto" ? undefined : Number(args.values.clusters);

@@ -72,6 +72,7 @@ export const COMMAND_HELP = {
       { flag: "--period", value: "day|week", text: "the CLV model's time unit (default day)" },
       { flag: "--levels", value: "NAME:MIN,…", text: "member levels (会员等级), thresholds inclusive, e.g. \"普通:0,银卡:1000,金卡:5000\": adds a member_level column" },
       { flag: "--levels-on", value: "monetary|frequency|spend:DAYS", text: "what --levels measures (default monetary; spend:365 = spend in the last 365 days)" },
+      { flag: "--by", value: "COL", text: "break down by a column (Country, Region, Channel, Store …): adds a dimension column (the value carrying most of the customer's revenue; ties → the latest purchase's) and, in .xlsx, a dimension × segment table" },
       { flag: "--clusters", value: "[k]", text: "add a k-means cluster column (k chosen automatically when omitted)" },
       { flag: "--trend", text: "add trend and activity_index columns" },
       HELP_OPTION,

@@ -7,9 +7,12 @@ export type Cell = string | number | boolean | Date | null | undefined;
  */
 export type Field = "customer" | "date" | "amount" | "quantity" | "price" | "order" | "status" | "orderType";
 export const FIELDS: readonly Field[] = ["customer", "date", "amount", "quantity", "price", "order", "status", "orderType"];
+/** The fields plus `dimension`, the column of a breakdown (`--by Country`): never detected, only chosen. */
+export type MappedField = Field | "dimension";
+export const MAPPED_FIELDS: readonly MappedField[] = [...FIELDS, "dimension"];
 
 /** Column index (0-based) per field; a field that is absent is left out. */
-export type ColumnMapping = Partial<Record<Field, number>>;
+export type ColumnMapping = Partial<Record<MappedField, number>>;
 
 /** Why a row is not a valid purchase, in the order SPEC §1 checks them. */
 export type ExclusionReason =

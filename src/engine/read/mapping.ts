@@ -1,15 +1,15 @@
 /** Which column holds which field: detected from the header, overridden by the user. */
 import { columnLetter, detectMapping, findColumn, looksLikeHeader } from "./headers";
-import type { Cell, ColumnMapping, Field, InputIssue } from "../types";
-import { FIELDS } from "../types";
+import type { Cell, ColumnMapping, InputIssue, MappedField } from "../types";
+import { MAPPED_FIELDS } from "../types";
 
-const FIELD_ZH: Record<string, string> = { customer: "客户ID", date: "日期", amount: "金额", quantity: "数量", price: "单价", order: "订单号", status: "订单状态", orderType: "单据类型" };
+const FIELD_ZH: Record<string, string> = { customer: "客户ID", date: "日期", amount: "金额", quantity: "数量", price: "单价", order: "订单号", status: "订单状态", orderType: "单据类型", dimension: "细分维度" };
 
 /** How far down a header row is looked for (rows above it are titles: `销售明细表`, `制表日期：…`). */
 export const HEADER_SEARCH_ROWS = 20;
 
 /** The user's mapping: a header name, a column letter, a 1-based number as text, or a 0-based index. */
-export type MappingOverride = Partial<Record<Field, string | number | null>>;
+export type MappingOverride = Partial<Record<MappedField, string | number | null>>;
 
 export interface ResolvedColumns {
   mapping: ColumnMapping;
@@ -33,7 +33,7 @@ function complete(m: ColumnMapping): boolean {
  * quantity and price) column — by the known header names, or by the names the user mapped — or −1.
  */
 export function findHeaderRow(cells: readonly (readonly Cell[])[], override: MappingOverride = {}): number {
-  const named = Object.entries(override).filter((e): e is [Field, string] => typeof e[1] === "string" && e[1].trim() !== "" && !/^\d+$/.test(e[1].trim()));
+  const named = Object.entries(override).filter((e): e is [MappedField, string] => typeof e[1] === "string" && e[1].trim() !== "" && !/^\d+$/.test(e[1].trim()));
   for (let r = 0, n = Math.min(cells.length, HEADER_SEARCH_ROWS); r < n; ++r) {
     const row = cells[r] ?? [];
     const m = detectMapping(row);
@@ -84,7 +84,7 @@ export function resolveColumns(
   }
   const mapping: ColumnMapping = header ? detectMapping(first) : {};
   const issues: InputIssue[] = [];
-  for (const field of FIELDS) {
+  for (const field of MAPPED_FIELDS) {
     const ref = override[field];
     if (ref === undefined) continue;
     if (ref === null || ref === "") {

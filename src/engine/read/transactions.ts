@@ -59,6 +59,11 @@ export interface Transactions {
   returnTypeRows: number;
   /** How many ids of the exclusion list were among the customers read. */
   excludedIdsFound: number;
+  /**
+   * With a dimension column mapped (a breakdown, `--by Country`): per row an index into `values`
+   * (the cell's text, trimmed), −1 for a blank cell.
+   */
+  dimension?: { row: number[]; values: string[] };
 }
 
 export interface ReadOptions {
@@ -205,6 +210,10 @@ export class TransactionBuilder {
   }
 
   private returnTypeRows = 0;
+  /** Dimension values (few: regions, channels, stores), so a Map; only with a dimension column. */
+  private readonly dimensionRow: number[] = [];
+  private readonly dimensionIndex = new Map<string, number>();
+  private readonly dimensionValues: string[] = [];
 
   /** Rows read so far. */
   get rowCount(): number {
@@ -223,6 +232,8 @@ export class TransactionBuilder {
     }
     const tx = { customer: this.customer, day: this.day, amount: this.amount, order: this.order, status: this.status };
     this.returnTypeRows += readRows(rows, from, n, this.count, this.mapping, this.options, tx, this.dayMonthFirst, this.customers, this.orders, this.evidence, this.state, this.rules);
+    // The dimension in a pass of its own, so the row loop above stays as it is without a breakdown.
+    if (this.mapping.dimension !== undefined) this.pushDimension(rows, from, to, this.mapping.dimension);
     this.count += n;
   }
 
@@ -246,6 +257,7 @@ export class TransactionBuilder {
       excludedIdsFound: this.rules.excludedFound,
     };
     if (this.rules.status) tx.statusTally = this.rules.status;
+    if (this.mapping.dimension !== undefined) tx.dimension = { row: this.dimensionRow, values: this.dimensionValues };
     // E-mail ids: spellings of one address become one customer (the first spelling seen).
     tx.mergedEmailIds = mergeEmailSpellings(tx.customerIds, tx.customer, n);
     if (this.evidence) {
@@ -253,6 +265,24 @@ export class TransactionBuilder {
       if (this.dayMonthFirst) monthFirstDays.set(tx, trim(this.dayMonthFirst));
     }
     return tx;
+  }
+
+  private pushDimension(rows: readonly (readonly Cell[] | undefined)[], from: number, to: number, col: number): void {
+    const { dimensionRow, dimensionIndex, dimensionValues } = this;
+    for (let i = from; i < to; ++i) {
+      const v = rows[i]?.[col];
+      const text = v === null || v === undefined ? "" : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim();
+      let k = -1;
+      if (text !== "") {
+        k = dimensionIndex.get(text) ?? -1;
+        if (k < 0) {
+          k = dimensionValues.length;
+          dimensionValues.push(text);
+          dimensionIndex.set(text, k);
+        }
+      }
+      dimensionRow.push(k);
+    }
   }
 
   private reserve(size: number): void {

@@ -4,6 +4,7 @@ import type { Clustering } from "../cluster";
 import type { GradeResult } from "../grade/pipeline";
 import type { Trends } from "./trend";
 import type { MemberLevels } from "../grade/memberLevels";
+import type { Breakdown } from "../grade/breakdown";
 
 export interface PlanExtras {
   /** CLV columns (clvForResult) and the CLV tier per customer (clvTiers). */
@@ -17,4 +18,6 @@ export interface PlanExtras {
   earlier?: GradeResult | null;
   /** Member levels (会员等级) on the user's ladder. */
   levels?: MemberLevels | null;
+  /** Breakdown by a dimension (`--by Country`): each customer's value. */
+  breakdown?: Breakdown | null;
 }

@@ -136,7 +136,9 @@ async function gradeBlock(
   const resolved = resolveColumns(head, request.mapping, hasHeader);
   if (!resolved.columns) return { ok: false, response: { ok: false, issues: resolved.issues } };
   const fields = Object.entries(resolved.columns.mapping) as [keyof typeof resolved.columns.mapping, number][];
-  const columns = [...new Set(fields.map(([, c]) => c))];
+  // The block's first column is read too, and kept first: a totals row (合计, Total) may name itself
+  // there rather than in the customer column (SPEC §1 total_row).
+  const columns = [...new Set([0, ...fields.map(([, c]) => c)])].sort((a, b) => a - b);
   const compactMapping = Object.fromEntries(fields.map(([f, c]) => [f, columns.indexOf(c)]));
 
   onProgress({ phase: "reading", done: 0, total: block.rowCount });

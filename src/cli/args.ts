@@ -46,6 +46,7 @@ export const INPUT_OPTIONS = {
   "lost-days": { type: "string" },
   strict: { type: "boolean" },
   quiet: { type: "boolean", short: "q" },
+  encoding: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
 

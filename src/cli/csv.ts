@@ -1,16 +1,47 @@
 /**
- * A streaming CSV reader (RFC 4180: quoted fields with commas, quotes and newlines; BOM; CRLF).
- * Written here rather than taken from a library because it keeps only the columns asked for, as
- * it goes, which is what lets a 48 MB file grade in bounded memory and time (bench/).
+ * A streaming CSV reader (RFC 4180: quoted fields with commas, quotes and newlines). One reader for
+ * the files people have: the bytes (gzip or not) are decoded in the encoding sniffEncoding picks
+ * (BOM, strict UTF-8, GB18030, Windows-1252, UTF-16; `--encoding` overrides), line ends LF, CRLF or
+ * CR-only, the delimiter from the first lines (`sep=X` honoured and skipped). Written here rather
+ * than taken from a library because it keeps only the columns asked for, as it goes, and hands
+ * rows on in batches, which is what lets a big file grade in bounded memory and time (bench/).
  */
 import * as fs from "fs";
 import * as zlib from "zlib";
+import { isAscii, isUtf8 } from "buffer";
+import { TextDecoder } from "util";
+import { ENCODING_NAMES, eightBitChoice, sniffEncoding, type EncodingChoice, type TextEncoding } from "../engine/read/sniffEncoding";
+import { delimiterName, detectDelimiter as detectDelimiterOfLines, sepLine, type DelimiterChoice } from "../engine/read/delimiter";
 
 export interface CsvReadOptions {
   /** Keep only these columns (0-based); all when omitted. Others are left as holes in the row. */
   keep?: (header: string[]) => number[] | undefined;
   /** Called every ~64k rows with the number of rows read so far. */
   onProgress?: (rows: number) => void;
+  /** The delimiter (else detected from the first lines). */
+  delimiter?: string;
+  /** The encoding (`--encoding`), else sniffed. */
+  encoding?: TextEncoding;
+  /**
+   * Streaming: data rows are handed over in batches as they are parsed instead of being kept
+   * (CsvTable.rows stays empty). The header is known (CsvParser.header) before the first batch.
+   */
+  onRows?: (rows: (string | undefined)[][], header: string[]) => void;
+  /** Called when the read starts over (a byte after the sniffed head showed the file is not UTF-8): forget the batches so far. */
+  onRestart?: () => void;
+}
+
+/** How the file was read, for the summary and --json. */
+export interface CsvFormat {
+  encoding: TextEncoding;
+  /** "UTF-8", "GB18030", … */
+  encodingName: string;
+  encodingHow: EncodingChoice["how"] | "reread";
+  delimiter: string;
+  delimiterHow: DelimiterChoice["how"];
+  lineEnds: "LF" | "CRLF" | "CR";
+  /** The file's first line was Excel's `sep=X` hint (skipped; the header is on line 2). */
+  sepLine: boolean;
 }
 
 export interface CsvTable {
@@ -18,6 +49,16 @@ export interface CsvTable {
   /** Data rows (without the header), as strings; unkept columns are holes. */
   rows: (string | undefined)[][];
   delimiter: string;
+  format: CsvFormat;
+  /** Data rows read (also when they were streamed away). */
+  rowCount: number;
+}
+
+/** A file that cannot be decoded in its encoding; the message names it, in English and Chinese. */
+export class EncodingError extends Error {
+  constructor(message: string, readonly zh: string) {
+    super(message);
+  }
 }
 
 /**
@@ -45,9 +86,20 @@ export class CsvParser {
   private lfLines = true;
   delimiter = ",";
   header: string[] | null = null;
-  readonly rows: (string | undefined)[][] = [];
+  rows: (string | undefined)[][] = [];
+  /** Data rows accepted so far. */
+  rowCount = 0;
 
-  constructor(private readonly options: CsvReadOptions = {}) {}
+  constructor(private readonly options: CsvReadOptions = {}) {
+    if (options.delimiter) this.delimiter = options.delimiter;
+  }
+
+  /** The rows parsed since the last call (streaming). */
+  takeRows(): (string | undefined)[][] {
+    const rows = this.rows;
+    this.rows = [];
+    return rows;
+  }
 
   feed(chunk: string): void {
     let text = this.carry + chunk;
@@ -58,7 +110,7 @@ export class CsvParser {
         this.carry = text;
         return;
       }
-      this.delimiter = detectDelimiter(text.slice(0, nl));
+      if (!this.options.delimiter) this.delimiter = detectDelimiter(text.slice(0, nl));
       this.lfLines = !/\r(?!\n)/.test(text.slice(0, nl + 1));
     }
     this.carry = this.parse(text, false);
@@ -210,27 +262,213 @@ export class CsvParser {
     }
     if (width === 1 && (fields[0] === "" || fields[0] === undefined)) return; // blank line
     this.rows.push(fields);
-    if (this.options.onProgress && (this.rows.length & 0xffff) === 0) this.options.onProgress(this.rows.length);
+    ++this.rowCount;
+    if (this.options.onProgress && (this.rowCount & 0xffff) === 0) this.options.onProgress(this.rowCount);
   }
 }
 
-/** Reads a CSV or gzipped CSV file (by its `.gz` ending or its magic bytes), streaming. */
+/** Bytes sniffed before the encoding, line ends and delimiter are decided. */
+const HEAD_BYTES = 1 << 16;
+/** Lines the delimiter is detected from. */
+const HEAD_LINES = 20;
+
+/**
+ * Reads a CSV or gzipped CSV file (by its magic bytes), streaming: decoded chunk by chunk, parsed
+ * as it comes; rows are kept, or handed to `onRows` in batches.
+ */
 export async function readCsvFile(file: string, options: CsvReadOptions = {}): Promise<CsvTable> {
-  const parser = new CsvParser(options);
+  try {
+    return await readOnce(file, options, options.encoding ? { encoding: options.encoding, bomLength: 0, how: "option" } : undefined);
+  } catch (err) {
+    if (!(err instanceof NotUtf8AfterHead)) throw err;
+    options.onRestart?.();
+    const table = await readOnce(file, options, err.choice);
+    table.format.encodingHow = "reread";
+    return table;
+  }
+}
+
+/** The head was ASCII, so UTF-8 was assumed; a later chunk is not UTF-8: read again in `choice`. */
+class NotUtf8AfterHead extends Error {
+  constructor(readonly choice: EncodingChoice) {
+    super("not UTF-8 after the head");
+  }
+}
+
+async function readOnce(file: string, options: CsvReadOptions, forced: EncodingChoice | undefined): Promise<CsvTable> {
   const gz = await isGzip(file);
   // 1 MB chunks: with the 16–64 KB defaults, gunzip of the 48 MB Online Retail file takes ~2.5× longer.
   const CHUNK = 1 << 20;
   const source = fs.createReadStream(file, { highWaterMark: CHUNK });
-  const stream = gz ? source.pipe(zlib.createGunzip({ chunkSize: CHUNK })) : source;
-  stream.setEncoding("utf8");
-  await new Promise<void>((resolve, reject) => {
-    stream.on("data", (chunk: string | Buffer) => parser.feed(String(chunk)));
-    stream.on("end", resolve);
-    stream.on("error", reject);
-    source.on("error", reject);
-  });
-  parser.end();
-  return { header: parser.header ?? [], rows: parser.rows, delimiter: parser.delimiter };
+  const stream: NodeJS.ReadableStream = gz ? source.pipe(zlib.createGunzip({ chunkSize: CHUNK })) : source;
+  let parser: CsvParser | undefined;
+  let format: CsvFormat | undefined;
+  let decoder: ChunkDecoder | undefined;
+  let choice: EncodingChoice | undefined = forced;
+  const head: Buffer[] = [];
+  let headLength = 0;
+  let crOnly = false;
+
+  const emit = () => {
+    if (options.onRows && parser && parser.header && parser.rows.length) options.onRows(parser.takeRows(), parser.header);
+  };
+  const feedText = (text: string) => {
+    if (crOnly) text = text.replace(/\r/g, "\n");
+    parser!.feed(text);
+    emit();
+  };
+  const start = (bytes: Buffer, ended: boolean) => {
+    if (!choice) choice = sniffEncoding(bytes, ended);
+    else if (choice.how === "option" && choice.bomLength === 0) {
+      const bom = bytes.subarray(0, 3);
+      // A mark of the encoding given is still a mark, not text.
+      if (choice.encoding === "utf-8" && bom[0] === 0xef && bom[1] === 0xbb && bom[2] === 0xbf) choice = { ...choice, bomLength: 3 };
+      if (choice.encoding === "utf-16le" && bom[0] === 0xff && bom[1] === 0xfe) choice = { ...choice, bomLength: 2 };
+      if (choice.encoding === "utf-16be" && bom[0] === 0xfe && bom[1] === 0xff) choice = { ...choice, bomLength: 2 };
+    }
+    decoder = new ChunkDecoder(choice, file, () => parser?.rowCount ?? 0);
+    let text = decoder.decode(bytes.subarray(choice.bomLength), ended);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const lineEnds = lineEndsOf(text);
+    crOnly = lineEnds === "CR";
+    const normal = crOnly ? text.replace(/\r/g, "\n") : text;
+    const lines = normal.split("\n");
+    if (!ended) lines.pop(); // the last line may be cut
+    let delimiter: DelimiterChoice;
+    const hint = lines.length ? sepLine(lines[0].replace(/\r$/, "")) : undefined;
+    let body = text;
+    if (options.delimiter) delimiter = { delimiter: options.delimiter, how: "option" };
+    else if (hint !== undefined) delimiter = { delimiter: hint, how: "sep-line" };
+    else delimiter = detectDelimiterOfLines(lines.slice(0, HEAD_LINES).map((l) => l.replace(/\r$/, "")));
+    if (hint !== undefined) {
+      const nl = normal.indexOf("\n");
+      body = nl < 0 ? "" : text.slice(nl + 1);
+    }
+    format = {
+      encoding: choice.encoding,
+      encodingName: ENCODING_NAMES[choice.encoding],
+      encodingHow: choice.how,
+      delimiter: delimiter.delimiter,
+      delimiterHow: delimiter.how,
+      lineEnds,
+      sepLine: hint !== undefined,
+    };
+    parser = new CsvParser({ ...options, delimiter: delimiter.delimiter });
+    feedText(body);
+  };
+
+  const onChunk = (chunk: Buffer) => {
+    if (!parser) {
+      head.push(chunk);
+      headLength += chunk.length;
+      if (headLength >= HEAD_BYTES) start(Buffer.concat(head), false);
+      return;
+    }
+    feedText(decoder!.decode(chunk, false));
+  };
+  try {
+    // Events rather than `for await`: measured ~5% faster on the 48 MB Online Retail file.
+    await new Promise<void>((resolve, reject) => {
+      stream.on("data", (chunk: Buffer) => {
+        try {
+          onChunk(chunk);
+        } catch (err) {
+          reject(err);
+          source.destroy();
+        }
+      });
+      stream.on("end", resolve);
+      stream.on("error", reject);
+      source.on("error", reject);
+    });
+    if (!parser) start(Buffer.concat(head), true);
+    else feedText(decoder!.decode(Buffer.alloc(0), true));
+  } finally {
+    source.destroy();
+  }
+  parser!.end();
+  emit();
+  return { header: parser!.header ?? [], rows: options.onRows ? [] : parser!.rows, delimiter: parser!.delimiter, format: format!, rowCount: parser!.rowCount };
+}
+
+/** LF, CRLF or CR-only, from the first lines' ends (CR-only only when the head has no LF at all). */
+export function lineEndsOf(text: string): "LF" | "CRLF" | "CR" {
+  const lf = text.indexOf("\n");
+  if (lf < 0) return text.includes("\r") ? "CR" : "LF";
+  return lf > 0 && text.charCodeAt(lf - 1) === 13 ? "CRLF" : "LF";
+}
+
+/**
+ * Decodes byte chunks in one encoding, carrying sequences cut between chunks. UTF-8 is checked with
+ * buffer.isUtf8 (fast) and decoded with Buffer#toString (ASCII chunks as Latin-1, the same text, faster); the others by a fatal TextDecoder. Bytes
+ * that are not in the encoding stop the read with a message naming the encoding and the row.
+ */
+class ChunkDecoder {
+  private carry: Buffer | null = null;
+  private readonly decoder: TextDecoder | null;
+
+  constructor(private readonly choice: EncodingChoice, private readonly file: string, private readonly rowsSoFar: () => number) {
+    this.decoder = choice.encoding === "utf-8" ? null : new TextDecoder(choice.encoding, { fatal: true });
+  }
+
+  decode(chunk: Buffer, final: boolean): string {
+    if (this.decoder) {
+      try {
+        return this.decoder.decode(chunk, { stream: !final });
+      } catch {
+        throw this.error();
+      }
+    }
+    let bytes = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    this.carry = null;
+    let cut = bytes.length;
+    if (!final) {
+      // Back up over an unfinished sequence at the end (at most 3 bytes).
+      for (let k = 1; k <= 3 && k <= bytes.length; ++k) {
+        const b = bytes[bytes.length - k];
+        if ((b & 0xc0) === 0x80) continue;
+        if (b >= 0xc0) {
+          const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+          if (need > k) cut = bytes.length - k;
+        }
+        break;
+      }
+      if (cut < bytes.length) {
+        this.carry = Buffer.from(bytes.subarray(cut));
+        bytes = bytes.subarray(0, cut);
+      }
+    }
+    // ASCII (most chunks of most files) decodes ~5× faster as Latin-1, which reads it the same.
+    if (isAscii(bytes)) return bytes.toString("latin1");
+    if (!isUtf8(bytes)) {
+      if (this.choice.how === "ascii") throw new NotUtf8AfterHead(eightBitChoice(bytes, final));
+      throw this.error();
+    }
+    return bytes.toString("utf8");
+  }
+
+  private error(): EncodingError {
+    const name = ENCODING_NAMES[this.choice.encoding];
+    const row = this.rowsSoFar() + 2;
+    const how = this.choice.how === "option" ? "as --encoding says" : this.choice.how === "bom" ? "as its byte-order mark says" : "as detected";
+    const howZh = this.choice.how === "option" ? "（按 --encoding 指定）" : this.choice.how === "bom" ? "（按字节顺序标记）" : "（自动识别）";
+    return new EncodingError(
+      `${this.file}: cannot be read as ${name} (${how}): bytes near row ${row} are not ${name}; give the file's encoding with --encoding utf-8|gb18030|utf-16le|utf-16be|windows-1252`,
+      `${this.file}：无法按 ${name} 编码读取${howZh}：第 ${row} 行附近的字节不是 ${name}；请用 --encoding utf-8|gb18030|utf-16le|utf-16be|windows-1252 指定文件编码`,
+    );
+  }
+}
+
+/** One line for the summary: how the file was read (encoding, delimiter, line ends, sep= line). */
+export function formatLine(format: CsvFormat, lang: "en" | "zh"): string {
+  const how = { bom: "byte-order mark", "utf-8": "valid UTF-8", ascii: "valid UTF-8", gb18030: "not UTF-8; Chinese GB18030/GBK", "windows-1252": "not UTF-8, not Chinese GB18030", "utf-16-zero-bytes": "UTF-16 without a mark", option: "--encoding", reread: "the start was plain ASCII, a later part is not UTF-8: read again" }[format.encodingHow];
+  const howZh = { bom: "字节顺序标记", "utf-8": "有效的 UTF-8", ascii: "有效的 UTF-8", gb18030: "非 UTF-8，按中文 GB18030/GBK", "windows-1252": "非 UTF-8，也不是中文 GB18030", "utf-16-zero-bytes": "无标记的 UTF-16", option: "--encoding", reread: "文件开头为纯 ASCII，后文不是 UTF-8：已重新读取" }[format.encodingHow];
+  const delim = delimiterName(format.delimiter);
+  const dHow = { "sep-line": "from the sep= line, skipped", detected: "detected", default: "no delimiter found: one column", option: "given" }[format.delimiterHow];
+  const dHowZh = { "sep-line": "来自首行 sep=，该行已跳过", detected: "自动识别", default: "未找到分隔符：只有一列", option: "已指定" }[format.delimiterHow];
+  return lang === "zh"
+    ? `读取：编码 ${format.encodingName}（${howZh}），分隔符 ${delim}（${dHowZh}），换行 ${format.lineEnds}`
+    : `read: encoding ${format.encodingName} (${how}), delimiter ${delim} (${dHow}), line ends ${format.lineEnds}`;
 }
 
 async function isGzip(file: string): Promise<boolean> {

@@ -14,6 +14,7 @@ import { writePlanXlsx, type WriteProgress } from "./writeXlsx";
 import { addChartsToXlsx } from "./xlsxCharts";
 import { buildWorkbookPlan } from "../engine/report/buildWorkbookPlan";
 import type { PlanExtras } from "../engine/report/planExtras";
+import { formatLine } from "./csv";
 import { commandHelp, commandUsage } from "./usage";
 import { clvForResult, clvTiers, type PurchaseModel } from "../engine/clv";
 import { clusterCustomers } from "../engine/cluster";
@@ -61,12 +62,12 @@ function writeReporter(args: CommonArgs): WriteProgress | undefined {
 
 /** Reads and grades a file as the arguments say; throws InputError/UsageError with one-line messages. */
 export async function gradeFile(args: CommonArgs, keepAllColumns = false): Promise<{ input: InputTable; result: GradeResult }> {
-  const input = await readInput(args.file, { sheet: args.sheet, mapping: args.mapping, keepAllColumns, onProgress: progressReporter(args.file, args) });
+  const input = await readInput(args.file, { sheet: args.sheet, mapping: args.mapping, keepAllColumns, onProgress: progressReporter(args.file, args), encoding: args.values.encoding as string | undefined });
   if (showProgress(args) && input.cells.length > 100000) process.stderr.write("\n");
   const options = { ...args.options };
   if (options.dateSystem === undefined) options.dateSystem = input.dateSystem;
   if (typeof args.values.exclude === "string") options.excludeIds = await readIdList(args.values.exclude);
-  const outcome = gradeTable({ cells: input.cells, mapping: args.mapping }, options);
+  const outcome = gradeTable({ cells: input.cells, mapping: args.mapping, firstRowNumber: input.firstRowNumber }, options);
   if (!outcome.ok) throw new InputError(issueLine(input.label, outcome.issues[0], args.lang).replace(/^tiers: /, ""));
   return { input, result: outcome.result };
 }
@@ -110,8 +111,9 @@ export async function run(argv: string[]): Promise<number> {
     }
     if (extra.note) process.stderr.write(`tiers: ${input.label}: ${extra.note}\n`);
     const lang = args.lang;
+    const readLine = input.csvFormat ? formatLine(input.csvFormat, lang) + "\n" : "";
     if (!out) {
-      process.stderr.write(summaryText(result, lang));
+      process.stderr.write(readLine + summaryText(result, lang));
       return 0;
     }
     if (format === "xlsx") await writeWorkbook(out, input, result, args, extra.extras);
@@ -120,15 +122,15 @@ export async function run(argv: string[]): Promise<number> {
       const rows = customerRows(result, lang);
       if (extra.columns.header.length) result.outputOrder.forEach((c, k) => rows[k].push(...extra.columns.values(c)));
       if (format === "csv") await fs.promises.writeFile(out, csvText(header, rows), "utf8");
-      else await fs.promises.writeFile(out, JSON.stringify(jsonOutput(result, header, rows, lang), null, 1) + "\n", "utf8");
+      else await fs.promises.writeFile(out, JSON.stringify({ ...jsonOutput(result, header, rows, lang), input: inputJson(input) }, null, 1) + "\n", "utf8");
     }
     if (args.values.quiet) return 0;
-    process.stderr.write(`graded ${result.summary.customers} customers (${result.report.included} of ${result.report.rowsRead} rows) → ${path.resolve(out)}\n`);
+    process.stderr.write(`${readLine}graded ${result.summary.customers} customers (${result.report.included} of ${result.report.rowsRead} rows) → ${path.resolve(out)}\n`);
     for (const note of result.notes) process.stderr.write(`note: ${lang === "zh" ? note.zh : note.message}\n`);
     return 0;
   } catch (err) {
     if (err instanceof InputError || err instanceof UsageError) {
-      process.stderr.write(`tiers: ${err.message}\n`);
+      process.stderr.write(`tiers: ${(args.lang === "zh" && err instanceof InputError && err.zh) || err.message}\n`);
       return 2;
     }
     throw err;
@@ -216,6 +218,11 @@ async function writeWorkbook(out: string, input: InputTable, result: GradeResult
     method: { generated: new Date().toISOString().slice(0, 10), version: packageVersion(), source: input.label },
   });
   await writePlanXlsx(out, plan, { onProgress: writeReporter(args), addCharts: addChartsToXlsx });
+}
+
+/** How the input was read (--json `input`): every assumption that changed what was read. */
+function inputJson(input: InputTable) {
+  return { file: input.label, format: input.format, sheet: input.sheetName, ...(input.csvFormat ?? {}) };
 }
 
 function jsonOutput(result: GradeResult, header: readonly string[], rows: OutCell[][], lang: "en" | "zh") {

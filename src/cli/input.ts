@@ -3,9 +3,15 @@ import * as fs from "fs";
 import * as path from "path";
 import { resolveColumns, type MappingOverride } from "../engine/read/mapping";
 import type { Cell, DateSystem } from "../engine/types";
-import { readCsvFile } from "./csv";
+import { EncodingError, readCsvFile, type CsvFormat } from "./csv";
+import { bomOf, encodingOption, sniffEncoding, type TextEncoding } from "../engine/read/sniffEncoding";
 
-export class InputError extends Error {}
+/** Bad input: a one-line message (English; `zh` the Chinese wording when there is one). */
+export class InputError extends Error {
+  constructor(message: string, readonly zh?: string) {
+    super(message);
+  }
+}
 
 export interface InputTable {
   /** Header row first, then the data rows. */
@@ -15,6 +21,10 @@ export interface InputTable {
   format: "csv" | "xlsx";
   dateSystem: DateSystem;
   sheetName?: string;
+  /** CSV: how the text was read (encoding, delimiter, line ends, sep= line). */
+  csvFormat?: CsvFormat;
+  /** The row number of cells[0] as the user counts rows (2 when a `sep=` line came first). */
+  firstRowNumber: number;
 }
 
 export interface ReadInputOptions {
@@ -23,6 +33,8 @@ export interface ReadInputOptions {
   mapping?: MappingOverride;
   keepAllColumns?: boolean;
   onProgress?: (rows: number) => void;
+  /** `--encoding` as typed (checked here). */
+  encoding?: string;
 }
 
 /** Reads a file; throws InputError with a one-line message on anything that is not a table. */
@@ -37,13 +49,25 @@ export async function readInput(file: string, options: ReadInputOptions = {}): P
   if (stat.size === 0) throw new InputError(`${file}: the file is empty`);
   const format = await sniffFormat(file);
   if (format === "xlsx") return readWorkbook(file, options);
-  if (format === "binary") throw new InputError(`${file}: not a CSV or XLSX file`);
-  const table = await readCsvFile(file, {
-    keep: options.keepAllColumns ? undefined : (header) => keptColumns(header, options.mapping),
-    onProgress: options.onProgress,
-  });
-  if (table.header.every((h) => h.trim() === "")) throw new InputError(`${file}: the file has no header row`);
-  return { cells: [table.header, ...table.rows], label: file, format: "csv", dateSystem: 1900 };
+  if (format === "binary") throw new InputError(`${file}: not a CSV or XLSX file`, `${file}：不是 CSV 或 XLSX 文件`);
+  let encoding: TextEncoding | undefined;
+  if (options.encoding !== undefined) {
+    encoding = encodingOption(options.encoding);
+    if (!encoding) throw new InputError(`--encoding must be utf-8, gb18030 (or gbk), utf-16le, utf-16be or windows-1252 (got ${options.encoding})`, `--encoding 只能是 utf-8、gb18030（或 gbk）、utf-16le、utf-16be 或 windows-1252（收到 ${options.encoding}）`);
+  }
+  let table;
+  try {
+    table = await readCsvFile(file, {
+      keep: options.keepAllColumns ? undefined : (header) => keptColumns(header, options.mapping),
+      onProgress: options.onProgress,
+      encoding,
+    });
+  } catch (err) {
+    if (err instanceof EncodingError) throw new InputError(err.message, err.zh);
+    throw err;
+  }
+  if (table.header.every((h) => h.trim() === "")) throw new InputError(`${file}: the file has no header row`, `${file}：文件没有标题行`);
+  return { cells: [table.header, ...table.rows], label: file, format: "csv", dateSystem: 1900, csvFormat: table.format, firstRowNumber: table.format.sepLine ? 2 : 1 };
 }
 
 /** The mapped columns of a header (all of them when the mapping cannot be resolved, so the engine can report why). */
@@ -60,7 +84,8 @@ async function sniffFormat(file: string): Promise<"csv" | "xlsx" | "binary"> {
     const head = buffer.subarray(0, bytesRead);
     if (head[0] === 0x50 && head[1] === 0x4b) return "xlsx"; // zip container
     if (head[0] === 0x1f && head[1] === 0x8b) return "csv"; // gzip: read as CSV.GZ
-    if (head.includes(0)) return "binary";
+    // UTF-16 text (Excel's "Unicode text") has zero bytes; other files with zero bytes are not text.
+    if (head.includes(0) && !bomOf(head)?.encoding.startsWith("utf-16") && !sniffEncoding(head, bytesRead < 4096).encoding.startsWith("utf-16")) return "binary";
     return "csv";
   } finally {
     await handle.close();
@@ -106,5 +131,5 @@ async function readWorkbook(file: string, options: ReadInputOptions): Promise<In
   for (let r = 0; r < cells.length; ++r) if (!cells[r]) cells[r] = new Array(width).fill("");
   if (cells.length === 0) throw new InputError(`${file}: sheet "${sheet.name}" is empty`);
   const date1904 = Boolean((workbook.properties as { date1904?: boolean }).date1904);
-  return { cells, label: `${path.basename(file)} [${sheet.name}]`, format: "xlsx", dateSystem: date1904 ? 1904 : 1900, sheetName: sheet.name };
+  return { cells, label: `${path.basename(file)} [${sheet.name}]`, format: "xlsx", dateSystem: date1904 ? 1904 : 1900, sheetName: sheet.name, firstRowNumber: 1 };
 }

@@ -14,9 +14,9 @@ export function run(argv: string[]): Promise<number> {
     if (!(String(args.values.from) < String(args.values.to))) throw new UsageError("--from must be before --to");
   };
   return runCommand("migrate", argv, async (args) => {
-    const input = await readInput(args.file, { sheet: args.sheet, mapping: args.mapping });
+    const input = await readInput(args.file, { sheet: args.sheet, mapping: args.mapping, encoding: args.values.encoding as string | undefined });
     const grade = (asOf: string) => {
-      const outcome = gradeTable({ cells: input.cells, mapping: args.mapping }, { ...args.options, asOf });
+      const outcome = gradeTable({ cells: input.cells, mapping: args.mapping, firstRowNumber: input.firstRowNumber }, { ...args.options, asOf });
       if (!outcome.ok) throw new InputError(`${input.label}: as of ${asOf}: ${issueMessage(outcome.issues[0], args.lang)}`);
       return outcome.result;
     };

@@ -43,6 +43,7 @@ const COLUMN_OPTIONS: readonly OptionHelp[] = [
   { flag: "--returns", value: "exclude|net", text: "returns excluded (default) or netted off monetary, floored at 0" },
   { flag: "--amount-per", value: "auto|order|line", text: "an order total repeated on every line counted once per order (default auto: detected, and said)" },
   { flag: "--exclude", value: "IDS.txt", text: "customer ids to exclude, one a line (internal and test accounts, 黑名单)" },
+  { flag: "--encoding", value: "utf-8|gb18030|utf-16le|utf-16be|windows-1252", text: "the text encoding of a CSV (default: detected — byte-order mark, UTF-8, else GB18030/GBK for Chinese text, else Windows-1252)" },
 ];
 
 const GRADING_OPTIONS: readonly OptionHelp[] = [

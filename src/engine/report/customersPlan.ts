@@ -38,6 +38,13 @@ function extraColumns(extras: PlanExtras, lang: Lang): Extra[] {
     const { level, ladder } = extras.levels;
     out.push({ column: { key: "member_level", title: t.level, kind: "text" }, value: (c) => (level[c] === NO_GRADE ? null : ladder.names[level[c]]) });
   }
+  if (extras.breakdown) {
+    const { value, values, column } = extras.breakdown;
+    // Titles of an Excel table must be unique: a header that is already a title gets a suffix.
+    const taken = new Set([...Object.values(CUSTOMER_COLUMN_TITLES).map((x) => x[lang]), ...Object.values(t)].map((x) => x.toLowerCase()));
+    const title = taken.has(column.toLowerCase()) ? `${column} (${lang === "zh" ? "细分" : "breakdown"})` : column;
+    out.push({ column: { key: "dimension", title, kind: "text" }, value: (c) => (value[c] < 0 ? null : values[value[c]]) });
+  }
   if (extras.trends) {
     const { trend, activity } = extras.trends;
     out.push({ column: { key: "trend", title: t.trend, kind: "text" }, value: (c) => (trend[c] === NO_GRADE ? null : labelText(TRENDS, trend[c], lang)) });

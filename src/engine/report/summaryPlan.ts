@@ -18,6 +18,7 @@ import { rowStatusRows } from "./reportTables";
 import { VALUABLE_KINDS, valuableCustomers } from "./trend";
 import type { PlanExtras } from "./planExtras";
 import { levelAction } from "../grade/memberLevels";
+import { breakdownBySegment } from "../grade/breakdown";
 import type { PlanCell, PlanColumn, SheetPlan } from "./workbookPlan";
 
 const TEXT = {
@@ -33,6 +34,7 @@ const TEXT = {
     rfm8: "The eight RFM classes (R, F, M against the customers' means)", rfm8Class: "RFM class", rfmHml: "R F M", rfm8Chart: "Customers per RFM class",
     stages: "Lifecycle stages", stage: "Lifecycle stage", stageChart: "Customers per lifecycle stage",
     levels: "Member levels", level: "Member level", levelChart: "Customers per member level",
+    by: (c: string) => `By ${c} (each customer counted once, under the value with most of their revenue)`, byChart: (c: string) => `Revenue by ${c}`, bySegment: (c: string) => `${c} × segment`, noValue: "(none)",
     freq: "Frequency tiers", freqTier: "Frequency tier", amount: "Amount tiers (average order value)", amountTier: "Amount tier",
     cohorts: "Cohort retention (first-purchase month × months since, share of the cohort active)", cohort: "Cohort",
     clv: "Predicted value by segment (BG/NBD + Gamma-Gamma, next 12 months)", pAlive: "Average P(alive)", purchases90: "Expected purchases, next 90 days", clv12: "Predicted 12-month CLV", shareClv: "Share of predicted CLV",
@@ -54,6 +56,7 @@ const TEXT = {
     rfm8: "RFM八类客户（R、F、M 与客户均值比较）", rfm8Class: "RFM八类", rfmHml: "R F M", rfm8Chart: "RFM八类客户数",
     stages: "生命周期阶段", stage: "生命周期阶段", stageChart: "各生命周期阶段客户数",
     levels: "会员等级", level: "会员等级", levelChart: "各会员等级客户数",
+    by: (c: string) => `按${c}细分（每位客户只计一次，归入其收入最多的取值）`, byChart: (c: string) => `各${c}的收入`, bySegment: (c: string) => `${c} × 客户分群`, noValue: "（无）",
     freq: "频次等级", freqTier: "频次等级", amount: "金额等级（客单价）", amountTier: "金额等级",
     cohorts: "同期群留存（首购月 × 此后月数，活跃客户占同期群比例）", cohort: "首购月",
     clv: "各分群预测价值（BG/NBD + Gamma-Gamma，未来12个月）", pAlive: "平均存活概率", purchases90: "未来90天预期购买次数", clv12: "预测12个月客户终身价值", shareClv: "预测价值占比",
@@ -197,6 +200,39 @@ export function summarySheet(result: GradeResult, lang: Lang, extras: PlanExtras
     const actions = ladder.names.map((_, k) => ({ en: levelAction(k, count, "en"), zh: levelAction(k, count, "zh") }));
     const levels = layout.add({ key: "memberLevels", title: t.levels, columns: groupColumns("memberLevel", t.level, false, true), rows: groupRows(names, groups.reverse(), undefined, actions) }, 2);
     layout.chart(levels, { kind: "column", title: t.levelChart, categories: levels.column(0), series: [{ name: t.customers, values: levels.column(1) }], legend: false }, 16);
+  }
+
+  if (extras.breakdown) {
+    // By the chosen dimension: one row per value (most revenue first), then value × segment.
+    const { column, values } = extras.breakdown;
+    const cells = breakdownBySegment(result, extras.breakdown);
+    const per = new Map<number, { customers: number; revenue: number }>();
+    for (const c of cells) {
+      const g = per.get(c.value) ?? { customers: 0, revenue: 0 };
+      g.customers += c.customers;
+      g.revenue += c.revenue;
+      per.set(c.value, g);
+    }
+    const order = [...per.keys()].sort((a, b) => (a < 0 ? 1 : b < 0 ? -1 : per.get(b)!.revenue - per.get(a)!.revenue || a - b));
+    const name = (v: number) => (v < 0 ? t.noValue : values[v]);
+    const byValue = layout.add({
+      key: "breakdown",
+      title: t.by(column),
+      columns: groupColumns("dimension", column, false, false),
+      rows: order.map((v) => {
+        const g = per.get(v)!;
+        return [name(v), g.customers, share(g.customers, customers), g.revenue, share(g.revenue, total), share(g.revenue, g.customers)];
+      }),
+    }, 2);
+    layout.chart(byValue, { kind: "column", title: t.byChart(column), categories: byValue.column(0), series: [{ name: t.revenue, values: byValue.column(3) }], legend: false }, 14);
+    const rank = new Map(order.map((v, k) => [v, k]));
+    cells.sort((a, b) => rank.get(a.value)! - rank.get(b.value)! || a.segment - b.segment);
+    layout.add({
+      key: "breakdownSegments",
+      title: t.bySegment(column),
+      columns: [{ ...label(column), key: "dimension" }, { ...label(t.segment), key: "segment" }, num("customers", t.customers, "count"), num("revenue", t.revenue, "money"), num("shareRevenue", t.shareRevenue, "share")],
+      rows: cells.map((c) => [name(c.value), RF_SEGMENTS[c.segment][lang], c.customers, c.revenue, c.share]),
+    }, 2);
   }
 
   layout.add({ key: "frequencyTiers", title: t.freq, columns: groupColumns("frequencyTier", t.freqTier, false, false), rows: groupRows(FREQUENCY_TIERS, summary.frequencyTiers) });

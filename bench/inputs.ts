@@ -38,3 +38,38 @@ export function syntheticCells(rows: number): Cell[][] {
   }
   return cells;
 }
+
+/**
+ * The synthetic log with text ids, as order exports write them: customers `C0012345`, one in three an
+ * e-mail (`c12345@shop.example`), orders `SO-500001`. Same rows, dates and amounts as syntheticCells,
+ * so the two jobs differ only in the ids. Each id cell is its own string, as a reader makes them.
+ */
+export function textIdCells(rows: number): Cell[][] {
+  const cells = syntheticCells(rows);
+  for (let r = 1; r < rows; ++r) {
+    const row = cells[r];
+    const id = row[LAYOUT.customer] as number;
+    row[LAYOUT.customer] = id % 3 === 0 ? `c${id}@shop.example` : `C${String(id).padStart(7, "0")}`;
+    row[LAYOUT.order] = `SO-${row[LAYOUT.order]}`;
+  }
+  return cells;
+}
+
+/**
+ * The floor: the least any grader must do, touching each mapped cell once (type test, a number's
+ * value or a text's length), nothing else. Returns a checksum so the loop cannot be optimised away.
+ */
+export function touchMappedCells(cells: Cell[][]): number {
+  let sum = 0;
+  const { customer, date, quantity, price, order } = LAYOUT;
+  for (let i = 1, n = cells.length; i < n; ++i) {
+    const row = cells[i];
+    const c = row[customer], d = row[date], q = row[quantity], p = row[price], o = row[order];
+    sum += typeof c === "string" ? c.length : (c as number);
+    sum += typeof d === "number" ? d : 1;
+    sum += typeof q === "number" ? q : 1;
+    sum += typeof p === "number" ? p : 1;
+    sum += typeof o === "string" ? o.length : 1;
+  }
+  return sum;
+}

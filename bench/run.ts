@@ -15,7 +15,7 @@ import { KIND_CUSTOMER } from "../src/engine/grade/aggregate";
 import { labelText, RF_SEGMENTS } from "../src/engine/labels";
 import type { Cell } from "../src/engine/types";
 import { datasetFile } from "../test/support/datasets";
-import { onlineRetailCells, syntheticCells, LAYOUT } from "./inputs";
+import { onlineRetailCells, syntheticCells, textIdCells, touchMappedCells, LAYOUT } from "./inputs";
 import { arqueroScores, DuckPeer, RFM_SQL, type PeerScores } from "./peers";
 import * as functionsCore from "../src/functions/core";
 import { clusterCustomers } from "../src/engine/cluster";
@@ -23,19 +23,26 @@ import { customerTrends } from "../src/engine/report/trend";
 
 const ROOT = path.join(__dirname, "..");
 const quick = process.argv.includes("--quick");
+/** `npm run bench -- --ids`: only the numeric- vs text-id jobs and their floors (issue #19), to bench/results-ids.json. */
+const idsOnly = process.argv.includes("--ids");
 const RUNS = quick ? 3 : 5;
 
 /** Each run's time (ms, in run order) after `warmups` untimed runs, and their median. */
-async function timed(runs: number, job: () => unknown | Promise<unknown>, warmups = 2): Promise<{ median: number; runs: number[] }> {
+async function timed(runs: number, job: () => unknown | Promise<unknown>, warmups = 2): Promise<{ median: number; runs: number[]; cpuMedian: number }> {
   for (let i = 0; i < warmups; ++i) await job();
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; ++i) {
     const t = performance.now();
+    const c = process.cpuUsage();
     await job();
+    const used = process.cpuUsage(c);
     times.push(performance.now() - t);
+    // CPU time of the whole process (DuckDB's worker threads included): steadier than wall time on a shared machine.
+    cpu.push((used.user + used.system) / 1000);
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], runs: times.map((t) => Math.round(t * 10) / 10) };
+  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { median: mid(times), runs: times.map((t) => Math.round(t * 10) / 10), cpuMedian: mid(cpu) };
 }
 
 async function median(runs: number, job: () => unknown | Promise<unknown>, warmups = 2): Promise<number> {
@@ -88,9 +95,12 @@ async function gradeJob(name: string, cells: Cell[][]) {
   const arquero = await timed(RUNS, () => (arq = arqueroScores(cells, LAYOUT)));
   assertSame(`Arquero on ${name}`, mine, arq);
 
+  const floor = await timed(RUNS, () => touchMappedCells(cells));
+
   return {
     input: name, rows: cells.length - 1, customers: mine.size,
-    oursMs: ours.median, duckdbWithIngestMs: duckTotal.median, duckdbQueryMs: duckQuery.median, arqueroMs: arquero.median,
+    oursMs: ours.median, floorMs: floor.median, vsFloor: ours.median / floor.median,
+    cpuMs: { ours: ours.cpuMedian, floor: floor.cpuMedian, duckdbWithIngest: duckTotal.cpuMedian, arquero: arquero.cpuMedian }, duckdbWithIngestMs: duckTotal.median, duckdbQueryMs: duckQuery.median, arqueroMs: arquero.median,
     vsDuckdb: duckTotal.median / ours.median, vsArquero: arquero.median / ours.median, vsDuckdbQueryOnly: duckQuery.median / ours.median,
     runs: { ours: ours.runs, duckdbWithIngest: duckTotal.runs, duckdbQuery: duckQuery.runs, arquero: arquero.runs },
   };
@@ -176,14 +186,45 @@ async function clvJob() {
   };
 }
 
+/** Numeric ids vs text ids on the same 1,048,576-row log, each against its peers and its floor. */
+async function idsJobs() {
+  const numeric = await gradeJob("numeric ids (1,048,576 rows)", syntheticCells(1_048_576));
+  const text = await gradeJob("text ids (1,048,576 rows)", textIdCells(1_048_576));
+  return { numeric, text, textVsNumeric: text.oursMs / numeric.oursMs };
+}
+
+function printJobs(jobs: Awaited<ReturnType<typeof gradeJob>>[]): void {
+  console.log("input                          ours    DuckDB(+ingest)  ×     DuckDB query  ×     Arquero   ×     floor  ours/floor");
+  for (const j of jobs)
+    console.log(`${j.input.padEnd(30)} ${fmt(j.oursMs).padStart(6)}  ${fmt(j.duckdbWithIngestMs).padStart(10)}  ${j.vsDuckdb.toFixed(1).padStart(6)}  ${fmt(j.duckdbQueryMs).padStart(8)}  ${j.vsDuckdbQueryOnly.toFixed(2).padStart(6)}  ${fmt(j.arqueroMs).padStart(8)}  ${j.vsArquero.toFixed(1).padStart(5)}  ${fmt(j.floorMs).padStart(7)}  ${j.vsFloor.toFixed(1).padStart(5)}`);
+  console.log("our runs in order (ms; a slow one holds a full V8 collection of the heap, input cells included):");
+  for (const j of jobs) console.log(`  ${j.input.padEnd(28)} ${j.runs.ours.map(fmt).join("  ")}`);
+}
+
+async function idsMain() {
+  const started = Date.now();
+  console.log(`Customer Tiers benchmark, ids only — ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length}, node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`);
+  const ids = await idsJobs();
+  console.log("\nText ids vs numeric ids, full grading job (SPEC §3–6) vs the peers, median ms (× = peer ÷ ours; floor = touch each mapped cell once):");
+  printJobs([ids.numeric, ids.text]);
+  console.log("CPU time medians (ms, whole process): " + [ids.numeric, ids.text].map((j) => `${j.input}: ours ${fmt(j.cpuMs.ours)}, floor ${fmt(j.cpuMs.floor)}, DuckDB(+ingest) ${fmt(j.cpuMs.duckdbWithIngest)}, Arquero ${fmt(j.cpuMs.arquero)}`).join("; "));
+  console.log(`text ids cost ${(ids.text.cpuMs.ours / ids.numeric.cpuMs.ours).toFixed(2)}× numeric ids in CPU time`);
+  console.log(`\ntext ids cost ${ids.textVsNumeric.toFixed(2)}× numeric ids; text ids vs DuckDB with ingestion ${ids.text.vsDuckdb.toFixed(1)}× (target ≥ 4); ours vs the floor ${ids.text.vsFloor.toFixed(1)}× (target ≤ 1.5)`);
+  const results = { date: new Date().toISOString(), machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, loadAverage: os.loadavg() }, ids, seconds: (Date.now() - started) / 1000 };
+  fs.writeFileSync(path.join(__dirname, "results-ids.json"), JSON.stringify(results, null, 2) + "\n");
+  console.log("\nwrote bench/results-ids.json");
+}
+
 async function main() {
+  if (idsOnly) return idsMain();
   const started = Date.now();
   console.log(`Customer Tiers benchmark — ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length}, node ${process.version}${quick ? " (quick)" : ""}`);
   // One input on the heap at a time, as in a workbook: the retail cells are garbage by the time the
   // synthetic ones are made (a full V8 collection marks every live cell, so this sets its cost).
   const jobs = [await gradeJob("Online Retail (541,909 rows)", await onlineRetailCells())];
+  const textJob = await gradeJob("text ids (1,048,576 rows)", textIdCells(1_048_576));
   const synthetic = syntheticCells(1_048_576);
-  jobs.push(await gradeJob("synthetic (1,048,576 rows)", synthetic));
+  jobs.push(await gradeJob("synthetic (1,048,576 rows)", synthetic), textJob);
   const memory = memoryOf(synthetic);
   const withClusters = await median(quick ? 1 : 3, () => {
     const outcome = gradeTable({ cells: synthetic }, {});
@@ -197,11 +238,9 @@ async function main() {
   const io = fs.existsSync(ioFile) ? JSON.parse(fs.readFileSync(ioFile, "utf8")) : "run npm test first (test/excel/scale.test.ts writes it)";
 
   console.log("\nFull grading job (SPEC §3–6) vs the peers' RFM + quantile scores + RF segments, median ms:");
-  console.log("input                          ours    DuckDB(+ingest)  ×     DuckDB query  ×     Arquero   ×");
-  for (const j of jobs)
-    console.log(`${j.input.padEnd(30)} ${fmt(j.oursMs).padStart(6)}  ${fmt(j.duckdbWithIngestMs).padStart(10)}  ${j.vsDuckdb.toFixed(1).padStart(6)}  ${fmt(j.duckdbQueryMs).padStart(8)}  ${j.vsDuckdbQueryOnly.toFixed(2).padStart(6)}  ${fmt(j.arqueroMs).padStart(8)}  ${j.vsArquero.toFixed(1).padStart(5)}`);
-  console.log("our runs in order (ms; a slow one holds a full V8 collection of the heap, input cells included):");
-  for (const j of jobs) console.log(`  ${j.input.padEnd(28)} ${j.runs.ours.map(fmt).join("  ")}`);
+  printJobs(jobs);
+  const numeric = jobs[1], text = jobs[2];
+  console.log(`text ids cost ${(text.oursMs / numeric.oursMs).toFixed(2)}× numeric ids (target ≤ 1.3); text ids vs DuckDB with ingestion ${text.vsDuckdb.toFixed(1)}× (target ≥ 4); ours vs the floor ${text.vsFloor.toFixed(1)}× (target ≤ 1.5)`);
   console.log(`\nCSV path (Online Retail .csv.gz): tiers grade ${fmt(csv.oursMs)} ms vs DuckDB read_csv + query ${fmt(csv.duckdbReadCsvMs)} ms → ${csv.ratio.toFixed(2)}× DuckDB's time; CLI peak RSS ${csv.cliPeakRssMb.toFixed(0)} MB`);
   console.log(`Memory (1,048,576 rows, beyond the input cells): result retains ${memory.retainedMb.toFixed(0)} MB; ${memory.peakAboveInputMb.toFixed(0)} MB right after grading, before GC`);
   console.log(`CLV fits on CDNOW master (${clv.customers} customers): BG/NBD ${fmt(clv.bgnbdMs)} ms, Pareto/NBD ${fmt(clv.paretonbdMs)} ms, Gamma-Gamma ${fmt(clv.gammagammaMs)} ms`);

@@ -1,64 +1,89 @@
 /**
- * The task pane: the detected column mapping, options, Grade with progress and Cancel, and the
- * results. It talks to the workbook only through TiersHost.
+ * The task pane: the selection and its detected columns with the first rows as the sheet shows them,
+ * the essentials (as-of date, score levels), Grade (replaced in place by progress and Cancel), the
+ * results, and the other options in groups that open on demand. It talks to the workbook only
+ * through TiersHost.
  */
 import * as React from "react";
 import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
   Button,
   Field,
   FluentProvider,
-  Input,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
   ProgressBar,
   Select,
-  Switch,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
-  Title3,
-  Subtitle2,
-  webLightTheme,
 } from "@fluentui/react-components";
 import type { MappingOverride } from "../engine/read/mapping";
-import type { PartialOptions } from "../engine/grade/options";
 import { issueMessage, type Field as FieldName, type InputIssue, type Lang } from "../engine/types";
 import type { GradeProgress, GradeReport, SelectionPreview, TiersHost } from "../excel/host";
-import { SegmentTable } from "./SegmentTable";
-import { STRINGS } from "./strings";
+import { FormField } from "./FormField";
+import { PreviewTable } from "./PreviewTable";
+import { Results } from "./Results";
+import { DEFAULT_FORM, ESSENTIALS, fieldProblems, GROUPS, savedToForm, toRequest, type FormKey, type FormValues } from "./optionFields";
+import { localeOf, STRINGS, type Strings } from "./strings";
 import { useStyles } from "./styles";
+import { useOfficeTheme, type OfficeThemeLike } from "./theme";
 
 type Stage =
   | { kind: "idle" }
   | { kind: "grading"; progress: GradeProgress | null; controller: AbortController }
-  | { kind: "done"; report: GradeReport }
+  | { kind: "done"; report: GradeReport; asOfGiven: boolean }
   | { kind: "failed"; issues: InputIssue[] }
   | { kind: "cancelled" };
 
-const FIELDS: FieldName[] = ["customer", "date", "amount", "quantity", "price", "order", "status", "orderType"];
+const COLUMN_FIELDS: FieldName[] = ["customer", "date", "amount", "quantity", "price", "order", "status", "orderType"];
+type Mapping = Record<FieldName, number | null>;
+const NO_MAPPING: Mapping = { customer: null, date: null, amount: null, quantity: null, price: null, order: null, status: null, orderType: null };
 
-export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang }) {
+/** The required columns not chosen yet, each with what it needs. */
+function missingColumns(m: Mapping): FieldName[] {
+  const out: FieldName[] = [];
+  if (m.customer === null) out.push("customer");
+  if (m.date === null) out.push("date");
+  if (m.amount === null) {
+    if (m.quantity === null && m.price === null) out.push("amount");
+    else {
+      if (m.quantity === null) out.push("quantity");
+      if (m.price === null) out.push("price");
+    }
+  }
+  return out;
+}
+
+/** Host messages that name a control are worded by the pane, so they use its labels. */
+function issueText(issue: InputIssue, lang: Lang, t: Strings, address: string): string {
+  const own = t.hostIssues[issue.code as keyof Strings["hostIssues"]];
+  return own ? own(address) : issueMessage(issue, lang);
+}
+
+export function App({ host, initialLang, officeTheme }: { host: TiersHost; initialLang: Lang; officeTheme?: () => OfficeThemeLike | undefined }) {
   const styles = useStyles();
+  const { theme, kind: themeKind } = useOfficeTheme(officeTheme);
   const [lang, setLang] = React.useState<Lang>(initialLang);
   const t = STRINGS[lang];
   const [preview, setPreview] = React.useState<SelectionPreview | null>(null);
   const [previewIssues, setPreviewIssues] = React.useState<InputIssue[]>([]);
-  const [mapping, setMapping] = React.useState<Record<FieldName, number | null>>({ customer: null, date: null, amount: null, quantity: null, price: null, order: null, status: null, orderType: null });
-  const [options, setOptions] = React.useState<PartialOptions>({});
-  const [clv, setClv] = React.useState(false);
-  const [holdoutFrom, setHoldoutFrom] = React.useState("");
-  const [clusters, setClusters] = React.useState<boolean | number>(false);
-  const [compareFrom, setCompareFrom] = React.useState("");
-  const [formulas, setFormulas] = React.useState(false);
+  const [mapping, setMapping] = React.useState<Mapping>(NO_MAPPING);
+  const [form, setForm] = React.useState<FormValues>(DEFAULT_FORM);
   const [stage, setStage] = React.useState<Stage>({ kind: "idle" });
+  /** null: open exactly when a required column is missing. */
+  const [columnsOpen, setColumnsOpen] = React.useState<boolean | null>(null);
+  const [explained, setExplained] = React.useState(0);
+  const [openGroups, setOpenGroups] = React.useState<string[]>([]);
+  const resultsHeading = React.useRef<HTMLHeadingElement>(null);
+  const cancelButton = React.useRef<HTMLButtonElement>(null);
+  const gradeButton = React.useRef<HTMLButtonElement>(null);
 
   const loadPreview = React.useCallback(async () => {
     const outcome = await host.previewSelection();
+    setExplained(0);
     if (!outcome.ok) {
       setPreview(null);
       setPreviewIssues(outcome.issues);
@@ -67,40 +92,69 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
     setPreviewIssues([]);
     setPreview(outcome.preview);
     const detected = outcome.preview.detectedMapping;
-    setMapping(Object.fromEntries(FIELDS.map((f) => [f, detected[f] ?? null])) as Record<FieldName, number | null>);
+    setMapping(Object.fromEntries(COLUMN_FIELDS.map((f) => [f, detected[f] ?? null])) as Mapping);
+    setColumnsOpen(null);
   }, [host]);
 
   React.useEffect(() => {
     void (async () => {
       const saved = await host.loadSettings().catch(() => null);
       if (saved) {
-        setOptions(saved.options);
-        setClv(saved.clv);
-        setHoldoutFrom(saved.holdoutFrom ?? "");
-        setClusters(saved.clusters ?? false);
-        setCompareFrom(saved.compareFrom ?? "");
-        setFormulas(saved.formulas ?? false);
+        setForm(savedToForm(saved));
         setLang(saved.lang);
       }
       await loadPreview();
     })();
   }, [host, loadPreview]);
 
-  const mappingComplete = mapping.customer !== null && mapping.date !== null && (mapping.amount !== null || (mapping.quantity !== null && mapping.price !== null));
+  React.useEffect(() => {
+    document.documentElement.lang = localeOf(lang);
+  }, [lang]);
+
+  const missing = preview ? missingColumns(mapping) : [];
+  const problems = fieldProblems(form, t, lang);
+  const problemKeys = Object.keys(problems) as FormKey[];
+  const grading = stage.kind === "grading";
+  const showColumns = columnsOpen ?? missing.length > 0;
+
+  // Why Grade cannot run yet, naming the fields by their labels.
+  const fieldLabel = (key: FormKey): string => [...ESSENTIALS, ...GROUPS.flatMap((g) => g.fields)].find((f) => f.key === key)!.label(t);
+  const reason = !preview ? t.blockedNoSelection : missing.length || problemKeys.length ? t.blocked([...missing.map((f) => t.field[f]), ...problemKeys.map(fieldLabel)]) : "";
+  const blocked = reason !== "";
+
+  // A problem inside a closed group opens it, so the marked field can be seen.
+  React.useEffect(() => {
+    const withProblem = GROUPS.filter((g) => g.fields.some((f) => problemKeys.includes(f.key))).map((g) => g.id);
+    if (withProblem.some((id) => !openGroups.includes(id)) && explained) setOpenGroups((o) => [...new Set([...o, ...withProblem])]);
+  }, [explained]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  React.useEffect(() => {
+    if (stage.kind === "done" || stage.kind === "failed") {
+      const heading = resultsHeading.current;
+      heading?.focus({ preventScroll: true });
+      heading?.scrollIntoView({ block: "start", behavior: "auto" });
+    } else if (stage.kind === "grading") cancelButton.current?.focus();
+    else if (stage.kind === "cancelled") gradeButton.current?.focus();
+  }, [stage.kind]);
+
+  const setField = (key: FormKey, value: string | boolean) => setForm((f) => ({ ...f, [key]: value }));
 
   const grade = async () => {
-    if (!preview) return;
+    if (blocked || !preview) {
+      setExplained((n) => n + 1);
+      return;
+    }
     const controller = new AbortController();
     setStage({ kind: "grading", progress: null, controller });
     // Column numbers as the engine takes them: 0-based indexes within the selection.
-    const override: MappingOverride = Object.fromEntries(FIELDS.map((f) => [f, mapping[f]]));
+    const override: MappingOverride = Object.fromEntries(COLUMN_FIELDS.map((f) => [f, mapping[f]]));
     if (mapping.amount !== null) {
       override.quantity = null;
       override.price = null;
     }
     try {
-      const response = await host.grade({ source: { address: preview.address, headers: preview.headers }, mapping: override, options, clv, holdoutFrom: clv && holdoutFrom ? holdoutFrom : undefined, clusters, compareFrom: compareFrom || undefined, formulas, lang }, (progress) => setStage({ kind: "grading", progress, controller }), controller.signal);
-      if (response.ok) setStage({ kind: "done", report: response.report });
+      const response = await host.grade({ source: { address: preview.address, headers: preview.headers }, mapping: override, ...toRequest(form), lang }, (progress) => setStage({ kind: "grading", progress, controller }), controller.signal);
+      if (response.ok) setStage({ kind: "done", report: response.report, asOfGiven: form.asOf.trim() !== "" });
       else if (response.cancelled) setStage({ kind: "cancelled" });
       else setStage({ kind: "failed", issues: response.issues });
     } catch (error) {
@@ -108,160 +162,182 @@ export function App({ host, initialLang }: { host: TiersHost; initialLang: Lang 
     }
   };
 
-  const setOption = <K extends keyof PartialOptions>(key: K, value: PartialOptions[K]) => setOptions((o) => ({ ...o, [key]: value }));
-  const setLifecycle = (key: "activeDays" | "dormantDays" | "lostDays", text: string) =>
-    setOptions((o) => ({ ...o, lifecycle: { ...o.lifecycle, [key]: text === "" ? undefined : Number(text) } }));
-  const grading = stage.kind === "grading";
+  const amountFormat = preview && preview.sampleFormats ? formatOfColumn(preview, mapping.amount ?? mapping.price) : undefined;
+  const announcement =
+    stage.kind === "done" ? t.done(t.customers(stage.report.summary.customers)) : stage.kind === "failed" ? t.errorTitle : stage.kind === "cancelled" ? t.cancelled : stage.kind === "grading" && stage.progress ? t.phases[stage.progress.phase] : "";
 
   return (
-    <FluentProvider theme={webLightTheme} className={styles.root} lang={lang === "zh" ? "zh-CN" : "en-US"}>
-      <header className={styles.header}>
-        <Title3 as="h1">{t.title}</Title3>
-        <Select aria-label={t.language} value={lang} onChange={(_, d) => setLang(d.value as Lang)} className={styles.lang}>
-          <option value="en">English</option>
-          <option value="zh">简体中文</option>
-        </Select>
+    <FluentProvider theme={theme} className={styles.root} lang={localeOf(lang)} data-theme={themeKind}>
+      <header>
+        <h1 className={styles.title}>{t.title}</h1>
       </header>
-      <Text as="p">{t.intro}</Text>
 
       <section aria-labelledby="selection-heading" className={styles.section}>
         <div className={styles.row}>
-          <Subtitle2 as="h2" id="selection-heading">{preview ? t.selection(preview.address, preview.rowCount) : t.columns}</Subtitle2>
-          <Button size="small" onClick={() => void loadPreview()} disabled={grading}>{t.refresh}</Button>
+          <h2 className={styles.heading} id="selection-heading">
+            {preview ? t.selection(preview.address, preview.rowCount) : t.columns}
+          </h2>
+          <Button size="small" onClick={() => void loadPreview()} disabled={grading}>
+            {t.refresh}
+          </Button>
         </div>
-        {!preview && <MessageBar intent="info"><MessageBarBody>{previewIssues.length ? issueMessage(previewIssues[0], lang) : t.noSelection}</MessageBarBody></MessageBar>}
-        {preview?.expandedFrom && <MessageBar intent="info"><MessageBarBody>{t.expanded(preview.expandedFrom)}</MessageBarBody></MessageBar>}
-        {preview && !preview.hasHeader && <MessageBar intent="warning"><MessageBarBody>{t.noHeader}</MessageBarBody></MessageBar>}
-        {preview && (
-          <div className={styles.grid}>
-            {FIELDS.map((f) => (
-              <Field key={f} label={t.field[f]}>
-                <Select className={styles.control} value={mapping[f] === null ? "" : String(mapping[f])} disabled={grading} onChange={(_, d) => setMapping((m) => ({ ...m, [f]: d.value === "" ? null : Number(d.value) }))}>
-                  <option value="">{t.none}</option>
-                  {preview.headers.map((h, i) => (
-                    <option key={i} value={i}>{h}</option>
-                  ))}
-                </Select>
-              </Field>
-            ))}
+        {!preview && (
+          <MessageBar intent="info">
+            <MessageBarBody>{previewIssues.length ? issueText(previewIssues[0], lang, t, "") : t.noSelection}</MessageBarBody>
+          </MessageBar>
+        )}
+        {preview?.expandedFrom && (
+          <MessageBar intent="info">
+            <MessageBarBody>{t.expanded(preview.expandedFrom)}</MessageBarBody>
+          </MessageBar>
+        )}
+        {preview && !preview.hasHeader && (
+          <MessageBar intent="warning">
+            <MessageBarBody>{t.noHeader}</MessageBarBody>
+          </MessageBar>
+        )}
+      </section>
+
+      {preview && (
+        <section aria-labelledby="columns-heading" className={styles.section}>
+          <div className={styles.row}>
+            <h2 className={styles.heading} id="columns-heading">
+              {t.columns}
+            </h2>
+            <Button size="small" appearance="subtle" aria-expanded={showColumns} aria-controls="column-choices" onClick={() => setColumnsOpen(!showColumns)} disabled={grading}>
+              {t.changeColumns}
+            </Button>
           </div>
-        )}
-        {preview && !mappingComplete && <Text className={styles.hint}>{t.amountOr}</Text>}
-        {preview && preview.sampleRows.length > 0 && (
-          <details className={styles.details}>
-            <summary>{t.preview}</summary>
-            <div className={styles.scroll}>
-              <Table size="extra-small" aria-label={t.preview}>
-                <TableHeader>
-                  <TableRow>{preview.headers.map((h, i) => <TableHeaderCell key={i}>{h}</TableHeaderCell>)}</TableRow>
-                </TableHeader>
-                <TableBody>
-                  {preview.sampleRows.map((row, r) => (
-                    <TableRow key={r}>{preview.headers.map((_, i) => <TableCell key={i}>{String(row[i] ?? "")}</TableCell>)}</TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+          {showColumns ? (
+            <div id="column-choices" className={styles.grid}>
+              {COLUMN_FIELDS.filter((f) => (f !== "quantity" && f !== "price") || mapping.amount === null).map((f) => (
+                <Field key={f} label={t.field[f]} className={styles.field} validationState={missing.includes(f) ? "error" : "none"} validationMessage={missing.includes(f) ? t.need[f as keyof Strings["need"]] : undefined}>
+                  <Select className={styles.control} value={mapping[f] === null ? "" : String(mapping[f])} disabled={grading} onChange={(_, d) => setMapping((m) => ({ ...m, [f]: d.value === "" ? null : Number(d.value) }))}>
+                    <option value="">{t.none}</option>
+                    {preview.headers.map((h, i) => (
+                      <option key={i} value={i}>
+                        {h}
+                      </option>
+                    ))}
+                  </Select>
+                </Field>
+              ))}
             </div>
-          </details>
-        )}
-      </section>
+          ) : (
+            <dl id="column-choices" className={styles.mapping}>
+              {COLUMN_FIELDS.flatMap((f) => {
+                const byProduct = mapping.amount === null && mapping.quantity !== null && mapping.price !== null;
+                if ((f === "quantity" || f === "price") && byProduct) return [];
+                const value = f === "amount" && byProduct ? `${preview.headers[mapping.quantity!]} × ${preview.headers[mapping.price!]}` : mapping[f] === null ? null : preview.headers[mapping[f]!];
+                if (value === null) return [];
+                return [
+                  <React.Fragment key={f}>
+                    <dt className={styles.mapTerm}>{t.field[f]}</dt>
+                    <dd className={styles.mapValue}>{value}</dd>
+                  </React.Fragment>,
+                ];
+              })}
+            </dl>
+          )}
+          {preview.sampleRows.length > 0 && <PreviewTable preview={preview} mapping={mapping} t={t} />}
+        </section>
+      )}
 
-      <section aria-labelledby="options-heading" className={styles.section}>
-        <Subtitle2 as="h2" id="options-heading">{t.options}</Subtitle2>
-        <div className={styles.grid}>
-          <Field label={t.asOf}>
-            <Input className={styles.control} type="date" value={options.asOf ?? ""} disabled={grading} onChange={(_, d) => setOption("asOf", d.value === "" ? undefined : d.value)} />
-          </Field>
-          <Field label={t.bins}>
-            <Select className={styles.control} value={String(options.bins ?? 5)} disabled={grading} onChange={(_, d) => setOption("bins", Number(d.value))}>
-              {[2, 3, 4, 5, 6, 7, 8, 9, 10].map((b) => <option key={b} value={b}>{b}</option>)}
-            </Select>
-          </Field>
-          <Field label={t.method}>
-            <Select className={styles.control} value={options.method ?? "quantile"} disabled={grading} onChange={(_, d) => setOption("method", d.value as "quantile" | "ntile")}>
-              {(["quantile", "ntile"] as const).map((o) => <option key={o} value={o}>{t.methods[o]}</option>)}
-            </Select>
-          </Field>
-          <Field label={t.zero}>
-            <Select className={styles.control} value={options.zeroAmounts ?? "exclude"} disabled={grading} onChange={(_, d) => setOption("zeroAmounts", d.value as "exclude" | "include")}>
-              {(["exclude", "include"] as const).map((o) => <option key={o} value={o}>{t.zeros[o]}</option>)}
-            </Select>
-          </Field>
-          <Field label={t.compareFrom}>
-            <Input className={styles.control} type="date" value={compareFrom} disabled={grading} onChange={(_, d) => setCompareFrom(d.value)} />
-          </Field>
-          <Field label={t.dateOrder}>
-            <Select className={styles.control} value={options.dateOrder ?? "auto"} disabled={grading} onChange={(_, d) => setOption("dateOrder", d.value as "auto" | "dmy" | "mdy")}>
-              {(["auto", "dmy", "mdy"] as const).map((o) => <option key={o} value={o}>{t.dateOrders[o]}</option>)}
-            </Select>
-          </Field>
-          {(["activeDays", "dormantDays", "lostDays"] as const).map((key) => (
-            <Field key={key} label={t[key]}>
-              <Input className={styles.control} type="number" min={1} value={options.lifecycle?.[key] === undefined ? "" : String(options.lifecycle[key])} placeholder={String({ activeDays: 90, dormantDays: 180, lostDays: 365 }[key])} disabled={grading} onChange={(_, d) => setLifecycle(key, d.value)} />
-            </Field>
-          ))}
-        </div>
-        <Switch label={t.clv} checked={clv} disabled={grading} onChange={(_, d) => setClv(d.checked)} />
-        <Switch label={t.formulas} checked={formulas} disabled={grading} onChange={(_, d) => setFormulas(d.checked)} />
-        <Switch label={t.clusters} checked={clusters !== false} disabled={grading} onChange={(_, d) => setClusters(d.checked ? true : false)} />
-        {clusters !== false && (
-          <Field label={t.clusterK}>
-            <Select className={styles.control} value={clusters === true ? "auto" : String(clusters)} disabled={grading} onChange={(_, d) => setClusters(d.value === "auto" ? true : Number(d.value))}>
-              <option value="auto">{t.clusterAuto}</option>
-              {[2, 3, 4, 5, 6, 7, 8].map((k) => <option key={k} value={k}>{k}</option>)}
-            </Select>
-          </Field>
-        )}
-        {clv && (
-          <Field label={t.holdout}>
-            <Input className={styles.control} type="date" value={holdoutFrom} disabled={grading} onChange={(_, d) => setHoldoutFrom(d.value)} />
-          </Field>
-        )}
-      </section>
-
-      <div className={styles.actions}>
-        <Button appearance="primary" disabled={!preview || !mappingComplete || grading} onClick={() => void grade()}>{t.grade}</Button>
-        {grading && <Button onClick={() => stage.controller.abort()}>{t.cancel}</Button>}
+      <div className={styles.grid}>
+        {ESSENTIALS.map((spec) => (
+          <FormField key={spec.key} spec={spec} values={form} onChange={setField} problem={problems[spec.key]} disabled={grading} t={t} />
+        ))}
       </div>
 
-      {grading && (
-        <Field label={stage.progress ? t.phases[stage.progress.phase] : t.phases.reading} hint={stage.progress ? t.progress(stage.progress.done, stage.progress.total) : undefined} validationState="none">
-          <ProgressBar value={stage.progress && stage.progress.total > 0 ? stage.progress.done / stage.progress.total : undefined} aria-label={stage.progress ? t.phases[stage.progress.phase] : t.phases.reading} />
-        </Field>
+      <div className={styles.action}>
+        {grading ? (
+          <div className={styles.actionRow}>
+            <Field className={styles.progress} label={stage.progress ? t.phases[stage.progress.phase] : t.phases.reading} hint={stage.progress ? (stage.progress.phase === "writing" ? t.progress(stage.progress.done, stage.progress.total) : t.progressRows(stage.progress.done, stage.progress.total)) : undefined}>
+              <ProgressBar value={stage.progress && stage.progress.total > 0 ? stage.progress.done / stage.progress.total : undefined} />
+            </Field>
+            <Button ref={cancelButton} onClick={() => stage.controller.abort()}>
+              {t.cancel}
+            </Button>
+          </div>
+        ) : (
+          <>
+            <Button ref={gradeButton} appearance="primary" className={blocked ? styles.blocked : undefined} aria-disabled={blocked || undefined} aria-describedby={blocked ? "grade-reason" : undefined} onClick={() => void grade()}>
+              {t.grade}
+            </Button>
+            {blocked && (
+              <Text id="grade-reason" className={explained ? styles.reasonStrong : styles.reason}>
+                {reason}
+              </Text>
+            )}
+          </>
+        )}
+        <div role="alert" className={styles.visuallyHidden}>
+          {explained && blocked ? `${reason}${"\u200b".repeat(explained % 2)}` : ""}
+        </div>
+      </div>
+
+      <div aria-live="polite" className={styles.visuallyHidden}>
+        {announcement}
+      </div>
+      {stage.kind === "cancelled" && (
+        <MessageBar intent="info">
+          <MessageBarBody>{t.cancelled}</MessageBarBody>
+        </MessageBar>
       )}
-      <div aria-live="polite">
-        {stage.kind === "cancelled" && <MessageBar intent="info"><MessageBarBody>{t.cancelled}</MessageBarBody></MessageBar>}
-        {stage.kind === "failed" && (
+      {stage.kind === "failed" && (
+        <section aria-labelledby="results-heading" className={styles.section}>
+          <h2 className={styles.heading} id="results-heading" tabIndex={-1} ref={resultsHeading}>
+            {t.errorTitle}
+          </h2>
           <MessageBar intent="error" layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>{t.errorTitle}</MessageBarTitle>
               {stage.issues.map((issue, i) => (
-                <div key={i}>{t.rowCol(issue.row, issue.column)}{issueMessage(issue, lang)}</div>
+                <div key={i}>
+                  {t.rowCol(issue.row, issue.column)}
+                  {issueText(issue, lang, t, preview?.address ?? "")}
+                </div>
               ))}
             </MessageBarBody>
           </MessageBar>
-        )}
-        {stage.kind === "done" && <Results report={stage.report} lang={lang} onSelect={(key) => void host.selectSegment(key)} />}
-      </div>
+        </section>
+      )}
+      {stage.kind === "done" && <Results ref={resultsHeading} report={stage.report} asOfGiven={stage.asOfGiven} lang={lang} amountFormat={amountFormat} host={host} />}
+
+      <section aria-label={t.moreOptions} className={styles.section}>
+        <Accordion multiple collapsible openItems={openGroups} onToggle={(_, d) => setOpenGroups(d.openItems as string[])}>
+          {GROUPS.map((group) => (
+            <AccordionItem key={group.id} value={group.id}>
+              <AccordionHeader as="h2" size="small">
+                {t.groups[group.id]}
+              </AccordionHeader>
+              <AccordionPanel>
+                <div className={styles.panel}>
+                  {group.fields.map((spec) => (
+                    <FormField key={spec.key} spec={spec} values={form} onChange={setField} problem={problems[spec.key]} disabled={grading} t={t} />
+                  ))}
+                </div>
+              </AccordionPanel>
+            </AccordionItem>
+          ))}
+        </Accordion>
+      </section>
+
+      <footer className={styles.footer}>
+        <Field label={t.language}>
+          <Select className={styles.lang} value={lang} onChange={(_, d) => setLang(d.value as Lang)}>
+            <option value="en">English</option>
+            <option value="zh">简体中文</option>
+          </Select>
+        </Field>
+      </footer>
     </FluentProvider>
   );
 }
 
-function Results({ report, lang, onSelect }: { report: GradeReport; lang: Lang; onSelect: (segmentKey: string) => void }) {
-  const t = STRINGS[lang];
-  const styles = useStyles();
-  const excluded = Object.entries(report.rows.excluded).filter(([, r]) => r.count > 0);
-  const written = [report.written.gradeColumns, report.written.customers, report.written.summary, report.written.method].join(", ");
-  return (
-    <section aria-labelledby="results-heading" className={styles.section}>
-      <Subtitle2 as="h2" id="results-heading">{t.results}</Subtitle2>
-      <Text as="p">{t.summaryLine(report.summary.customers, report.rows.included, report.rows.rowsRead)}</Text>
-      {excluded.map(([reason, r]) => (
-        <Text as="p" key={reason} className={styles.hint}>{t.excluded(r.count, t.reasons[reason as keyof typeof t.reasons], r.column, r.rows.join(", "))}</Text>
-      ))}
-      {report.notes.map((note, i) => <MessageBar key={i} intent="warning"><MessageBarBody>{note}</MessageBarBody></MessageBar>)}
-      <SegmentTable report={report} lang={lang} onSelect={onSelect} />
-      <Text as="p" className={styles.hint}>{t.written(written)}</Text>
-    </section>
-  );
+/** The number format of a column's first sample cell that has a value. */
+function formatOfColumn(preview: SelectionPreview, column: number | null): string | undefined {
+  if (column === null || !preview.sampleFormats) return undefined;
+  for (let r = 0; r < preview.sampleRows.length; ++r) if (preview.sampleRows[r][column] !== null && preview.sampleRows[r][column] !== "") return preview.sampleFormats[r]?.[column];
+  return undefined;
 }

@@ -9,5 +9,7 @@ Office.onReady(() => {
   const container = document.getElementById("root")!;
   const lang = langFromDisplayLanguage(Office.context?.displayLanguage);
   document.documentElement.lang = lang === "zh" ? "zh-CN" : "en-US";
-  createRoot(container).render(<App host={createOfficeHost()} initialLang={lang} />);
+  // Office's theme is read again on focus (Excel has no theme-changed event for add-ins).
+  const officeTheme = () => Office.context?.officeTheme;
+  createRoot(container).render(<App host={createOfficeHost()} initialLang={lang} officeTheme={officeTheme} />);
 });

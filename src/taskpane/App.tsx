@@ -171,6 +171,7 @@ export function App({ host, initialLang, officeTheme }: { host: TiersHost; initi
       <header>
         <h1 className={styles.title}>{t.title}</h1>
       </header>
+      <main className={styles.main}>
 
       <section aria-labelledby="selection-heading" className={styles.section}>
         <div className={styles.row}>
@@ -212,7 +213,11 @@ export function App({ host, initialLang, officeTheme }: { host: TiersHost; initi
             <div id="column-choices" className={styles.grid}>
               {COLUMN_FIELDS.filter((f) => (f !== "quantity" && f !== "price") || mapping.amount === null).map((f) => (
                 <Field key={f} label={t.field[f]} className={styles.field} validationState={missing.includes(f) ? "error" : "none"} validationMessage={missing.includes(f) ? t.need[f as keyof Strings["need"]] : undefined}>
-                  <Select className={styles.control} value={mapping[f] === null ? "" : String(mapping[f])} disabled={grading} onChange={(_, d) => setMapping((m) => ({ ...m, [f]: d.value === "" ? null : Number(d.value) }))}>
+                  <Select className={styles.control} value={mapping[f] === null ? "" : String(mapping[f])} disabled={grading} onChange={(_, d) => {
+                      // The choices stay open once the user works in them, even when the last gap is filled.
+                      setColumnsOpen(true);
+                      setMapping((m) => ({ ...m, [f]: d.value === "" ? null : Number(d.value) }));
+                    }}>
                     <option value="">{t.none}</option>
                     {preview.headers.map((h, i) => (
                       <option key={i} value={i}>
@@ -261,9 +266,16 @@ export function App({ host, initialLang, officeTheme }: { host: TiersHost; initi
           </div>
         ) : (
           <>
-            <Button ref={gradeButton} appearance="primary" className={blocked ? styles.blocked : undefined} aria-disabled={blocked || undefined} aria-describedby={blocked ? "grade-reason" : undefined} onClick={() => void grade()}>
-              {t.grade}
-            </Button>
+            {/* Fluent swallows clicks and Enter on an aria-disabled button: catch them first, to explain. */}
+            <div
+              className={styles.actionRow}
+              onClickCapture={() => blocked && setExplained((n) => n + 1)}
+              onKeyDownCapture={(e) => blocked && (e.key === "Enter" || e.key === " ") && setExplained((n) => n + 1)}
+            >
+              <Button ref={gradeButton} appearance="primary" className={blocked ? styles.blocked : undefined} aria-disabled={blocked || undefined} aria-describedby={blocked ? "grade-reason" : undefined} onClick={() => void grade()}>
+                {t.grade}
+              </Button>
+            </div>
             {blocked && (
               <Text id="grade-reason" className={explained ? styles.reasonStrong : styles.reason}>
                 {reason}
@@ -322,6 +334,8 @@ export function App({ host, initialLang, officeTheme }: { host: TiersHost; initi
           ))}
         </Accordion>
       </section>
+
+      </main>
 
       <footer className={styles.footer}>
         <Field label={t.language}>

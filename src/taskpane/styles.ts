@@ -5,6 +5,7 @@ export const useStyles = makeStyles({
   // One line at 320 px: the pane's own title bar already carries the add-in's name.
   title: { margin: 0, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300, fontWeight: tokens.fontWeightSemibold },
   para: { margin: 0 },
+  main: { display: "flex", flexDirection: "column", rowGap: "12px" },
   section: { display: "flex", flexDirection: "column", rowGap: "8px", borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: "8px" },
   row: { display: "flex", alignItems: "center", justifyContent: "space-between", columnGap: "8px", flexWrap: "wrap", rowGap: "4px" },
   heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },

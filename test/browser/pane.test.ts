@@ -91,6 +91,8 @@ async function openAllGroups(page: Page, names: string[]): Promise<void> {
     const header = page.getByRole("button", { name, exact: true });
     if ((await header.getAttribute("aria-expanded")) !== "true") await header.click();
   }
+  // Let the panels' opening motion end (axe would measure half-faded text).
+  await page.waitForTimeout(800);
 }
 
 const GROUPS = { en: ["Scoring", "Lifecycle windows", "Lifetime value", "Clusters", "Comparison date", "Formulas"], zh: ["评分", "生命周期窗口", "客户终身价值", "聚类", "比较日期", "公式"] };
@@ -260,7 +262,7 @@ for (const lang of ["en", "zh"] as const) {
 
 test("invalid lifecycle windows are refused on the field (active 200 days, lost 30 days)", async () => {
   const { page } = await openPane();
-  await page.getByRole("button", { name: "Lifecycle windows", exact: true }).click();
+  await openAllGroups(page, ["Lifecycle windows"]);
   await page.getByLabel("At risk after (days)").fill("200");
   await page.getByLabel("Lost after (days)").fill("30");
   await expect(page.getByLabel("At risk after (days)").getAttribute("aria-invalid")).resolves.toBe("true");

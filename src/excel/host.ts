@@ -57,7 +57,24 @@ export interface GradeRequest {
   compareFrom?: string;
   /** Write R, F, M, RFM score and RF segment on the Customers sheet as formulas (quantile method). */
   formulas?: boolean;
+  /**
+   * A regrade of the same source replaces its previous results in place. When the user edited them
+   * since, the grade first answers with a RegradeQuestion; the pane asks and grades again with the
+   * answer: "replace" (in place) or "keepBoth" (new sheets and columns, the old ones untouched).
+   */
+  ifEdited?: "replace" | "keepBoth";
+  /** Before replacing, keep the previous Customers and Summary as values on sheets named with their as-of date. */
+  snapshot?: boolean;
   lang: Lang;
+}
+
+/** Asked before a regrade replaces outputs the user edited since they were written. */
+export interface RegradeQuestion {
+  code: "outputs_edited";
+  /** The edited outputs: sheet names, or the grade-column address. */
+  edited: string[];
+  message: string;
+  zh: string;
 }
 
 export interface GradeReport {
@@ -73,6 +90,9 @@ export interface GradeReport {
     /** With formulas on: the Breaks and Segment map sheets the formulas read. */
     formulaSheets?: string[];
   };
+  /** True when the previous results of this source were replaced in place; snapshot sheets kept, if any. */
+  replaced?: boolean;
+  snapshots?: string[];
   /** Plain-language notes for the user (e.g. "Column I was not empty: grades written to sheet 'Grades'."). */
   notes: string[];
   /** First and last valid purchase day graded (YYYY-MM-DD). */
@@ -89,7 +109,7 @@ export interface GradeReport {
 
 export type GradeResponse =
   | { ok: true; report: GradeReport }
-  | { ok: false; issues: InputIssue[]; cancelled?: boolean };
+  | { ok: false; issues: InputIssue[]; cancelled?: boolean; question?: RegradeQuestion };
 
 export interface SavedSettings {
   mapping: MappingOverride;

@@ -1,34 +1,32 @@
 /**
  * The Office.js implementation of TiersHost: read the selection's mapped columns in blocks, grade
- * with the engine, write grade columns, Customers/Summary/Method sheets and charts, and keep the
- * options in the workbook. Nothing is overwritten: grade columns go beside the data only when those
- * cells are empty, new sheets get free names, and a cancelled or failed write is rolled back.
+ * with the engine, write the workbook plan (grade columns, Customers/Summary/Method sheets, charts),
+ * and keep the options in the workbook. Nothing of the user's is overwritten: grade columns go beside
+ * the data only when those cells are empty, new sheets get free names, a regrade of the same source
+ * replaces only its own previous outputs (asking first if they were edited; writeOutputs.ts), and a
+ * cancelled or failed write is rolled back.
  */
-import { asOfText, gradeTable } from "../engine/grade/pipeline";
+import { asOfText, gradeTable, type GradeResult } from "../engine/grade/pipeline";
 import { resolveColumns } from "../engine/read/mapping";
 import { labelText, RF_SEGMENTS } from "../engine/labels";
-import { GRADE_COLUMN_TITLES, transactionGradeRow } from "../engine/report/transactionGrades";
+import { GRADE_COLUMN_TITLES } from "../engine/report/transactionGrades";
 import { issueMessage, type Cell, type Lang } from "../engine/types";
-import type { GradeProgress, GradeRequest, GradeResponse, SavedSettings, TiersHost } from "./host";
+import type { GradeProgress, GradeRequest, GradeResponse, RegradeQuestion, SavedSettings, TiersHost } from "./host";
 import { CancelledError, readColumns } from "./readColumns";
-import type { ExtraCustomerColumns, Tracking } from "./reportTypes";
-import { FORMULA_SHEETS } from "../engine/export/formulaSheets";
-import { writeCustomersSheet, writeFormulaGrades, writeMethodSheet, writeSummarySheet } from "./reportSheets";
-import { cohortSheetTable, computeExtras, extraColumns, extraTables, joinColumns, migrationTable, scatterPoints } from "./segmentsExtra";
+import { buildWorkbookPlan } from "../engine/report/buildWorkbookPlan";
+import type { PlanExtras } from "../engine/report/planExtras";
+import { clusterCustomers } from "../engine/cluster";
+import { customerTrends } from "../engine/report/trend";
 import { columnName, readBlockAt, readSelection, type Block } from "./selection";
 import { loadSettings, saveSettings } from "./settings";
-import { freeSheetName, writeBlocks } from "./writeBlocks";
+import { ADDIN_VERSION } from "./version";
 import { clusterProfiles, clvTotals, gradedPeriod, trendCounts } from "./paneReport";
 import { isSetSupported } from "./requirements";
-
-const SHEET_NAMES = {
-  en: { customers: "Customers", summary: "Summary", method: "Method", grades: "Grades" },
-  zh: { customers: "客户", summary: "汇总", method: "方法", grades: "分级结果" },
-};
+import { previousOutputs, sourceOf, withoutOwnGradeColumns } from "./regrade";
+import { WriteFailure, writeOutputs } from "./writeOutputs";
 
 const NOTES = {
   en: {
-    notEmpty: (range: string, sheet: string) => `The cells to the right of your data (${range}) were not empty, so the grade columns went to the new sheet "${sheet}", row for row.`,
     noClv: (why: string) => `No lifetime value columns: ${why}`,
     noTracking: (why: string) => `No holdout chart: ${why}`,
     noFormulas: "Scores were written as values: formulas need the quantile method (PERCENTILE.INC and COUNTIF).",
@@ -40,7 +38,6 @@ const NOTES = {
     noFilter: "This Excel cannot filter from the pane (that needs Excel API 1.9): a segment link selects the graded rows instead; filter them with Data › Filter.",
   },
   zh: {
-    notEmpty: (range: string, sheet: string) => `数据右侧的单元格（${range}）不为空，分级列已逐行写入新工作表“${sheet}”。`,
     noClv: (why: string) => `未计算客户终身价值：${why}`,
     noTracking: (why: string) => `未生成留出期对比图：${why}`,
     noFormulas: "评分以数值写入：公式模式需要分位数评分方法（PERCENTILE.INC 与 COUNTIF）。",
@@ -67,17 +64,17 @@ export function createOfficeHost(): TiersHost {
   return {
     async previewSelection() {
       return Excel.run(async (context) => {
-        const outcome = await readSelection(context);
+        const outcome = await withoutOwnGradeColumns(context, await readSelection(context));
         return outcome.ok ? { ok: true as const, preview: outcome.preview } : outcome;
       });
     },
 
     async grade(request, onProgress, signal) {
       return Excel.run(async (context) => {
-        const selection = request.source ? await readBlockAt(context, request.source) : await readSelection(context);
+        const selection = request.source ? await readBlockAt(context, request.source) : await withoutOwnGradeColumns(context, await readSelection(context));
         if (!selection.ok) return selection;
         const { block, preview, head } = selection;
-        const outcome = await gradeBlock(context, block, head, preview.hasHeader, preview.dateSystem, request, onProgress, signal);
+        const outcome = await gradeBlock(context, block, head, preview.headers, preview.hasHeader, preview.dateSystem, request, onProgress, signal);
         if (outcome.ok) {
           lastGraded = outcome.graded;
           await saveSettings(context, { mapping: request.mapping, options: request.options, clv: request.clv ?? false, holdoutFrom: request.holdoutFrom, clusters: request.clusters, compareFrom: request.compareFrom, formulas: request.formulas, lang: request.lang, address: block.address });
@@ -124,6 +121,7 @@ async function gradeBlock(
   context: Excel.RequestContext,
   block: Block,
   head: Cell[][],
+  headers: string[],
   hasHeader: boolean,
   dateSystem: 1900 | 1904,
   request: GradeRequest,
@@ -140,6 +138,12 @@ async function gradeBlock(
   // there rather than in the customer column (SPEC §1 total_row).
   const columns = [...new Set([0, ...fields.map(([, c]) => c)])].sort((a, b) => a - b);
   const compactMapping = Object.fromEntries(fields.map(([f, c]) => [f, columns.indexOf(c)]));
+
+  // A regrade of the same source replaces its previous outputs; if the user edited them since, ask first.
+  const source = sourceOf(block, headers);
+  const previous = await previousOutputs(context, source, signal);
+  if (previous && previous.edited.length && !request.ifEdited) return { ok: false, response: { ok: false, issues: [], question: editedQuestion(previous.edited) } };
+  const replacing = previous && request.ifEdited !== "keepBoth" ? previous : null;
 
   onProgress({ phase: "reading", done: 0, total: block.rowCount });
   let cells: Cell[][];
@@ -165,143 +169,88 @@ async function gradeBlock(
   // What the engine assumed while reading (header row, order totals, statuses, returns …) comes first.
   const notes: string[] = result.notes.map((n) => (lang === "zh" ? n.zh : n.message));
   if (!isSetSupported("ExcelApi", "1.9")) notes.push(NOTES[lang].noFilter);
-  const extras = computeExtras(result, request.clusters);
-  const moreTables = [cohortSheetTable(result, lang)];
+  const extras: PlanExtras = computeExtras(result, request.clusters);
   let migrationFrom: string | undefined;
   if (request.compareFrom) {
     const earlier = request.compareFrom < asOfText(result) ? gradeAsOf(request.compareFrom) : null;
     if (earlier?.ok) {
-      moreTables.unshift(migrationTable(earlier.result, result, lang));
+      extras.earlier = earlier.result;
       migrationFrom = request.compareFrom;
     }
     else notes.push(NOTES[lang].noMigration(request.compareFrom, earlier ? issueMessage(earlier.issues[0], lang) : NOTES[lang].notBefore(asOfText(result))));
   }
-  let extra: ExtraCustomerColumns | null = null;
-  let tracking: Tracking | null = null;
   if (request.clv) {
-    const { clvColumns, holdoutTracking } = await import(/* webpackChunkName: "clv" */ "./clvColumns");
-    const clv = clvColumns(result, lang);
-    if (clv.ok) extra = clv.columns;
+    const { clvExtras, holdoutTracking } = await import(/* webpackChunkName: "clv" */ "./clvColumns");
+    const clv = clvExtras(result);
+    if (clv.ok) extras.clv = clv.clv;
     else notes.push(NOTES[lang].noClv(clv.message));
     if (request.holdoutFrom) {
       const held = holdoutTracking(result, request.holdoutFrom);
-      if (held.ok) tracking = held.tracking;
+      if (held.ok) extras.tracking = held.tracking;
       else notes.push(NOTES[lang].noTracking(held.message));
     }
   }
+  if (request.formulas && result.options.method === "ntile") notes.push(NOTES[lang].noFormulas);
 
-  // Writing: everything created is recorded so that a cancel or a failure can undo it.
-  const created: string[] = [];
-  let gradeRange: { sheet: string; address: string } | null = null;
-  const sheetNames = SHEET_NAMES[lang];
-  const steps = 4;
-  const formulaSheets: string[] = [];
-  const dataRows = result.transactions.rowCount;
+  // Writing: new sheets, or the previous outputs of this source replaced in place; undone on cancel or failure.
   try {
-    onProgress({ phase: "writing", done: 0, total: steps });
-    // 1. Grade columns beside the data, if those cells are empty.
-    const width = GRADE_COLUMN_TITLES.en.length;
-    const target = sheet.getRangeByIndexes(block.top, block.left + block.columnCount, block.rowCount, width);
-    const used = target.getUsedRangeOrNullObject(true);
-    used.load("address");
-    await context.sync();
-    let gradeSheet = sheet;
-    let gradeTop = block.top;
-    let gradeLeft = block.left + block.columnCount;
-    let filterAddress = `${columnName(block.left)}${block.top + 1}:${columnName(block.left + block.columnCount + width - 1)}${block.top + block.rowCount}`;
-    let segmentColumn = block.columnCount + 4;
-    if (!used.isNullObject) {
-      const name = await freeSheetName(context, sheetNames.grades);
-      gradeSheet = context.workbook.worksheets.add(name);
-      created.push(name);
-      notes.push(NOTES[lang].notEmpty(used.address, name));
-      gradeTop = 0;
-      gradeLeft = 0;
-      filterAddress = `A1:${columnName(width - 1)}${dataRows + 1}`;
-      segmentColumn = 4;
-    } else gradeRange = { sheet: block.sheetName, address: filterAddress.replace(/^[A-Z]+/, columnName(block.left + block.columnCount)) };
-    const titles = GRADE_COLUMN_TITLES[lang];
-    const withTitle = hasHeader || gradeTop === 0;
-    await writeBlocks(
-      context,
-      {
-        sheet: gradeSheet,
-        top: gradeTop,
-        left: gradeLeft,
-        rowCount: dataRows + (withTitle ? 1 : 0),
-        row: (i) => (withTitle ? (i === 0 ? titles : transactionGradeRow(result, i - 1, lang)) : transactionGradeRow(result, i, lang)),
-      },
+    const out = await writeOutputs(context, {
+      block,
+      hasHeader,
+      lang,
+      dateSystem,
+      dataRows: result.transactions.rowCount,
       signal,
-    );
-    onProgress({ phase: "writing", done: 1, total: steps });
-
-    // 2–4. Customers, Summary, Method.
-    const customersName = await freeSheetName(context, sheetNames.customers);
-    const customers = context.workbook.worksheets.add(customersName);
-    created.push(customersName);
-    await writeCustomersSheet(context, customers, result, lang, joinColumns([extraColumns(extras, lang), extra]), signal);
-    if (request.formulas && result.options.method !== "ntile") {
-      const made = [];
-      for (const base of Object.values(FORMULA_SHEETS[lang])) {
-        const name = await freeSheetName(context, base);
-        made.push({ sheet: context.workbook.worksheets.add(name), name });
-        created.push(name);
-        formulaSheets.push(name);
-      }
-      await writeFormulaGrades(context, { sheet: customers, name: customersName }, made[0], made[1], result, lang, signal);
-    } else if (request.formulas) notes.push(NOTES[lang].noFormulas);
-    onProgress({ phase: "writing", done: 2, total: steps });
-    const summaryName = await freeSheetName(context, sheetNames.summary);
-    const summary = context.workbook.worksheets.add(summaryName);
-    created.push(summaryName);
-    await writeSummarySheet(context, summary, result, lang, signal, tracking, [...extraTables(result, extras, lang), ...moreTables], extras.clustering ? scatterPoints(result, extras) : null);
-    onProgress({ phase: "writing", done: 3, total: steps });
-    const methodName = await freeSheetName(context, sheetNames.method);
-    const method = context.workbook.worksheets.add(methodName);
-    created.push(methodName);
-    await writeMethodSheet(context, method, result, lang, signal);
-    summary.activate();
-    await context.sync();
-    onProgress({ phase: "writing", done: steps, total: steps });
+      onProgress,
+      previous: replacing,
+      snapshot: request.snapshot ?? false,
+      asOf: asOfText(result),
+      source,
+      build: (gradeColumns, names) =>
+        buildWorkbookPlan(result, { lang, gradeColumns, extras, formulas: request.formulas, names, method: { generated: new Date().toISOString().slice(0, 10), version: ADDIN_VERSION, source: block.address } }),
+    });
+    const width = GRADE_COLUMN_TITLES.en.length;
+    const beside = out.grades.sheet === block.sheetName;
+    const filterAddress = beside
+      ? `${columnName(block.left)}${block.top + 1}:${columnName(block.left + block.columnCount + width - 1)}${block.top + block.rowCount}`
+      : `A1:${columnName(width - 1)}${result.transactions.rowCount + 1}`;
     return {
       ok: true,
-      graded: { sheetName: gradeSheet === sheet ? block.sheetName : created[0], filterAddress, segmentColumn, lang },
+      graded: { sheetName: out.grades.sheet, filterAddress, segmentColumn: beside ? block.columnCount + 4 : 4, lang },
       report: {
         asOf: asOfText(result),
         summary: result.summary,
         rows: result.report,
-        written: { gradeColumns: gradeRange ? `${block.sheetName}!${gradeRange.address}` : created[0], customers: customersName, summary: summaryName, method: methodName, ...(formulaSheets.length ? { formulaSheets } : {}) },
-        notes,
+        written: { gradeColumns: out.gradeRange ?? out.grades.sheet, customers: out.names.customers, summary: out.names.summary, method: out.names.method, ...(out.formulaSheets.length ? { formulaSheets: out.formulaSheets } : {}) },
+        notes: [...notes, ...out.notes],
         period: gradedPeriod(result),
-        clv: extra ? clvTotals(result, extra) : undefined,
+        clv: extras.clv ? clvTotals(result, extras.clv) : undefined,
         clusters: clusterProfiles(extras),
         trends: trendCounts(extras),
         migrationFrom,
+        replaced: out.replaced,
+        snapshots: out.snapshots,
       },
     };
   } catch (error) {
-    const cancelled = error instanceof CancelledError;
-    const undone = await rollBack(context, created, gradeRange);
-    const message = cancelled ? NOTES[lang].cancelled : undone ? NOTES[lang].failed(String((error as Error)?.message ?? error)) : NOTES[lang].rollbackFailed(created.join(", "));
+    const failure = error instanceof WriteFailure ? error : new WriteFailure(error, false, []);
+    const cancelled = failure.reason instanceof CancelledError;
+    const message = cancelled ? NOTES[lang].cancelled : failure.undone ? NOTES[lang].failed(failure.message) : NOTES[lang].rollbackFailed(failure.created.join(", "));
     return { ok: false, response: { ok: false, cancelled, issues: [{ row: 0, column: "", code: cancelled ? "cancelled" : "write_failed", message }] } };
   }
 }
 
-/**
- * Deletes the sheets made and clears the grade columns written (they were empty before). A failed
- * batch may have been applied in part, so it looks up which sheets exist first.
- */
-async function rollBack(context: Excel.RequestContext, created: string[], gradeRange: { sheet: string; address: string } | null): Promise<boolean> {
-  try {
-    const sheets = context.workbook.worksheets;
-    sheets.load("items/name");
-    await context.sync();
-    const present = new Set(sheets.items.map((s) => s.name));
-    for (const name of created) if (present.has(name)) sheets.getItem(name).delete();
-    if (gradeRange) sheets.getItem(gradeRange.sheet).getRange(gradeRange.address).clear("Contents");
-    await context.sync();
-    return true;
-  } catch {
-    return false;
-  }
+/** Trend and activity for every grade; k-means clusters when asked (true = choose k by silhouette). */
+function computeExtras(result: GradeResult, clusters: boolean | number | undefined): PlanExtras {
+  return { trends: customerTrends(result), clustering: clusters ? clusterCustomers(result, { k: typeof clusters === "number" ? clusters : undefined }) : null };
+}
+
+function editedQuestion(edited: string[]): RegradeQuestion {
+  const list = edited.join(", ");
+  return {
+    code: "outputs_edited",
+    edited,
+    message: `Results of the last grade of this data were changed since they were written (${list}). Replace them in place, or keep them and write the new results beside them?`,
+    zh: `上次对这些数据分级的结果在写入后被修改过（${list}）。要原位替换，还是保留它们并另写一份新结果？`,
+  };
 }

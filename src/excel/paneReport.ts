@@ -7,8 +7,7 @@ import { TRENDS } from "../engine/report/trend";
 import { NO_GRADE } from "../engine/labels";
 import { ROW_INCLUDED } from "../engine/read/transactions";
 import type { GradeReport } from "./host";
-import type { ExtraCustomerColumns } from "./reportTypes";
-import type { Extras } from "./segmentsExtra";
+import type { PlanExtras } from "../engine/report/planExtras";
 
 /** First and last day of the rows that were graded. */
 export function gradedPeriod(result: GradeResult): GradeReport["period"] {
@@ -22,14 +21,14 @@ export function gradedPeriod(result: GradeResult): GradeReport["period"] {
   return first <= last ? { first: formatDay(first), last: formatDay(last) } : undefined;
 }
 
-/** Totals of the CLV columns (p_alive first, clv_12m fourth, as clvColumns writes them). */
-export function clvTotals(result: GradeResult, clv: ExtraCustomerColumns): GradeReport["clv"] {
+/** Totals of the CLV columns (12-month CLV and P(alive) per customer, as the plan writes them, to cents and 4 places). */
+export function clvTotals(result: GradeResult, clv: NonNullable<PlanExtras["clv"]>): GradeReport["clv"] {
   const { kind, size } = result.measures;
   let customers = 0, total = 0, alive = 0;
   for (let c = 0; c < size; ++c) {
     if (kind[c] !== KIND_CUSTOMER) continue;
-    const [pAlive, , , value] = clv.values(c);
-    if (typeof value !== "number" || typeof pAlive !== "number") continue;
+    const pAlive = Math.round(clv.columns.pAlive[c] * 1e4) / 1e4, value = Math.round(clv.columns.clv[c] * 100) / 100;
+    if (!Number.isFinite(value) || !Number.isFinite(pAlive)) continue;
     ++customers;
     total += value;
     alive += pAlive;
@@ -37,12 +36,13 @@ export function clvTotals(result: GradeResult, clv: ExtraCustomerColumns): Grade
   return { customers, total12m: Math.round(total * 100) / 100, meanPAlive: customers ? alive / customers : 0 };
 }
 
-export function clusterProfiles(extras: Extras): GradeReport["clusters"] {
+export function clusterProfiles(extras: PlanExtras): GradeReport["clusters"] {
   return extras.clustering?.profiles.map((p) => ({ name: p.name, customers: p.customers }));
 }
 
-export function trendCounts(extras: Extras): GradeReport["trends"] {
+export function trendCounts(extras: PlanExtras): GradeReport["trends"] {
   const counts = TRENDS.map((t) => ({ key: t.key, customers: 0 }));
+  if (!extras.trends) return counts;
   for (const code of extras.trends.trend) if (code !== NO_GRADE && counts[code]) counts[code].customers++;
   return counts;
 }

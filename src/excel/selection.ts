@@ -63,6 +63,12 @@ export function splitAddress(address: string): { sheetName: string; local: strin
   return { sheetName: sheet.startsWith("'") ? sheet.slice(1, -1).replace(/''/g, "'") : sheet, local: address.slice(bang + 1) };
 }
 
+/** The block at these 0-based indexes of a sheet, read as readSelection reads the selection. */
+export async function readBlockOf(context: Excel.RequestContext, sheetName: string, box: { top: number; left: number; rows: number; cols: number }, expandedFrom?: string): Promise<SelectionOutcome> {
+  const sheet = context.workbook.worksheets.getItem(sheetName);
+  return readBlock(context, sheet, sheet.getRangeByIndexes(box.top, box.left, box.rows, box.cols), expandedFrom);
+}
+
 async function readBlock(context: Excel.RequestContext, sheet: Excel.Worksheet, wide: Excel.Range, expandedFrom?: string): Promise<SelectionOutcome> {
   const serial2000 = context.workbook.functions.date(2000, 1, 1);
   serial2000.load("value");

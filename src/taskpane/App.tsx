@@ -22,7 +22,7 @@ import {
 } from "@fluentui/react-components";
 import type { MappingOverride } from "../engine/read/mapping";
 import { issueMessage, type Field as FieldName, type InputIssue, type Lang } from "../engine/types";
-import type { GradeProgress, GradeReport, SelectionPreview, TiersHost } from "../excel/host";
+import type { GradeProgress, GradeReport, GradeRequest, RegradeQuestion, SelectionPreview, TiersHost } from "../excel/host";
 import { FormField } from "./FormField";
 import { PreviewTable } from "./PreviewTable";
 import { Results } from "./Results";
@@ -36,6 +36,7 @@ type Stage =
   | { kind: "grading"; progress: GradeProgress | null; controller: AbortController }
   | { kind: "done"; report: GradeReport; asOfGiven: boolean }
   | { kind: "failed"; issues: InputIssue[] }
+  | { kind: "question"; question: RegradeQuestion }
   | { kind: "cancelled" };
 
 const COLUMN_FIELDS: FieldName[] = ["customer", "date", "amount", "quantity", "price", "order", "status", "orderType"];
@@ -139,7 +140,7 @@ export function App({ host, initialLang, officeTheme }: { host: TiersHost; initi
 
   const setField = (key: FormKey, value: string | boolean) => setForm((f) => ({ ...f, [key]: value }));
 
-  const grade = async () => {
+  const grade = async (ifEdited?: GradeRequest["ifEdited"]) => {
     if (blocked || !preview) {
       setExplained((n) => n + 1);
       return;
@@ -153,9 +154,10 @@ export function App({ host, initialLang, officeTheme }: { host: TiersHost; initi
       override.price = null;
     }
     try {
-      const response = await host.grade({ source: { address: preview.address, headers: preview.headers }, mapping: override, ...toRequest(form), lang }, (progress) => setStage({ kind: "grading", progress, controller }), controller.signal);
+      const response = await host.grade({ source: { address: preview.address, headers: preview.headers }, mapping: override, ...toRequest(form), ifEdited, lang }, (progress) => setStage({ kind: "grading", progress, controller }), controller.signal);
       if (response.ok) setStage({ kind: "done", report: response.report, asOfGiven: form.asOf.trim() !== "" });
       else if (response.cancelled) setStage({ kind: "cancelled" });
+      else if (response.question) setStage({ kind: "question", question: response.question });
       else setStage({ kind: "failed", issues: response.issues });
     } catch (error) {
       setStage({ kind: "failed", issues: [{ row: 0, column: "", code: "unexpected", message: String((error as Error)?.message ?? error) }] });
@@ -294,6 +296,15 @@ export function App({ host, initialLang, officeTheme }: { host: TiersHost; initi
       {stage.kind === "cancelled" && (
         <MessageBar intent="info">
           <MessageBarBody>{t.cancelled}</MessageBarBody>
+        </MessageBar>
+      )}
+      {stage.kind === "question" && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            {lang === "zh" ? stage.question.zh : stage.question.message}{" "}
+            <Button size="small" appearance="primary" onClick={() => void grade("replace")}>{t.replace}</Button>{" "}
+            <Button size="small" onClick={() => void grade("keepBoth")}>{t.keepBoth}</Button>
+          </MessageBarBody>
         </MessageBar>
       )}
       {stage.kind === "failed" && (

@@ -37,17 +37,72 @@ export function parseAddress(address: string): Box {
   return { top, left, rows: Number(pb[2]) - top, cols: letterIndex(pb[1]) - left + 1 };
 }
 
-export interface FakeChart { type: string; source: string; seriesBy: string; title: string; position?: [string, string]; legendVisible?: boolean }
+export interface FakeSeries { name: string; values: string; xValues?: string }
+export interface FakeChart {
+  type: string;
+  source: string;
+  seriesBy: string;
+  title: string;
+  /** Excel's name for the chart ("Chart 1", …), unique in the workbook. */
+  name: string;
+  /** Series as set through the 1.7 series API; "Sheet!A1:A5" addresses. */
+  series: FakeSeries[];
+  position?: [string, string];
+  legendVisible?: boolean;
+  xTitle?: string;
+  yTitle?: string;
+  valueFormat?: string;
+}
+export interface FakeTable { name: string; address: string; hasHeaders: boolean; style?: string }
+export interface FakeConditionalFormat { address: string; type: string; criteria?: unknown; fillColor?: string }
+
+/** Number formats by "row:col", kept by column (a full sheet's worth stays small). */
+export class CellFormats {
+  private readonly byColumn = new Map<number, (string | undefined)[]>();
+  private key(k: string): [number, number] {
+    const [r, c] = k.split(":").map(Number);
+    return [r, c];
+  }
+  get(k: string): string | undefined {
+    const [r, c] = this.key(k);
+    return this.byColumn.get(c)?.[r];
+  }
+  set(k: string, f: string): this {
+    const [r, c] = this.key(k);
+    let col = this.byColumn.get(c);
+    if (!col) this.byColumn.set(c, (col = []));
+    col[r] = f;
+    return this;
+  }
+  delete(k: string): boolean {
+    const [r, c] = this.key(k);
+    const col = this.byColumn.get(c);
+    if (!col || col[r] === undefined) return false;
+    col[r] = undefined;
+    return true;
+  }
+  *[Symbol.iterator](): IterableIterator<[string, string]> {
+    for (const [c, col] of this.byColumn) for (let r = 0; r < col.length; ++r) if (col[r] !== undefined) yield [`${r}:${c}`, col[r]!];
+  }
+}
 
 export class FakeSheet {
   /** Values by column; a hole is an empty cell. */
   readonly columns = new Map<number, Cell[]>();
-  readonly formats = new Map<string, string>();
-  readonly tables: { address: string; hasHeaders: boolean; style?: string }[] = [];
+  readonly formats = new CellFormats();
+  readonly tables: FakeTable[] = [];
   readonly charts: FakeChart[] = [];
-  readonly conditionalFormats: { address: string; type: string; criteria?: unknown }[] = [];
+  readonly conditionalFormats: FakeConditionalFormat[] = [];
   readonly bold = new Set<string>();
+  /** Cells with wrapped text ("row:col"). */
+  readonly wrapped = new Set<string>();
+  /** Column widths in points by 0-based column (format.columnWidth). */
+  readonly columnWidths = new Map<number, number>();
+  /** Hyperlinks by "row:col". */
+  readonly links = new Map<string, { documentReference?: string; address?: string; textToDisplay?: string }>();
   frozenRows = 0;
+  frozenColumns = 0;
+  visibility: "Visible" | "Hidden" | "VeryHidden" = "Visible";
   autoFilter: { address: string; column: number; criteria: unknown } | null = null;
   /** Columns written to since the sheet was made (to check that nothing was overwritten). */
   readonly writtenColumns = new Set<number>();
@@ -123,6 +178,10 @@ export class FakeWorkbook {
   calculationSuspensions = 0;
   /** Every sync tried, failed ones included. */
   syncAttempts = 0;
+  /** Charts made so far (Excel names them "Chart 1", "Chart 2", … across the workbook). */
+  chartCount = 0;
+  /** Requirement sets the fake Office reports as supported: ExcelApi up to this minor version. */
+  excelApi = 1.7;
 
   addSheet(name: string, generator?: { rows: number; cols: number; cell: (r: number, c: number) => Cell }): FakeSheet {
     const sheet = new FakeSheet(name, generator);
@@ -146,6 +205,16 @@ export class FakeWorkbook {
 
   get maxSyncBytes(): number {
     return this.syncs.reduce((m, s) => Math.max(m, s.bytes), 0);
+  }
+
+  /** `Office` as the adapter sees it: only the requirement-set check. */
+  office(): { context: { requirements: { isSetSupported: (name: string, version?: string) => boolean } } } {
+    return { context: { requirements: { isSetSupported: (name, version = "1.1") => name === "ExcelApi" && Number(version) <= this.excelApi + 1e-9 } } };
+  }
+
+  /** Every table of the workbook, with its sheet. */
+  allTables(): { sheet: FakeSheet; table: FakeTable }[] {
+    return this.sheets.flatMap((sheet) => sheet.tables.map((table) => ({ sheet, table })));
   }
 
   /** `Excel` as the adapter sees it: only `run` is needed. */
@@ -178,6 +247,7 @@ class FakeContext {
         },
       },
       worksheets: new FakeWorksheets(ctx, book),
+      tables: new FakeTables(ctx, book),
       application: { suspendApiCalculationUntilNextSync: () => ctx.enqueue("write", () => void ++book.calculationSuspensions) },
       settings: {
         getItemOrNullObject: (key: string) => new Loadable(ctx, () => (book.settings.has(key) ? { isNullObject: false, value: book.settings.get(key) } : { isNullObject: true, value: undefined })),
@@ -230,6 +300,53 @@ class Loadable {
       return bytesOf(this.data);
     });
     return this;
+  }
+}
+
+const overlaps = (a: Box, b: Box) => a.top < b.top + b.rows && b.top < a.top + a.rows && a.left < b.left + b.cols && b.left < a.left + a.cols;
+
+/** A table as the API hands it out: setters and methods are queued like every other write. */
+class FakeTableObject {
+  constructor(private readonly ctx: FakeContext, private readonly get: () => FakeTable | undefined) {}
+  private table(): FakeTable {
+    const t = this.get();
+    if (!t) throw Object.assign(new Error("The table doesn't exist"), { code: "ItemNotFound" });
+    return t;
+  }
+  set name(n: string) {
+    this.ctx.enqueue("write", () => {
+      if (this.ctx.wb.allTables().some(({ table }) => table !== this.table() && table.name.toLowerCase() === n.toLowerCase())) throw Object.assign(new Error(`A table named ${n} exists`), { code: "InvalidArgument" });
+      this.table().name = n;
+    });
+  }
+  set style(v: string) {
+    this.ctx.enqueue("write", () => void (this.table().style = v));
+  }
+  /** ExcelApi 1.13. */
+  resize(address: string): void {
+    this.ctx.enqueue("write", () => void (this.table().address = address));
+  }
+  /** ExcelApi 1.2: the cells stay, the table goes. */
+  convertToRange(): void {
+    this.ctx.enqueue("write", () => {
+      const t = this.table();
+      for (const s of this.ctx.wb.sheets) if (s.tables.includes(t)) s.tables.splice(s.tables.indexOf(t), 1);
+    });
+  }
+}
+
+class FakeTables {
+  items: { name: string }[] = [];
+  constructor(private readonly ctx: FakeContext, private readonly book: FakeWorkbook) {}
+  load(): this {
+    this.ctx.enqueue("read", () => {
+      this.items = this.book.allTables().map(({ table }) => ({ name: table.name }));
+      return bytesOf(this.items);
+    });
+    return this;
+  }
+  getItem(name: string): FakeTableObject {
+    return new FakeTableObject(this.ctx, () => this.book.allTables().find(({ table }) => table.name.toLowerCase() === name.toLowerCase())?.table);
   }
 }
 
@@ -315,27 +432,99 @@ class FakeWorksheet {
   get tables() {
     return {
       add: (address: string, hasHeaders: boolean) => {
-        const table = { address, hasHeaders, style: undefined as string | undefined };
-        this.ctx.enqueue("write", () => void this.sheet.tables.push(table));
-        return table;
+        const table: FakeTable = { name: "", address, hasHeaders, style: undefined };
+        this.ctx.enqueue("write", () => {
+          const b = parseAddress(address);
+          for (const t of this.sheet.tables) if (overlaps(parseAddress(t.address), b)) throw Object.assign(new Error(`A table can't overlap another table (${t.name})`), { code: "InvalidOperation" });
+          table.name = `Table${this.ctx.wb.allTables().length + 1}`;
+          this.sheet.tables.push(table);
+        });
+        return new FakeTableObject(this.ctx, () => table);
       },
+      load: (): unknown => undefined,
     };
   }
+  private chartCollection: unknown;
   get charts() {
-    return {
+    return (this.chartCollection ??= this.makeCharts()) as ReturnType<FakeWorksheet["makeCharts"]>;
+  }
+  private makeCharts() {
+    const ctx = this.ctx;
+    const sheetName = this.sheetName;
+    const collection = {
+      items: [] as { name: string; delete(): void }[],
       add: (type: string, source: FakeRange, seriesBy: string) => {
-        const chart: FakeChart = { type, source: source.box ? boxAddress(source.box) : "?", seriesBy, title: "" };
-        this.ctx.enqueue("write", () => void this.sheet.charts.push(chart));
+        const chart: FakeChart = { type, source: source.box ? boxAddress(source.box) : "?", seriesBy, title: "", name: "", series: [] };
+        const single = source.box && source.box.cols === 1;
+        if (single) chart.series.push({ name: "", values: `${source.sheetName}!${boxAddress(source.box!)}` });
+        ctx.enqueue("write", () => {
+          chart.name = `Chart ${++ctx.wb.chartCount}`;
+          ctx.wb.sheet(sheetName).charts.push(chart);
+        });
+        const seriesObject = (get: () => FakeSeries) => ({
+          set name(n: string) { ctx.enqueue("write", () => void (get().name = n)); },
+          setValues: (r: FakeRange) => ctx.enqueue("write", () => void (get().values = `${r.sheetName}!${boxAddress(r.box!)}`)),
+          setXAxisValues: (r: FakeRange) => ctx.enqueue("write", () => void (get().xValues = `${r.sheetName}!${boxAddress(r.box!)}`)),
+        });
         return {
           title: { set text(t: string) { chart.title = t; } },
           legend: { set visible(v: boolean) { chart.legendVisible = v; } },
           setPosition: (a: string, b: string) => void (chart.position = [a, b]),
+          series: {
+            getItemAt: (i: number) => seriesObject(() => {
+              if (!chart.series[i]) throw Object.assign(new Error(`No series ${i}`), { code: "ItemNotFound" });
+              return chart.series[i];
+            }),
+            add: (name: string) => {
+              const series: FakeSeries = { name, values: "" };
+              ctx.enqueue("write", () => void chart.series.push(series));
+              return seriesObject(() => series);
+            },
+          },
+          axes: {
+            categoryAxis: { title: { set text(t: string) { chart.xTitle = t; } } },
+            valueAxis: { title: { set text(t: string) { chart.yTitle = t; } }, set numberFormat(f: string) { chart.valueFormat = f; } },
+          },
         };
       },
+      load: () => {
+        ctx.enqueue("read", () => {
+          collection.items = ctx.wb.sheet(sheetName).charts.map((c) => ({ name: c.name, delete: () => {} }));
+          return bytesOf(collection.items.map((c) => c.name));
+        });
+        return collection;
+      },
+      getItem: (name: string) => ({
+        delete: () =>
+          ctx.enqueue("write", () => {
+            const list = ctx.wb.sheet(sheetName).charts;
+            const at = list.findIndex((c) => c.name === name);
+            if (at < 0) throw Object.assign(new Error(`No chart ${name}`), { code: "ItemNotFound" });
+            list.splice(at, 1);
+          }),
+      }),
     };
+    return collection;
   }
   get freezePanes() {
-    return { freezeRows: (n: number) => this.ctx.enqueue("write", () => void (this.sheet.frozenRows = n)) };
+    const set = (rows: number, cols: number) => this.ctx.enqueue("write", () => void ((this.sheet.frozenRows = rows), (this.sheet.frozenColumns = cols)));
+    return {
+      freezeRows: (n: number) => set(n, 0),
+      freezeColumns: (n: number) => set(0, n),
+      freezeAt: (range: FakeRange) => set(range.box!.top + range.box!.rows, range.box!.left + range.box!.cols),
+      unfreeze: () => set(0, 0),
+    };
+  }
+  set visibility(v: "Visible" | "Hidden" | "VeryHidden") {
+    this.ctx.enqueue("write", () => void (this.sheet.visibility = v));
+  }
+  set position(p: number) {
+    this.ctx.enqueue("write", () => {
+      const list = this.ctx.wb.sheets;
+      const sheet = this.sheet;
+      list.splice(list.indexOf(sheet), 1);
+      list.splice(Math.min(p, list.length), 0, sheet);
+    });
   }
   get autoFilter() {
     return {
@@ -351,16 +540,17 @@ const boxAddress = (b: Box) => (b.rows === 1 && b.cols === 1 ? `${letters(b.left
 class FakeRange {
   private loadedValues: Cell[][] | null = null;
   private loadedFormats: string[][] | null = null;
+  private loadedFormulas: Cell[][] | null = null;
   private meta: { address: string; rowIndex: number; columnIndex: number; rowCount: number; columnCount: number } | null = null;
   private resolvedNull: boolean | null = null;
 
   constructor(private readonly ctx: FakeContext, readonly sheetName: string, public box: Box | null, private readonly resolve?: () => Box | null) {}
 
-  private target(): Box | null {
+  target(): Box | null {
     if (this.resolve) this.box = this.resolve();
     return this.box;
   }
-  private get sheet(): FakeSheet {
+  get sheet(): FakeSheet {
     return this.ctx.wb.sheet(this.sheetName);
   }
   get worksheet(): FakeWorksheet {
@@ -373,14 +563,21 @@ class FakeRange {
       if (!b) return 4;
       this.meta = { address: `${sheetRef(this.sheetName)}!${boxAddress(b)}`, rowIndex: b.top, columnIndex: b.left, rowCount: b.rows, columnCount: b.cols };
       const wanted = props.split(",").map((p) => p.trim());
+      let bytes = 0;
       if (wanted.includes("numberFormat")) {
         const formats = this.sheet.formats;
         this.loadedFormats = Array.from({ length: b.rows }, (_, i) => Array.from({ length: b.cols }, (_, k) => formats.get(`${b.top + i}:${b.left + k}`) ?? "General"));
+        bytes += bytesOf(this.loadedFormats);
       }
       if (wanted.includes("values")) {
         this.loadedValues = this.sheet.values(boxAddress(b));
-        return bytesOf(this.loadedValues) + (this.loadedFormats ? bytesOf(this.loadedFormats) : 0);
+        bytes += bytesOf(this.loadedValues);
       }
+      if (wanted.includes("formulas")) {
+        this.loadedFormulas = this.sheet.values(boxAddress(b)).map((row) => row.map((v) => (typeof v === "string" && v.startsWith("FORMULA:") ? v.slice(8) : v)));
+        bytes += bytesOf(this.loadedFormulas);
+      }
+      if (bytes) return bytes;
       return bytesOf(this.meta);
     });
     return this;
@@ -404,11 +601,14 @@ class FakeRange {
       return bytesOf(rows);
     });
   }
+  get formulas(): Cell[][] {
+    return this.need(this.loadedFormulas, "formulas");
+  }
   /** Formulas as the API takes them ("=…"); stored as "FORMULA:=…" so tests can tell them from text. */
   set formulas(rows: (string | number)[][]) {
     const b = this.box!;
     this.ctx.enqueue("write", () => {
-      rows.forEach((row, i) => row.forEach((v, k) => this.sheet.set(b.top + i, b.left + k, typeof v === "string" && v.startsWith("=") ? `FORMULA:${v}` : v)));
+      rows.forEach((row, i) => row.forEach((v, k) => this.sheet.set(b.top + i, b.left + k, typeof v === "string" && v.startsWith("=") ? `FORMULA:${v}` : toStored(v))));
       return bytesOf(rows);
     });
   }
@@ -483,21 +683,88 @@ class FakeRange {
         },
       },
       autofitColumns: () => ctx.enqueue("write", () => 16),
+      set wrapText(v: boolean) {
+        ctx.enqueue("write", () => {
+          for (let r = b.top; r < b.top + b.rows; ++r) for (let c = b.left; c < b.left + b.cols; ++c) if (v) sheet().wrapped.add(`${r}:${c}`);
+        });
+      },
+      set columnWidth(points: number) {
+        ctx.enqueue("write", () => {
+          for (let c = b.left; c < b.left + b.cols; ++c) sheet().columnWidths.set(c, points);
+        });
+      },
     };
+  }
+  set hyperlink(link: { documentReference?: string; address?: string; textToDisplay?: string }) {
+    const b = this.box!;
+    this.ctx.enqueue("write", () => {
+      this.sheet.links.set(`${b.top}:${b.left}`, link);
+      if (link.textToDisplay !== undefined) this.sheet.set(b.top, b.left, link.textToDisplay);
+    });
   }
   get conditionalFormats() {
     return {
       add: (type: string) => {
-        const record: { address: string; type: string; criteria?: unknown } = { address: boxAddress(this.box!), type };
+        const record: FakeConditionalFormat = { address: boxAddress(this.box!), type };
         this.ctx.enqueue("write", () => void this.sheet.conditionalFormats.push(record));
-        return { colorScale: { set criteria(c: unknown) { record.criteria = c; } } };
+        return {
+          colorScale: { set criteria(c: unknown) { record.criteria = c; } },
+          dataBar: { positiveFormat: { set fillColor(c: string) { record.fillColor = c; } } },
+        };
+      },
+      /** Removes the conditional formats that overlap this range (ExcelApi 1.6). */
+      clearAll: () => {
+        const b = this.box!;
+        this.ctx.enqueue("write", () => {
+          const list = this.sheet.conditionalFormats;
+          for (let i = list.length - 1; i >= 0; --i) if (overlaps(parseAddress(list[i].address), b)) list.splice(i, 1);
+        });
       },
     };
   }
-  clear(): void {
+  /** "Contents", "Formats" or "All" (the default), as Excel's clear takes it. */
+  clear(applyTo: string = "All"): void {
     const b = this.box!;
     this.ctx.enqueue("write", () => {
-      for (let r = b.top; r < b.top + b.rows; ++r) for (let c = b.left; c < b.left + b.cols; ++c) this.sheet.columns.get(c) && (this.sheet.columns.get(c)![r] = "");
+      const sheet = this.sheet;
+      for (let r = b.top; r < b.top + b.rows; ++r)
+        for (let c = b.left; c < b.left + b.cols; ++c) {
+          if (applyTo !== "Formats" && sheet.columns.get(c)) sheet.columns.get(c)![r] = "";
+          if (applyTo !== "Contents") {
+            sheet.formats.delete(`${r}:${c}`);
+            sheet.bold.delete(`${r}:${c}`);
+            sheet.links.delete(`${r}:${c}`);
+          }
+        }
+    });
+  }
+  /** ExcelApi 1.9: values ("Values"), number formats ("Formats") or both ("All") of `source`, to the same-size box here. */
+  copyFrom(source: FakeRange, copyType: string = "All"): void {
+    const to = this.box!;
+    this.ctx.enqueue("write", () => {
+      const from = source.target()!;
+      const src = source.sheet, dst = this.sheet;
+      for (let r = 0; r < from.rows; ++r)
+        for (let c = 0; c < from.cols; ++c) {
+          if (copyType !== "Formats") {
+            const v = src.columns.get(from.left + c)?.[from.top + r];
+            const generated = src.get(from.top + r, from.left + c);
+            dst.set(to.top + r, to.left + c, v !== undefined ? v : generated);
+          }
+          if (copyType !== "Values") {
+            const f = src.formats.get(`${from.top + r}:${from.left + c}`);
+            if (f !== undefined) dst.formats.set(`${to.top + r}:${to.left + c}`, f);
+            else dst.formats.delete(`${to.top + r}:${to.left + c}`);
+          }
+        }
+      // Conditional formats inside the source box come along ("All" and "Formats"), moved with it.
+      if (copyType !== "Values")
+        for (const cf of [...src.conditionalFormats]) {
+          const b = parseAddress(cf.address);
+          if (b.top < from.top || b.left < from.left || b.top + b.rows > from.top + from.rows || b.left + b.cols > from.left + from.cols) continue;
+          dst.conditionalFormats.push({ ...cf, address: boxAddress({ top: b.top - from.top + to.top, left: b.left - from.left + to.left, rows: b.rows, cols: b.cols }) });
+        }
+      return 16;
     });
   }
   select(): void {
@@ -510,5 +777,8 @@ function toStored(v: Cell): Cell {
   if (typeof v === "string" && v.startsWith("'")) return v.slice(1);
   // Unprefixed, Excel would take these as a formula (or a number): mark them so tests can find them.
   if (typeof v === "string" && /^[=+\-@\t\r]/.test(v)) return `FORMULA:${v}`;
+  // Excel reads unprefixed text that looks like a number or a boolean as one ("00123" → 123).
+  if (typeof v === "string" && /^\s*\d+(\.\d+)?(e[+-]?\d+)?\s*$/i.test(v)) return Number(v);
+  if (typeof v === "string" && /^(true|false)$/i.test(v)) return v.toLowerCase() === "true";
   return v;
 }

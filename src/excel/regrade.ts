@@ -194,7 +194,7 @@ export async function copyBox(
     return {
       sheet: to.sheet,
       restore: async () => {
-        source().copyFrom(target(), "All");
+        if (isSetSupported("ExcelApi", "1.9")) source().copyFrom(target(), "All"); // checked above; said again where the call is
         await context.sync();
       },
     };

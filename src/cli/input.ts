@@ -74,7 +74,8 @@ export async function readInput(file: string, options: ReadInputOptions = {}): P
 function keptColumns(header: string[], mapping: MappingOverride | undefined): number[] | undefined {
   const { columns } = resolveColumns([header], mapping ?? {}, true);
   if (!columns) return undefined;
-  return Object.values(columns.mapping).filter((v): v is number => v !== undefined);
+  // The first column too: a totals row (合计, Total) may name itself there (SPEC §1 total_row).
+  return [0, ...Object.values(columns.mapping).filter((v): v is number => v !== undefined)];
 }
 
 async function sniffFormat(file: string): Promise<"csv" | "xlsx" | "binary"> {

@@ -6,6 +6,7 @@ import { issueMessage } from "../engine/types";
 import { UsageError, type CommonArgs } from "./args";
 import { runCommand } from "./command";
 import { InputError, readInput } from "./input";
+import { readIdList } from "./idList";
 import { writeCsv } from "./writeCsv";
 
 export function run(argv: string[]): Promise<number> {
@@ -15,8 +16,9 @@ export function run(argv: string[]): Promise<number> {
   };
   return runCommand("migrate", argv, async (args) => {
     const input = await readInput(args.file, { sheet: args.sheet, mapping: args.mapping, encoding: args.values.encoding as string | undefined });
+    const excludeIds = typeof args.values.exclude === "string" ? await readIdList(args.values.exclude) : undefined;
     const grade = (asOf: string) => {
-      const outcome = gradeTable({ cells: input.cells, mapping: args.mapping, firstRowNumber: input.firstRowNumber }, { ...args.options, asOf });
+      const outcome = gradeTable({ cells: input.cells, mapping: args.mapping, firstRowNumber: input.firstRowNumber }, { ...args.options, asOf, excludeIds });
       if (!outcome.ok) throw new InputError(`${input.label}: as of ${asOf}: ${issueMessage(outcome.issues[0], args.lang)}`);
       return outcome.result;
     };

@@ -95,3 +95,25 @@ describe("through the add-in (fake Excel host)", () => {
     expect(response.report.notes.some((n) => /Header found on row|totals row|repeated header/.test(n))).toBe(true);
   });
 });
+
+describe("totals rows named in an unmapped first column", () => {
+  it("are found through the CLI (the first column is read even when no field maps to it)", async () => {
+    const file = path.join(dir, "serial-first.csv");
+    fs.writeFileSync(file, "序号,会员ID,日期,金额\n1,A,2024-01-01,10\n2,B,2024-01-02,20\n合计,,,30\n");
+    const out = path.join(dir, "serial-first.json");
+    const { code } = await runCli(["grade", file, "--out", out]);
+    expect(code).toBe(0);
+    const json = JSON.parse(fs.readFileSync(out, "utf8")) as JsonOut;
+    expect([json.rows.excluded.total_row.count, json.rows.excluded.missing_customer.count, json.rows.included]).toEqual([1, 0, 2]);
+  });
+  it("--exclude reaches tiers migrate too", async () => {
+    const file = path.join(dir, "migrate.csv");
+    fs.writeFileSync(file, "Customer,Date,Amount\nA,2024-01-01,10\nB,2024-01-02,20\nA,2024-03-01,5\nB,2024-03-02,5\n");
+    fs.writeFileSync(path.join(dir, "ex.txt"), "B\n");
+    const out = path.join(dir, "moved.csv");
+    const { code } = await runCli(["migrate", file, "--from", "2024-02-01", "--to", "2024-04-01", "--exclude", path.join(dir, "ex.txt"), "--out", out]);
+    expect(code).toBe(0);
+    const ids = fs.readFileSync(out, "utf8").trim().split(/\r?\n/).slice(1).map((l) => l.split(",")[0]);
+    expect(ids).toEqual(["A"]);
+  });
+});

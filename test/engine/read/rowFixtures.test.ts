@@ -46,7 +46,7 @@ describe.each(["csv", "csv.gz", "xlsx"] as const)("through the CLI, as %s", (for
     const out = path.join(sub, `${f.name}.out.json`);
     const args = f.args.map((a) => (f.sideFiles && a in f.sideFiles ? path.join(sub, a) : a));
     const { code, stderr } = await runCli(["grade", file, ...args, "--out", out]);
-    expect([code, stderr]).toEqual([0, expect.stringMatching(/^graded /)]);
+    expect([code, stderr]).toEqual([0, expect.stringMatching(/^graded /m)]);
     const json = JSON.parse(fs.readFileSync(out, "utf8")) as JsonOut;
     check(f, json.rows, graded(json));
   });

@@ -28,6 +28,7 @@ export const INPUT_OPTIONS = {
   method: { type: "string" },
   breaks: { type: "string" },
   levels: { type: "string" },
+  "csv-raw": { type: "boolean" },
   "levels-on": { type: "string" },
   "zero-amounts": { type: "string" },
   "date-order": { type: "string" },

@@ -14,7 +14,7 @@ export function run(argv: string[]): Promise<number> {
       lines.push(`${cohort}  ${String(size).padStart(5)}  ${cells.slice(0, 13).map((c) => String(Math.round(c.retention * 100)).padStart(4)).join("")}`);
     }
     process.stderr.write(lines.join("\n") + "\n");
-    if (args.out) await writeCsv(args.out, ["cohort", "months_since_first", "customers", "retention", "revenue"], table.cells.map((c) => [c.cohort, c.monthsSinceFirst, c.customers, Math.round(c.retention * 1e6) / 1e6, c.revenue]));
+    if (args.out) await writeCsv(args.out, ["cohort", "months_since_first", "customers", "retention", "revenue"], table.cells.map((c) => [c.cohort, c.monthsSinceFirst, c.customers, Math.round(c.retention * 1e6) / 1e6, c.revenue]), Boolean(args.values["csv-raw"]));
     return 0;
   });
 }

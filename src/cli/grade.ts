@@ -121,7 +121,7 @@ export async function run(argv: string[]): Promise<number> {
       const header = [...CUSTOMER_COLUMNS, ...extra.columns.header];
       const rows = customerRows(result, lang);
       if (extra.columns.header.length) result.outputOrder.forEach((c, k) => rows[k].push(...extra.columns.values(c)));
-      if (format === "csv") await fs.promises.writeFile(out, csvText(header, rows), "utf8");
+      if (format === "csv") await fs.promises.writeFile(out, csvText(header, rows, Boolean(args.values["csv-raw"])), "utf8");
       else await fs.promises.writeFile(out, JSON.stringify({ ...jsonOutput(result, header, rows, lang), input: inputJson(input) }, null, 1) + "\n", "utf8");
     }
     if (args.values.quiet) return 0;

@@ -34,7 +34,7 @@ export function run(argv: string[]): Promise<number> {
     lines.push(`moved up ${tally.up}, down ${tally.down}, same ${tally.same}, new ${tally.new}`);
     process.stderr.write(lines.join("\n") + "\n");
     if (args.out)
-      await writeCsv(args.out, ["customer_id", "segment_from", "segment_to", "movement", "monetary_to"], moved.rows.map((r) => [r.customerId, r.from < 0 ? null : names[r.from], names[r.to], r.movement, r.revenue]));
+      await writeCsv(args.out, ["customer_id", "segment_from", "segment_to", "movement", "monetary_to"], moved.rows.map((r) => [r.customerId, r.from < 0 ? null : names[r.from], names[r.to], r.movement, r.revenue]), Boolean(args.values["csv-raw"]));
     return 0;
   }, { from: { type: "string" }, to: { type: "string" } }, check);
 }

@@ -65,6 +65,7 @@ export const COMMAND_HELP = {
       { flag: "--dormant-days", value: "N", text: "lifecycle: Dormant after N days (default 180; more than --active-days)" },
       { flag: "--lost-days", value: "N", text: "lifecycle: Lost after N days (default 365; more than --dormant-days)" },
       { flag: "--out", value: "FILE", text: ".csv: one row per customer; .json: customers, summary and options; .xlsx: the workbook the add-in writes. Without --out a summary goes to stderr" },
+      { flag: "--csv-raw", text: "with a .csv output: write text that starts with = + - @ as it is (default: a leading ' so that spreadsheets do not run it)" },
       { flag: "--formulas", text: "with --out FILE.xlsx: scores and RF segment as formulas that recompute without the add-in" },
       { flag: "--clv", text: "add p_alive, expected_purchases_90d, expected_spend, clv_12m (BG/NBD + Gamma-Gamma); when the data cannot support the models, the output is written without them and stderr says why" },
       { flag: "--strict", text: "with --clv: exit 2 instead when the models cannot be fitted" },
@@ -128,6 +129,7 @@ export const COMMAND_HELP = {
       ...COLUMN_OPTIONS.filter((o) => o.flag !== "--as-of"),
       ...GRADING_OPTIONS,
       { flag: "--out", value: "FILE.csv", text: "one row per customer: segment at --from and at --to, movement" },
+      { flag: "--csv-raw", text: "with a .csv output: write text that starts with = + - @ as it is (default: a leading ' so that spreadsheets do not run it)" },
       HELP_OPTION,
     ],
     examples: ["tiers migrate sales.csv --from 2024-01-01 --to 2024-07-01 --out moved.csv"],
@@ -138,6 +140,7 @@ export const COMMAND_HELP = {
     options: [
       ...COLUMN_OPTIONS,
       { flag: "--out", value: "FILE.csv", text: "one row per cohort and month: customers, retention, revenue" },
+      { flag: "--csv-raw", text: "with a .csv output: write text that starts with = + - @ as it is (default: a leading ' so that spreadsheets do not run it)" },
       HELP_OPTION,
     ],
     examples: ["tiers cohorts sales.csv --out cohorts.csv"],

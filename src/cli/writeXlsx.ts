@@ -107,7 +107,7 @@ async function writeSheet(workbook: InstanceType<typeof import("exceljs").stream
 
   const blocks = [...sheet.blocks].sort((a, b) => a.top - b.top);
   // One big block alone on its sheet (data, Customers): formats set once per column, rows added as arrays.
-  if (blocks.length === 1 && blocks[0].rowAt && blocks[0].top === 0 && blocks[0].left === 0 && !blocks[0].title) writeBigBlock(ws, blocks[0], sheet.name, onProgress);
+  if (blocks.length === 1 && blocks[0].rowAt && blocks[0].top === 0 && blocks[0].left === 0 && !blocks[0].title) await writeBigBlock(ws, workbook as unknown as WriterInternals, blocks[0], sheet.name, onProgress);
   else writeSmallBlocks(ws, blocks, widths);
 
   for (const cf of sheet.conditionalFormats) {
@@ -152,26 +152,90 @@ export function linesOf(text: string, width: number): number {
 }
 const HEADER_FILL = { type: "pattern" as const, pattern: "solid" as const, fgColor: { argb: "FFDEEAF6" } };
 
-function writeBigBlock(ws: Worksheet, block: Block, sheetName: string, onProgress?: WriteProgress): void {
-  block.columns.forEach((c, k) => {
-    const format = NUMBER_FORMATS[c.kind];
-    if (format !== "General") ws.getColumn(k + 1).numFmt = format;
-  });
+/** The parts of ExcelJS's streaming writer the fast row path uses (exceljs 4.4); absent → ExcelJS rows. */
+interface WriterInternals {
+  styles?: { addStyleModel(model: { numFmt?: string }, cellType?: number): number };
+  sharedStrings?: { add(value: string): number };
+}
+interface SheetInternals {
+  stream?: { write(text: string): unknown };
+  startedData?: boolean;
+}
+
+const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/**
+ * One big block alone on its sheet (the data sheet, Customers). ExcelJS builds a cell object per
+ * cell, which made the Online Retail workbook take minutes; here the header (and its styles) go
+ * through ExcelJS and the rows are written as sheet XML into ExcelJS's own sheet stream, with its
+ * shared strings and its style ids — the same XML ExcelJS writes, without the objects.
+ */
+async function writeBigBlock(ws: Worksheet, workbook: WriterInternals, block: Block, sheetName: string, onProgress?: WriteProgress): Promise<void> {
+  const kinds = block.columns.map((c) => c.kind);
+  const formats = kinds.map((k) => NUMBER_FORMATS[k]);
+  formats.forEach((format, k) => format !== "General" && (ws.getColumn(k + 1).numFmt = format));
+  const n = blockRowCount(block);
+  const internals = ws as unknown as SheetInternals;
+  const fast = typeof internals.stream?.write === "function" && typeof workbook.styles?.addStyleModel === "function" && typeof workbook.sharedStrings?.add === "function";
+  let first = 0;
   if (block.header !== false) {
     const header = ws.addRow(block.columns.map((c) => c.title));
     header.font = HEADER_FONT;
     header.commit();
+  } else if (n > 0) {
+    ws.addRow(block.columns.map((_, k) => xlsxValue(blockRow(block, 0)[k] ?? null, kinds[k]))).commit();
+    first = 1;
   }
-  const n = blockRowCount(block);
-  const kinds = block.columns.map((c) => c.kind);
-  const every = 50_000;
-  for (let i = 0; i < n; ++i) {
+  if (!fast || !internals.startedData) {
+    for (let i = first; i < n; ++i) {
+      const row = blockRow(block, i);
+      ws.addRow(row.map((v, k) => xlsxValue(v, kinds[k] ?? "text"))).commit();
+      if (onProgress && (i + 1) % 50_000 === 0) onProgress(sheetName, i + 1, n);
+    }
+    if (onProgress) onProgress(sheetName, n, n);
+    return;
+  }
+  const styleIds = formats.map((f) => (f === "General" ? 0 : workbook.styles!.addStyleModel({ numFmt: f }, 2)));
+  const letters = block.columns.map((_, k) => columnLetters(block.left + k));
+  const shared = workbook.sharedStrings!;
+  // ExcelJS's add hashes every string; the same few labels repeat on every row, so remember their ids.
+  const known = new Map<string, number>();
+  const counted = shared as unknown as { _totalRefs?: number };
+  const stringId = (v: string) => {
+    const id = known.get(v);
+    if (id === undefined) {
+      const added = shared.add(v);
+      if (known.size < 200_000) known.set(v, added);
+      return added;
+    }
+    if (typeof counted._totalRefs === "number") counted._totalRefs++;
+    return id;
+  };
+  const top = block.top + (block.header === false ? 0 : 1) + 1; // 1-based sheet row of data row 0
+  let chunk = "";
+  for (let i = first; i < n; ++i) {
+    const r = top + i;
     const row = blockRow(block, i);
-    const values: XlsxValue[] = new Array(row.length);
-    for (let k = 0; k < row.length; ++k) values[k] = xlsxValue(row[k], kinds[k] ?? "text");
-    ws.addRow(values).commit();
-    if (onProgress && (i + 1) % every === 0) onProgress(sheetName, i + 1, n);
+    let xml = `<row r="${r}">`;
+    for (let k = 0; k < row.length; ++k) {
+      const v = xlsxValue(row[k], kinds[k] ?? "text");
+      if (v === null) continue;
+      const s = styleIds[k] ? ` s="${styleIds[k]}"` : "";
+      if (typeof v === "number") xml += `<c r="${letters[k]}${r}"${s}><v>${v}</v></c>`;
+      else if (typeof v === "string") xml += `<c r="${letters[k]}${r}"${s} t="s"><v>${stringId(v)}</v></c>`;
+      else if (typeof v === "boolean") xml += `<c r="${letters[k]}${r}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
+      else xml += `<c r="${letters[k]}${r}"${s}><f>${escapeXml(v.formula)}</f></c>`;
+    }
+    chunk += xml + "</row>";
+    if ((i + 1) % 2000 === 0) {
+      internals.stream!.write(chunk);
+      chunk = "";
+      // Let the zip stream compress what is written, so memory stays bounded.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (onProgress && (i + 1) % 50_000 === 0) onProgress(sheetName, i + 1, n);
+    }
   }
+  if (chunk) internals.stream!.write(chunk);
   if (onProgress) onProgress(sheetName, n, n);
 }
 

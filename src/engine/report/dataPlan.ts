@@ -18,6 +18,8 @@ const GRADE_KINDS: ColumnKind[] = ["score", "score", "score", "text", "text", "t
 const PLAIN_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d{1,3})?$/;
 
 export function plainNumber(text: string): number | null {
+  const c = text.charCodeAt(0);
+  if (!((c >= 48 && c <= 57) || c === 45 || c === 32 || c === 9)) return null; // a digit, "-" or leading space
   const s = text.trim();
   if (!PLAIN_NUMBER.test(s)) return null;
   const digits = s.replace(/[eE].*$/, "").replace(/[-.]/g, "").replace(/^0+/, "");
@@ -35,7 +37,7 @@ export function timeFraction(value: Cell): number {
     const t = value.getTime();
     return Number.isFinite(t) ? (t - Math.floor(t / 86400000) * 86400000) / 86400000 : 0;
   }
-  if (typeof value !== "string") return 0;
+  if (typeof value !== "string" || value.indexOf(":") < 0) return 0;
   const m = TIME.exec(value.trim());
   if (!m) return 0;
   let h = Number(m[1]);
@@ -74,20 +76,30 @@ function sourceColumn(cells: readonly (readonly Cell[])[], k: number, title: str
     };
   }
   let numbers = true, dates = true, any = false, withTime = false;
+  // The numbers read while checking, so that each text is parsed once (NaN = empty).
+  const parsed = new Float64Array(n);
   for (let i = 0; i < n && (numbers || dates); ++i) {
     const v = cells[start + i]?.[k];
-    if (v === undefined || v === null || v === "") continue;
+    if (v === undefined || v === null || v === "") {
+      parsed[i] = NaN;
+      continue;
+    }
     any = true;
     if (!(v instanceof Date)) dates = false;
     else if (timeFraction(v) > 0) withTime = true;
-    if (!(typeof v === "number" || (typeof v === "string" && plainNumber(v) !== null))) numbers = false;
+    if (typeof v === "number") parsed[i] = v;
+    else {
+      const x = typeof v === "string" ? plainNumber(v) : null;
+      if (x === null) numbers = false;
+      else parsed[i] = x;
+    }
   }
   if (any && dates) {
     const kind: ColumnKind = withTime ? "datetime" : "date";
     return { column: { key: `source${k}`, title, kind, width: Math.max(width(kind), textWidth(title) + 3) }, convert: (v) => (v instanceof Date ? v.getTime() / 86400000 : asIs(v)) };
   }
   if (any && numbers)
-    return { column: { key: `source${k}`, title, kind: "number", width: Math.max(10, textWidth(title) + 3) }, convert: (v) => (typeof v === "string" ? plainNumber(v) ?? asIs(v) : asIs(v)) };
+    return { column: { key: `source${k}`, title, kind: "number", width: Math.max(10, textWidth(title) + 3) }, convert: (v, i) => (Number.isNaN(parsed[i]) ? null : parsed[i]) };
   const sample: PlanCell[] = [];
   for (let i = 0; i < Math.min(n, 200); ++i) sample.push(asIs(cells[start + i]?.[k]));
   return { column: { key: `source${k}`, title, kind: "text", width: fitWidth(title, sample.map((v) => (typeof v === "number" ? String(v) : v)), 8, 50) + 1 }, convert: asIs };

@@ -185,7 +185,9 @@ for (const lang of ["en", "zh"] as const) {
       return { sheets: book.sheets.map((s) => s.name), charts: book.sheets.map((s) => s.charts.length) };
     });
     expect(written.sheets).toEqual(zh ? ["Orders", "客户", "汇总", "方法"] : ["Orders", "Customers", "Summary", "Method"]);
-    expect(written.charts).toEqual([0, 0, 3, 0]);
+    // The workbook plan's Summary always charts five tables (segment overview, Pareto curve, value
+    // tiers, RFM classes, lifecycle stages); no other sheet has charts without CLV, clusters or levels.
+    expect(written.charts).toEqual([0, 0, 5, 0]);
     await page.getByRole("list", { name: zh ? "已写入的工作表" : "Sheets written" }).getByRole("button", { name: written.sheets[3], exact: true }).click();
     await page.waitForFunction((name) => (window as unknown as { __book: { activeSheet: string } }).__book.activeSheet === name, written.sheets[3]);
 

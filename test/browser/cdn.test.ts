@@ -14,6 +14,7 @@ import * as path from "path";
 import type { AddressInfo } from "net";
 import { chromium, type Browser, type Page } from "playwright-core";
 import webpack from "webpack";
+import { compile } from "./servePane";
 
 const ROOT = path.join(__dirname, "..", "..");
 const ARTIFACTS = path.join(ROOT, "test", "artifacts");
@@ -32,15 +33,6 @@ let server: http.Server;
 let origin: string;
 let browser: Browser;
 
-function compile(config: webpack.Configuration | webpack.Configuration[]): Promise<void> {
-  return new Promise((resolve, reject) =>
-    webpack(config as webpack.Configuration, (err, stats) => {
-      if (err) return reject(err);
-      if (stats?.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
-      resolve();
-    }),
-  );
-}
 
 function csp(html: string): Record<string, string[]> {
   const content = /Content-Security-Policy"? content="([^"]+)"/.exec(html)?.[1] ?? "";

@@ -14,7 +14,7 @@ export const ROOT = path.join(__dirname, "..", "..");
 export const ARTIFACTS = path.join(ROOT, "test", "artifacts");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-function compile(config: webpack.Configuration | webpack.Configuration[]): Promise<void> {
+export function compile(config: webpack.Configuration | webpack.Configuration[]): Promise<void> {
   return new Promise((resolve, reject) =>
     webpack(config as webpack.Configuration, (err, stats) => {
       if (err) return reject(err);

@@ -1,11 +1,12 @@
 /**
  * Excel tables (ListObjects) added to a written .xlsx package: ExcelJS's streaming writer has no
  * tables. Per table: the table part (xl/tables/tableN.xml, ECMA-376 §18.5), a relationship from its
- * sheet, a <tableParts> element at the end of the sheet XML (before <extLst>, after <drawing>,
- * as CT_Worksheet orders them), and the content-type override. The header cells must already hold
+ * sheet, a <tableParts> element in its CT_Worksheet place (after <drawing>, before the worksheet's
+ * own <extLst>), and the content-type override. The header cells must already hold
  * exactly the column names.
  */
 import JSZip from "jszip";
+import { insertWorksheetElement } from "./xlsxPackage";
 
 export interface TableSpec {
   sheet: string;
@@ -74,7 +75,8 @@ export async function addTablesToXlsx(xlsx: Buffer, tables: TableSpec[]): Promis
     if (/<tableParts\b/.test(xml)) throw new Error(`sheet "${sheet}" already has tables`);
     if (!/xmlns:r=/.test(xml.slice(0, 2000))) xml = xml.replace(/<worksheet\b/, '<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"');
     const element = `<tableParts count="${tableParts.length}">${tableParts.join("")}</tableParts>`;
-    xml = /<extLst\b/.test(xml) ? xml.replace(/<extLst\b/, `${element}<extLst`) : xml.replace(/<\/worksheet>\s*$/, `${element}</worksheet>`);
+    // In CT_Worksheet order: an extLst inside a cfRule (a data bar's x14 id) is not the worksheet's.
+    xml = insertWorksheetElement(xml, "tableParts", element, part);
     zip.file(part, xml);
   }
   zip.file("[Content_Types].xml", types);

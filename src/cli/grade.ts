@@ -3,9 +3,10 @@ import * as path from "path";
 import * as fs from "fs";
 import { CUSTOMER_COLUMNS, customerRows, type OutCell } from "../engine/report/customerTable";
 import { asOfText, gradeTable, type GradeResult } from "../engine/grade/pipeline";
-import { issueMessage, type InputIssue, type Lang } from "../engine/types";
+import { issueMessage, type Cell, type InputIssue, type Lang } from "../engine/types";
 import { parseCommonArgs, UsageError, type CommonArgs } from "./args";
-import { InputError, readInput, type InputTable } from "./input";
+import { InputError, readInput, streamInput, type InputInfo } from "./input";
+import { TableStream } from "../engine/grade/tableStream";
 import { summaryTables } from "../engine/report/reportTables";
 import { summaryText } from "./summaryText";
 import { readIdList } from "./idList";
@@ -60,16 +61,38 @@ function writeReporter(args: CommonArgs): WriteProgress | undefined {
   };
 }
 
-/** Reads and grades a file as the arguments say; throws InputError/UsageError with one-line messages. */
-export async function gradeFile(args: CommonArgs, keepAllColumns = false): Promise<{ input: InputTable; result: GradeResult }> {
-  const input = await readInput(args.file, { sheet: args.sheet, mapping: args.mapping, keepAllColumns, onProgress: progressReporter(args.file, args), encoding: args.values.encoding as string | undefined });
-  if (showProgress(args) && input.cells.length > 100000) process.stderr.write("\n");
+/**
+ * Reads and grades a file as the arguments say; throws InputError/UsageError with one-line messages.
+ * The rows stream into the engine's transaction arrays (no array of every cell) unless
+ * `keepAllColumns` (the .xlsx output writes the source rows back): then the cells are read whole,
+ * kept in `input.cells`, and graded by gradeTable. Both give the same grade.
+ */
+export async function gradeFile(args: CommonArgs, keepAllColumns = false): Promise<{ input: InputInfo & { cells?: Cell[][] }; result: GradeResult }> {
   const options = { ...args.options };
-  if (options.dateSystem === undefined) options.dateSystem = input.dateSystem;
   if (typeof args.values.exclude === "string") options.excludeIds = await readIdList(args.values.exclude);
-  const outcome = gradeTable({ cells: input.cells, mapping: args.mapping, firstRowNumber: input.firstRowNumber }, options);
+  const readOptions = { sheet: args.sheet, mapping: args.mapping, keepAllColumns, onProgress: progressReporter(args.file, args), encoding: args.values.encoding as string | undefined };
+  if (keepAllColumns) {
+    const input = await readInput(args.file, readOptions);
+    endProgress(args, input.cells.length);
+    if (options.dateSystem === undefined) options.dateSystem = input.dateSystem;
+    const outcome = gradeTable({ cells: input.cells, mapping: args.mapping, firstRowNumber: input.firstRowNumber }, options);
+    if (!outcome.ok) throw new InputError(issueLine(input.label, outcome.issues[0], args.lang).replace(/^tiers: /, ""));
+    return { input, result: outcome.result };
+  }
+  let table: TableStream | undefined;
+  const input = await streamInput(args.file, (dateSystem) => {
+    table = new TableStream({ ...options, dateSystem: options.dateSystem ?? dateSystem }, args.mapping);
+    return { rows: (rows) => table!.push(rows), restart: () => table!.restart() };
+  }, readOptions);
+  if (!table) throw new Error("the read handed over no rows");
+  endProgress(args, table.rowCount);
+  const outcome = table.finish(input.firstRowNumber);
   if (!outcome.ok) throw new InputError(issueLine(input.label, outcome.issues[0], args.lang).replace(/^tiers: /, ""));
   return { input, result: outcome.result };
+}
+
+function endProgress(args: CommonArgs, rows: number): void {
+  if (showProgress(args) && rows > 100000) process.stderr.write("\n");
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -209,7 +232,8 @@ function packageVersion(): string {
 }
 
 /** The workbook: the plan the add-in writes, walked by the .xlsx writer, with its native charts. */
-async function writeWorkbook(out: string, input: InputTable, result: GradeResult, args: CommonArgs, extras: PlanExtras): Promise<void> {
+async function writeWorkbook(out: string, input: InputInfo & { cells?: Cell[][] }, result: GradeResult, args: CommonArgs, extras: PlanExtras): Promise<void> {
+  if (!input.cells) throw new Error("the workbook output needs the source cells (gradeFile with keepAllColumns)");
   const plan = buildWorkbookPlan(result, {
     lang: args.lang,
     source: { cells: input.cells, sheetName: input.sheetName },
@@ -221,7 +245,7 @@ async function writeWorkbook(out: string, input: InputTable, result: GradeResult
 }
 
 /** How the input was read (--json `input`): every assumption that changed what was read. */
-function inputJson(input: InputTable) {
+function inputJson(input: InputInfo) {
   return { file: input.label, format: input.format, sheet: input.sheetName, ...(input.csvFormat ?? {}) };
 }
 

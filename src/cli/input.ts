@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { resolveColumns, type MappingOverride } from "../engine/read/mapping";
 import type { Cell, DateSystem } from "../engine/types";
-import { EncodingError, readCsvFile, type CsvFormat } from "./csv";
+import { EncodingError, readCsvFile, type CsvFormat, type CsvReadOptions, type CsvTable } from "./csv";
 import { bomOf, encodingOption, sniffEncoding, type TextEncoding } from "../engine/read/sniffEncoding";
 
 /** Bad input: a one-line message (English; `zh` the Chinese wording when there is one). */
@@ -39,6 +39,13 @@ export interface ReadInputOptions {
 
 /** Reads a file; throws InputError with a one-line message on anything that is not a table. */
 export async function readInput(file: string, options: ReadInputOptions = {}): Promise<InputTable> {
+  const format = await checkFile(file);
+  if (format === "xlsx") return readWorkbook(file, options);
+  return readCsvTable(file, options);
+}
+
+/** The file's format, after the checks every read makes (exists, not empty, not some other binary). */
+async function checkFile(file: string): Promise<"csv" | "xlsx"> {
   let stat: fs.Stats;
   try {
     stat = await fs.promises.stat(file);
@@ -48,26 +55,85 @@ export async function readInput(file: string, options: ReadInputOptions = {}): P
   if (!stat.isFile()) throw new InputError(`${file}: not a file`);
   if (stat.size === 0) throw new InputError(`${file}: the file is empty`);
   const format = await sniffFormat(file);
-  if (format === "xlsx") return readWorkbook(file, options);
   if (format === "binary") throw new InputError(`${file}: not a CSV or XLSX file`, `${file}：不是 CSV 或 XLSX 文件`);
-  let encoding: TextEncoding | undefined;
-  if (options.encoding !== undefined) {
-    encoding = encodingOption(options.encoding);
-    if (!encoding) throw new InputError(`--encoding must be utf-8, gb18030 (or gbk), utf-16le, utf-16be or windows-1252 (got ${options.encoding})`, `--encoding 只能是 utf-8、gb18030（或 gbk）、utf-16le、utf-16be 或 windows-1252（收到 ${options.encoding}）`);
+  return format;
+}
+
+/** `--encoding` checked; undefined when not given. */
+function encodingOf(options: ReadInputOptions): TextEncoding | undefined {
+  if (options.encoding === undefined) return undefined;
+  const encoding = encodingOption(options.encoding);
+  if (!encoding) throw new InputError(`--encoding must be utf-8, gb18030 (or gbk), utf-16le, utf-16be or windows-1252 (got ${options.encoding})`, `--encoding 只能是 utf-8、gb18030（或 gbk）、utf-16le、utf-16be 或 windows-1252（收到 ${options.encoding}）`);
+  return encoding;
+}
+
+async function readCsvTable(file: string, options: ReadInputOptions): Promise<InputTable> {
+  const encoding = encodingOf(options);
+  const table = await readCsv(file, options, encoding);
+  return { cells: [table.header, ...table.rows], label: file, format: "csv", dateSystem: 1900, csvFormat: table.format, firstRowNumber: table.format.sepLine ? 2 : 1 };
+}
+
+/** What a read tells besides its rows: InputTable without the cells. */
+export type InputInfo = Omit<InputTable, "cells">;
+
+/**
+ * Where a streaming read hands its rows: in file order (title and header rows first), in batches;
+ * `restart` when the read starts over (the rows so far are to be forgotten).
+ */
+export interface RowSink {
+  rows(rows: readonly (readonly Cell[] | undefined)[]): void;
+  restart(): void;
+}
+
+/** Called by a streaming read once, before its first rows, with the file's date system (workbooks: 1900 or 1904). */
+export type OpenSink = (dateSystem: DateSystem) => RowSink;
+
+/**
+ * Reads a file as readInput does, but hands the rows to a sink in batches instead of keeping them
+ * (CSV and CSV.GZ: as they are parsed, only the mapped columns decoded). Workbooks are read whole
+ * and handed over in one batch (a streaming .xlsx reader plugs in here, calling `open` once it knows
+ * the workbook's date system). Same checks and messages as readInput; throws InputError.
+ */
+export async function streamInput(file: string, open: OpenSink, options: ReadInputOptions = {}): Promise<InputInfo> {
+  const format = await checkFile(file);
+  if (format === "xlsx") {
+    const { cells, ...info } = await readWorkbook(file, options);
+    open(info.dateSystem).rows(cells);
+    return info;
   }
-  let table;
+  let sink: RowSink | undefined;
+  let headerSent = false;
+  const table = await readCsv(file, options, encodingOf(options), {
+    onRows: (rows, header) => {
+      sink ??= open(1900);
+      if (!headerSent) sink.rows([header]);
+      headerSent = true;
+      sink.rows(rows);
+    },
+    onRestart: () => {
+      sink?.restart();
+      headerSent = false;
+    },
+  });
+  if (!headerSent) (sink ?? open(1900)).rows([table.header]);
+  return { label: file, format: "csv", dateSystem: 1900, csvFormat: table.format, firstRowNumber: table.format.sepLine ? 2 : 1 };
+}
+
+async function readCsv(file: string, options: ReadInputOptions, encoding: TextEncoding | undefined, stream?: Pick<CsvReadOptions, "onRows" | "onRestart">): Promise<CsvTable> {
+  let table: CsvTable;
   try {
     table = await readCsvFile(file, {
       keep: options.keepAllColumns ? undefined : (header) => keptColumns(header, options.mapping),
       onProgress: options.onProgress,
       encoding,
+      ...stream,
     });
   } catch (err) {
     if (err instanceof EncodingError) throw new InputError(err.message, err.zh);
     throw err;
   }
   if (table.header.every((h) => h.trim() === "")) throw new InputError(`${file}: the file has no header row`, `${file}：文件没有标题行`);
-  return { cells: [table.header, ...table.rows], label: file, format: "csv", dateSystem: 1900, csvFormat: table.format, firstRowNumber: table.format.sepLine ? 2 : 1 };
+  return table;
 }
 
 /** The mapped columns of a header (all of them when the mapping cannot be resolved, so the engine can report why). */

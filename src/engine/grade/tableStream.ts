@@ -1,0 +1,103 @@
+/**
+ * Grading a table that arrives in batches of rows (a CSV file read as it is parsed, a workbook read
+ * by a streaming reader), without an array of every cell: the rows go straight into a
+ * TransactionBuilder. The outcome is gradeTable's on the same rows, by construction: the first
+ * rows are held until the columns can be resolved exactly as gradeTable resolves them (the header
+ * is looked for in the first HEADER_SEARCH_ROWS rows, the table width over the first
+ * WIDTH_SEARCH_ROWS), then every row below the header is pushed to the builder, whose row rules
+ * (title/header/total rows, exclusion list, order status inherited within an order, returns) and
+ * evidence (date order) carry across batches; the decisions that need every row (date order,
+ * amount per order) are taken at the end, by gradeRead, as for gradeTable.
+ */
+import { resolveColumns, HEADER_SEARCH_ROWS, type MappingOverride, type ResolvedColumns } from "../read/mapping";
+import { TransactionBuilder } from "../read/transactions";
+import { resolveOptions, type GradeOptions, type PartialOptions } from "./options";
+import { gradeRead, readOptionsOf, type GradeOutcome } from "./pipeline";
+import type { Cell, InputIssue } from "../types";
+
+/** Rows tableWidth (read/mapping.ts) looks at: held before the columns are resolved. */
+const WIDTH_SEARCH_ROWS = 1000;
+
+type Row = readonly Cell[] | undefined;
+
+export class TableStream {
+  private readonly options?: GradeOptions;
+  private readonly optionIssues: InputIssue[] = [];
+  /** Rows held until the columns are resolved (header and title rows included). */
+  private head: Row[] = [];
+  private columns?: ResolvedColumns;
+  private columnIssues?: InputIssue[];
+  private builder?: TransactionBuilder;
+  /** Rows pushed in all, header and title rows included. */
+  private rows = 0;
+
+  constructor(partialOptions: PartialOptions, private readonly mapping?: MappingOverride) {
+    const { options, issues } = resolveOptions(partialOptions);
+    if (issues.length) this.optionIssues = issues.map((p) => ({ row: 0, column: "", code: "bad_option", message: p.message, zh: `选项无效：${p.zh}` }));
+    else this.options = options;
+    // The header search must fit in what is held.
+    if (HEADER_SEARCH_ROWS > WIDTH_SEARCH_ROWS) throw new Error("TableStream holds fewer rows than the header search reads");
+  }
+
+  /** Rows pushed so far (header and title rows included). */
+  get rowCount(): number {
+    return this.rows;
+  }
+
+  /** The next rows of the table, in order (the first batch starts with the first row: title or header). */
+  push(rows: readonly Row[]): void {
+    let from = 0;
+    if (!this.builder && !this.columnIssues) {
+      from = Math.min(rows.length, WIDTH_SEARCH_ROWS - this.head.length);
+      for (let i = 0; i < from; ++i) this.head.push(rows[i]);
+      this.rows += from;
+      if (this.head.length < WIDTH_SEARCH_ROWS) return;
+      this.resolve();
+    }
+    this.rows += rows.length - from;
+    if (this.builder && from < rows.length) this.builder.push(rows, from);
+  }
+
+  /** Forgets every row pushed (the source starts over). */
+  restart(): void {
+    this.head = [];
+    this.columns = undefined;
+    this.columnIssues = undefined;
+    this.builder = undefined;
+    this.rows = 0;
+  }
+
+  /**
+   * The grade, once every row was pushed. `firstRowNumber`: the row number the user sees for the
+   * first row pushed (a CSV line number: 2 after a `sep=` line).
+   */
+  finish(firstRowNumber = 1): GradeOutcome {
+    if (!this.options) return { ok: false, issues: this.optionIssues };
+    if (this.rows === 0) return fail("empty", "The range is empty: select the transactions with their header row.", "选区为空：请选中交易数据及其标题行。");
+    if (!this.builder && !this.columnIssues) this.resolve();
+    if (this.columnIssues) return { ok: false, issues: this.columnIssues };
+    const columns = this.columns!;
+    if (this.rows <= columns.dataStart) return fail("no_rows", "There is a header but no transaction rows under it.", "只有标题行，下面没有交易数据。");
+    const transactions = this.builder!.finish();
+    this.builder = undefined;
+    return gradeRead(transactions, columns, this.options, firstRowNumber + columns.dataStart);
+  }
+
+  /** Resolves the columns from the rows held and starts the read with the rows below the header. */
+  private resolve(): void {
+    const head = this.head.map((row) => row ?? []);
+    const { columns, issues } = resolveColumns(head, this.mapping);
+    this.head = [];
+    if (!columns || !this.options) {
+      this.columnIssues = issues;
+      return;
+    }
+    this.columns = columns;
+    this.builder = new TransactionBuilder(columns.mapping, readOptionsOf(this.options, columns.headerRow >= 0 ? head[columns.headerRow] : undefined), Math.max(0, head.length - columns.dataStart));
+    this.builder.push(head, columns.dataStart);
+  }
+}
+
+function fail(code: string, message: string, zh: string): GradeOutcome {
+  return { ok: false, issues: [{ row: 0, column: "", code, message, zh }] };
+}

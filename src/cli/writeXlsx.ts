@@ -23,7 +23,7 @@ import {
   type WorkbookPlan,
 } from "../engine/report/workbookPlan";
 import { textWidth } from "../engine/report/planLayout";
-import { addTablesToXlsx, type TableSpec } from "./xlsxTables";
+import { addTablesToXlsx, type LinkSpec, type TableSpec } from "./xlsxTables";
 
 /** Called as rows are written: the sheet, rows done and rows in it. */
 export type WriteProgress = (sheet: string, done: number, total: number) => void;
@@ -71,17 +71,35 @@ export async function writePlanXlsx(file: string, plan: WorkbookPlan, options: W
   const active = Math.max(0, sheets.findIndex((s) => s.name === plan.activeSheet));
   workbook.views = [{ x: 0, y: 0, width: 28000, height: 16000, firstSheet: 0, activeTab: active, visibility: "visible" }];
   const tables: TableSpec[] = [];
+  const links: LinkSpec[] = [];
   for (const sheet of sheets) {
     await writeSheet(workbook, sheet, options.onProgress);
     for (const block of sheet.blocks) if (block.table) tables.push(tableSpec(sheet, block));
+    for (const link of sheet.links) links.push({ sheet: sheet.name, ref: `${columnLetters(link.col)}${link.row + 1}`, location: `${sheetReference(link.toSheet)}!${link.toCell}`, display: linkText(sheet, link.row, link.col) ?? undefined });
   }
   await workbook.commit();
   const charts = sheets.flatMap((s) => s.charts.map((chart) => ({ sheet: s.name, chart })));
-  if (!tables.length && !(charts.length && options.addCharts)) return;
+  if (!tables.length && !links.length && !(charts.length && options.addCharts)) return;
   let xlsx: Buffer = await fs.promises.readFile(file);
-  if (tables.length) xlsx = await addTablesToXlsx(xlsx, tables);
+  if (tables.length || links.length) xlsx = await addTablesToXlsx(xlsx, tables, links);
   if (charts.length && options.addCharts) xlsx = await options.addCharts(xlsx, charts);
   await fs.promises.writeFile(file, xlsx);
+}
+
+/** A sheet name as a reference writes it: quoted, quotes doubled. */
+const sheetReference = (name: string) => `'${name.replace(/'/g, "''")}'`;
+
+/** The text the plan puts at a cell of a small-block sheet (a link's display text), or null. */
+function linkText(sheet: SheetPlan, row: number, col: number): string | null {
+  for (const b of sheet.blocks) {
+    if (b.rowAt || row < b.top || row >= b.top + blockHeight(b) || col < b.left || col >= b.left + blockWidth(b)) continue;
+    if (b.title && row === b.top) return col === b.left ? b.title : null;
+    const k = b.columns.findIndex((_, j) => columnAt(b, j) === col);
+    if (k < 0) return null;
+    const v = row < blockDataTop(b) ? b.columns[k].title : blockRow(b, row - blockDataTop(b))[k];
+    return v === null || v === undefined || isFormula(v) ? null : String(v);
+  }
+  return null;
 }
 
 function tableSpec(sheet: SheetPlan, block: Block): TableSpec {
@@ -108,7 +126,7 @@ async function writeSheet(workbook: InstanceType<typeof import("exceljs").stream
   const blocks = [...sheet.blocks].sort((a, b) => a.top - b.top);
   // One big block alone on its sheet (data, Customers): formats set once per column, rows added as arrays.
   if (blocks.length === 1 && blocks[0].rowAt && blocks[0].top === 0 && blocks[0].left === 0 && !blocks[0].title) await writeBigBlock(ws, workbook as unknown as WriterInternals, blocks[0], sheet.name, onProgress);
-  else writeSmallBlocks(ws, blocks, widths);
+  else writeSmallBlocks(ws, blocks, widths, new Set(sheet.links.map((l) => `${l.row},${l.col}`)));
 
   for (const cf of sheet.conditionalFormats) {
     const r = cf.range;
@@ -127,6 +145,8 @@ const FONT = "Calibri";
 const HEADER_FONT = { name: FONT, size: 11, bold: true };
 const TITLE_FONT = { name: FONT, size: 13, bold: true };
 const LINE_HEIGHT = 15;
+/** Excel's Hyperlink cell style: blue, underlined. */
+const LINK_FONT = { color: { argb: "FF0563C1" }, underline: true };
 
 /** Lines a wrapped text takes in a column `width` characters wide (greedy word wrap; CJK breaks anywhere). */
 export function linesOf(text: string, width: number): number {
@@ -244,7 +264,7 @@ async function writeBigBlock(ws: Worksheet, workbook: WriterInternals, block: Bl
  * Headers and wrapped columns wrap, and their rows get the height their lines need (a file carries
  * row heights; viewers do not all recompute them).
  */
-function writeSmallBlocks(ws: Worksheet, blocks: Block[], widths: number[]): void {
+function writeSmallBlocks(ws: Worksheet, blocks: Block[], widths: number[], links: Set<string>): void {
   const bottom = blocks.reduce((m, b) => Math.max(m, b.top + blockHeight(b)), 0);
   for (let r = 0; r < bottom; ++r) {
     const row = ws.getRow(r + 1);
@@ -266,7 +286,7 @@ function writeSmallBlocks(ws: Worksheet, blocks: Block[], widths: number[]): voi
           const at = columnAt(b, k);
           const cell = row.getCell(at + 1);
           cell.value = c.title;
-          cell.font = HEADER_FONT;
+          cell.font = links.has(`${r},${at}`) ? { ...HEADER_FONT, ...LINK_FONT } : HEADER_FONT;
           cell.fill = HEADER_FILL;
           cell.alignment = { wrapText: true, vertical: "top" };
           wrapped(c.title, at, c.span);
@@ -283,6 +303,7 @@ function writeSmallBlocks(ws: Worksheet, blocks: Block[], widths: number[]): voi
           if (value === null) return;
           const cell = row.getCell(at + 1);
           cell.value = value;
+          if (links.has(`${r},${at}`)) cell.font = { name: FONT, size: 11, ...LINK_FONT };
           const format = NUMBER_FORMATS[kind];
           if (format !== "General" && typeof value !== "string") cell.numFmt = format;
           if (c.wrap && typeof value === "string") {

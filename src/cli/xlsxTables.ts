@@ -45,9 +45,21 @@ export async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
 
 const relsPathOf = (part: string) => part.replace(/([^/]+)$/, "_rels/$1.rels");
 
-export async function addTablesToXlsx(xlsx: Buffer, tables: TableSpec[]): Promise<Buffer> {
+/** A link from a cell to a place in the workbook: `<hyperlink ref location>`, no relationship (an internal link has no target part). */
+export interface LinkSpec {
+  sheet: string;
+  /** The cell, A1 style. */
+  ref: string;
+  /** Where it goes, e.g. `'Customers'!A1`. */
+  location: string;
+  display?: string;
+}
+
+/** Adds Excel tables and internal links to a written package (one read and one write of the zip). */
+export async function addTablesToXlsx(xlsx: Buffer, tables: TableSpec[], links: LinkSpec[] = []): Promise<Buffer> {
   const zip = await JSZip.loadAsync(xlsx);
   const parts = await sheetParts(zip);
+  await addLinks(zip, parts, links);
   let types = await zip.file("[Content_Types].xml")!.async("string");
   const existing = Object.keys(zip.files).filter((f) => /^xl\/tables\/table\d+\.xml$/.test(f)).length;
   const bySheet = new Map<string, { spec: TableSpec; id: number }[]>();
@@ -81,6 +93,22 @@ export async function addTablesToXlsx(xlsx: Buffer, tables: TableSpec[]): Promis
   }
   zip.file("[Content_Types].xml", types);
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+}
+
+async function addLinks(zip: JSZip, parts: Map<string, string>, links: LinkSpec[]): Promise<void> {
+  const bySheet = new Map<string, LinkSpec[]>();
+  for (const link of links) {
+    if (!parts.has(link.sheet)) throw new Error(`no sheet "${link.sheet}" in the workbook for the link at ${link.ref}`);
+    bySheet.set(link.sheet, [...(bySheet.get(link.sheet) ?? []), link]);
+  }
+  for (const [sheet, list] of bySheet) {
+    const part = parts.get(sheet)!;
+    let xml = await zip.file(part)!.async("string");
+    if (/<hyperlinks\b/.test(xml)) throw new Error(`sheet "${sheet}" already has links`);
+    const items = list.map((l) => `<hyperlink ref="${l.ref}" location="${escapeXml(l.location)}"${l.display ? ` display="${escapeXml(l.display)}"` : ""}/>`);
+    xml = insertWorksheetElement(xml, "hyperlinks", `<hyperlinks>${items.join("")}</hyperlinks>`, part);
+    zip.file(part, xml);
+  }
 }
 
 function tableXml(spec: TableSpec, id: number): string {

@@ -176,3 +176,18 @@ test("--clv that cannot fit writes the workbook without CLV columns and says why
   expect(strict.code).toBe(2);
   expect(fs.existsSync(path.join(dir, "strict.xlsx"))).toBe(false);
 }, 60_000);
+
+test("links between sheets: the Summary headline's Customers header goes to the Customers sheet, blue and underlined", async () => {
+  for (const [file, summary, customers] of [[en, "Summary", "Customers"], [zh, "汇总", "客户"]]) {
+    const zip = await JSZip.loadAsync(fs.readFileSync(file));
+    const xml = await zip.file((await sheetParts(zip)).get(summary)!)!.async("string");
+    const links = [...xml.matchAll(/<hyperlink\b[^>]*>/g)].map((m) => m[0]);
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatch(/ref="A2"/);
+    expect(links[0]).toContain(`location="'${customers}'!A1"`);
+    expect(links[0]).not.toMatch(/r:id=/); // an internal link has no relationship
+    const cell = (await book(file)).getWorksheet(summary)!.getCell("A2");
+    expect(cell.value).toBe(summary === "Summary" ? "Customers" : "客户数");
+    expect(cell.font).toMatchObject({ underline: true, color: { argb: "FF0563C1" } });
+  }
+});

@@ -46,6 +46,9 @@ export function buildWorkbookPlan(result: GradeResult, options: WorkbookPlanOpti
   summary.name = names.summary;
   for (const chart of summary.charts) renameRanges(chart, SUMMARY_SHEET[lang], names.summary);
   sheets.push(summary);
+  // The headline's "Customers" header goes to the Customers table.
+  const headline = summary.blocks.find((b) => b.key === "headline");
+  if (headline) summary.links.push({ row: headline.top + (headline.title ? 1 : 0), col: headline.left, toSheet: names.customers, toCell: "A1" });
   if (formulas) sheets.push(...formulaSheets(result, lang, names.customers, formulas));
   const method = methodSheet(result, lang, { ...options.method, formulas }, extras);
   method.name = names.method;

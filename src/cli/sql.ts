@@ -8,7 +8,9 @@ import { commandUsage } from "./usage";
 const SQL_USAGE = commandUsage("sql");
 
 /** The options `tiers sql` accepts (each is described in usage.ts). */
-export const SQL_OPTIONS = ["dialect", "table", "customer", "date", "amount", "quantity", "price", "order", "as-of", "bins", "method", "zero-amounts", "lang"] as const;
+export const SQL_OPTIONS = ["dialect", "table", "customer", "date", "amount", "quantity", "price", "order", "as-of", "bins", "method", "zero-amounts", "lang", "status", "sale-status", "exclude-status", "order-type", "returns"] as const;
+
+const list = (v: string | undefined) => v?.split(",").map((s) => s.trim()).filter(Boolean);
 
 export async function run(argv: string[]): Promise<number> {
   let values: Record<string, string | undefined>;
@@ -32,11 +34,17 @@ export async function run(argv: string[]): Promise<number> {
     method: values.method as "quantile" | "ntile" | undefined,
     asOf: values["as-of"],
     zeroAmounts: values["zero-amounts"] as "exclude" | "include" | undefined,
+    returns: values.returns as "exclude" | "net" | undefined,
+    // Status lists: comma-separated values, as `tiers grade` takes them.
+    saleStatus: list(values["sale-status"]),
+    excludeStatus: list(values["exclude-status"]),
   });
   if (options.method === "fixed" || options.method === "rfm") return fail(`method ${options.method} is not offered for SQL`);
   if (problems.length) return fail(problems.join("; "));
   const lang = values.lang === "zh" ? "zh" : "en";
-  const { table, customer, date, amount, quantity, price, order } = values;
-  process.stdout.write(gradingSql({ table, customer, date, amount, quantity, price, order }, options, dialect, lang) + ";\n");
+  if ((values["sale-status"] || values["exclude-status"]) && !values.status) return fail("--sale-status and --exclude-status need --status COL");
+  const { table, customer, date, amount, quantity, price, order, status } = values;
+  const orderType = values["order-type"];
+  process.stdout.write(gradingSql({ table, customer, date, amount, quantity, price, order, status, orderType }, options, dialect, lang) + ";\n");
   return 0;
 }

@@ -101,6 +101,7 @@ export const COMMAND_HELP = {
     synopsis: [
       "tiers sql --dialect duckdb|postgres|bigquery|spark --table NAME --customer COL --date COL",
       "          (--amount COL | --quantity COL --price COL) [--order COL] [--as-of YYYY-MM-DD] [--bins N] [--lang en|zh]",
+      "          [--status COL [--sale-status V,…] [--exclude-status V,…]] [--order-type COL] [--returns exclude|net]",
     ],
     options: [
       { flag: "--dialect", value: "duckdb|postgres|bigquery|spark", text: "the SQL dialect (default duckdb)" },
@@ -116,6 +117,11 @@ export const COMMAND_HELP = {
       { flag: "--method", value: "quantile|ntile", text: "how scores are cut (default quantile)" },
       { flag: "--zero-amounts", value: "exclude|include", text: "whether rows with amount 0 count as purchases (default exclude)" },
       { flag: "--lang", value: "en|zh", text: "language of the labels in the result (default en)" },
+      { flag: "--status", value: "COL", text: "order status column: rows of cancelled and unpaid orders are excluded (the same value table as tiers grade)" },
+      { flag: "--sale-status", value: "V,…", text: "status values to count as sales (comma-separated)" },
+      { flag: "--exclude-status", value: "V,…", text: "status values to exclude as cancelled (or unpaid) orders" },
+      { flag: "--order-type", value: "COL", text: "order type column: rows marked 退货 / return / refund are returns" },
+      { flag: "--returns", value: "exclude|net", text: "returns excluded (default) or netted off monetary, floored at 0" },
       HELP_OPTION,
     ],
     examples: ["tiers sql --dialect duckdb --table sales --customer cust --date day --amount amt"],

@@ -8,6 +8,8 @@ import { gradingSql } from "../../src/engine/export/sql";
 import { resolveOptions } from "../../src/engine/grade/options";
 import { ONLINE_RETAIL } from "../support/onlineRetail";
 import { COLUMNS, differences, engineRows, sqlOptionsOf } from "./sqlCompare";
+import { STATUS_COLUMNS, STATUS_MAPPING, STATUS_OPTION_SETS, statusFixture, writeStatusFixture } from "./statusFixture";
+import { tempDir } from "../support/runCli";
 
 async function duckRows(sql: string, setup: string, check?: string): Promise<{ rows: string[][]; check?: string[][] }> {
   const instance = await DuckDBInstance.create(":memory:");
@@ -30,6 +32,7 @@ test.each([
   ["default", []],
   ["ntile, 4 bins, fixed as-of", ["--method", "ntile", "--bins", "4", "--as-of", "2011-09-01"]],
   ["--lang zh, --zero-amounts include", ["--lang", "zh", "--zero-amounts", "include"]],
+  ["--returns net", ["--returns", "net"]],
 ])("DuckDB SQL (auto-detected types) = engine on Online Retail (%s)", async (_, flags) => {
   const { partial, lang } = sqlOptionsOf(flags);
   const { options } = resolveOptions(partial);
@@ -42,3 +45,22 @@ test.each([
   // The label with a quote came back whole (SQL literal escaping round-trips).
   if (lang === "en") expect(got.some((r) => r[12] === "Can't Lose Them")).toBe(true);
 }, 300_000);
+
+describe("DuckDB SQL = engine on a 淘宝/Shopify status fixture (--status, --order-type)", () => {
+  const file = writeStatusFixture(tempDir());
+  test.each(STATUS_OPTION_SETS.map((o) => [o.name, o.flags] as const))("%s", async (_, flags) => {
+    const { partial, lang } = sqlOptionsOf(flags);
+    const { options, problems } = resolveOptions(partial);
+    expect(problems).toEqual([]);
+    const sql = gradingSql({ table: "t", ...STATUS_COLUMNS }, options, "duckdb", lang);
+    const setup = `CREATE TABLE t AS SELECT * FROM read_csv('${file}', header = true)`;
+    const { rows: got, check } = await duckRows(sql, setup, `SELECT typeof("Amount"), typeof("Date"), typeof("Order Status") FROM t LIMIT 1`);
+    expect(check).toEqual([["DOUBLE", "DATE", "VARCHAR"]]);
+    const want = await engineRows(file, STATUS_MAPPING, flags);
+    // The rules did something: the cancelled-only customers are neither customers nor prospects.
+    const ids = new Set(want.map((r) => r[0]));
+    for (const id of statusFixture().cancelledOnly) expect(ids.has(id)).toBe(false);
+    expect(want.length).toBeGreaterThan(60);
+    expect(differences(got, want, COLUMNS)).toEqual([]);
+  }, 300_000);
+});

@@ -7,19 +7,35 @@
  */
 import { SparkSQL } from "dt-sql-parser";
 import { parse } from "sql-parser-cst";
-import { gradingSql, ident, literal, type Dialect } from "../../src/engine/export/sql";
+import { excludingStatusValues, gradingSql, ident, literal, STATUS_IGNORED, STATUS_SPACE, type Dialect } from "../../src/engine/export/sql";
 import { resolveOptions } from "../../src/engine/grade/options";
 import { AMOUNT_TIERS, FREQUENCY_TIERS, LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS } from "../../src/engine/labels";
-import { optionSets, sqlOptionsOf } from "./sqlCompare";
+import { optionSets, sqlOptionsOf, type OptionSet } from "./sqlCompare";
 
 const COLUMNS = { table: "sales", customer: "Customer`ID", date: "Invoice Date", quantity: "Qty", price: "Unit\\Price", order: "Order" };
 const labels = (lang: "en" | "zh") => [RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS, FREQUENCY_TIERS, AMOUNT_TIERS, LIFECYCLE_STAGES].flatMap((list) => list.map((l) => l[lang]));
 
-function sqlFor(flags: string[], dialect: Dialect): { sql: string; lang: "en" | "zh" } {
+type Columns = typeof COLUMNS & { status?: string; orderType?: string };
+const STATUS_COLUMNS: Columns = { ...COLUMNS, status: "Order 'Status'", orderType: "单据`类型" };
+
+/** Issue #22's option sets (order status with overrides holding a quote and a backslash, order type, returns = net). */
+const RULE_SETS: OptionSet[] = [
+  { name: "--status --order-type --returns net", flags: ["--returns", "net"] },
+  { name: "--status with --exclude-status \"Can't\\say\" --sale-status voided, --lang zh", flags: ["--exclude-status", "Can't\\say", "--sale-status", "voided", "--lang", "zh"] },
+];
+
+function sqlFor(flags: string[], dialect: Dialect, columns: Columns = COLUMNS): { sql: string; lang: "en" | "zh"; literals: string[] } {
   const { partial, lang } = sqlOptionsOf(flags);
   const { options } = resolveOptions(partial);
-  return { sql: gradingSql(COLUMNS, options, dialect, lang), lang };
+  const literals = labels(lang);
+  if (columns.status !== undefined) {
+    const { cancelled, unpaid } = excludingStatusValues(options);
+    literals.push(STATUS_SPACE, STATUS_IGNORED, ...cancelled, ...unpaid);
+  }
+  return { sql: gradingSql(columns, options, dialect, lang), lang, literals };
 }
+
+const ALL_SETS = [...optionSets("2011-09-01").map((o) => [o.name, o.flags, COLUMNS as Columns] as const), ...RULE_SETS.map((o) => [o.name, o.flags, STATUS_COLUMNS] as const)];
 
 /** Every string literal's value in a sql-parser-cst tree (the parser decodes the escapes). */
 function bigQueryStrings(node: unknown, out: string[] = []): string[] {
@@ -44,13 +60,13 @@ function bigQueryIdentifiers(node: unknown, out: string[] = []): string[] {
 }
 
 describe("BigQuery (sql-parser-cst)", () => {
-  test.each(optionSets("2011-09-01").map((o) => [o.name, o.flags] as const))("%s parses; labels and column names come back whole", (_, flags) => {
-    const { sql, lang } = sqlFor(flags, "bigquery");
+  test.each(ALL_SETS)("%s parses; labels, status values and column names come back whole", (_, flags, columns) => {
+    const { sql, literals } = sqlFor(flags, "bigquery", columns);
     const tree = parse(sql, { dialect: "bigquery" });
     const strings = new Set(bigQueryStrings(tree));
-    for (const label of labels(lang)) expect(strings.has(label) ? label : `missing: ${label}`).toBe(label);
+    for (const label of literals) expect(strings.has(label) ? label : `missing: ${JSON.stringify(label)}`).toBe(label);
     const names = new Set(bigQueryIdentifiers(tree));
-    for (const name of [COLUMNS.customer, COLUMNS.date, COLUMNS.price]) expect(names.has(name) ? name : `missing: ${name}`).toBe(name);
+    for (const name of [columns.customer, columns.date, columns.price, ...(columns.status !== undefined ? [columns.status, columns.orderType!] : [])]) expect(names.has(name) ? name : `missing: ${name}`).toBe(name);
   });
 
   test("a doubled quote, as the other dialects write it, is rejected by the parser (so the check above can fail)", () => {
@@ -69,8 +85,8 @@ function sparkValue(token: string): string {
 describe("Spark SQL (dt-sql-parser)", () => {
   const spark = new SparkSQL();
   // The first ANTLR parse builds the grammar's tables (tens of seconds on a loaded machine); later ones take a second.
-  test.each(optionSets("2011-09-01").map((o) => [o.name, o.flags] as const))("%s parses; every label is one literal equal to it", (_, flags) => {
-    const { sql, lang } = sqlFor(flags, "spark");
+  test.each(ALL_SETS)("%s parses; every label and status value is one literal equal to it", (_, flags, columns) => {
+    const { sql, literals } = sqlFor(flags, "spark", columns);
     expect(spark.validate(sql)).toEqual([]);
     const tokens = (spark.getAllTokens(sql) as { text: string }[]).map((t) => t.text).filter((t) => t.trim() !== "");
     const isString = (t: string) => t.startsWith("'") || t.startsWith('"');
@@ -78,9 +94,9 @@ describe("Spark SQL (dt-sql-parser)", () => {
     const adjacent = tokens.filter((t, i) => isString(t) && isString(tokens[i + 1] ?? ""));
     expect(adjacent).toEqual([]);
     const strings = new Set(tokens.filter(isString).map(sparkValue));
-    for (const label of labels(lang)) expect(strings.has(label) ? label : `missing: ${label}`).toBe(label);
+    for (const label of literals) expect(strings.has(label) ? label : `missing: ${JSON.stringify(label)}`).toBe(label);
     const quoted = new Set(tokens.filter((t) => t.startsWith("`")).map((t) => t.slice(1, -1).replace(/``/g, "`")));
-    for (const name of [COLUMNS.customer, COLUMNS.date, COLUMNS.price]) expect(quoted.has(name) ? name : `missing: ${name}`).toBe(name);
+    for (const name of [columns.customer, columns.date, columns.price, ...(columns.status !== undefined ? [columns.status, columns.orderType!] : [])]) expect(quoted.has(name) ? name : `missing: ${name}`).toBe(name);
   }, 300_000);
 
   test("literal and ident escape per dialect (never a doubled quote in BigQuery or Spark)", () => {

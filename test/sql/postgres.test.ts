@@ -16,11 +16,14 @@ import { resolveOptions } from "../../src/engine/grade/options";
 import { datasetFile } from "../support/datasets";
 import { parseCsvText } from "../support/csvText";
 import { COLUMNS, differences, engineRows, optionSets, sqlOptionsOf } from "./sqlCompare";
+import { STATUS_COLUMNS, STATUS_MAPPING, STATUS_OPTION_SETS, statusFixture, writeStatusFixture } from "./statusFixture";
+import { tempDir } from "../support/runCli";
 
 const BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
 const asRoot = process.getuid?.() === 0;
 let base = "";
 let started = false;
+const statusFile = writeStatusFixture(tempDir());
 
 /** Runs a PostgreSQL program (as `postgres` when we are root); throws with its stderr on failure. */
 function pg(program: string, args: string[], input?: string | Buffer): string {
@@ -50,6 +53,8 @@ beforeAll(() => {
   const cdnow = fs.readFileSync(datasetFile("cdnow-lifetimes/CDNOW_master.txt"), "utf8").split(/\r?\n/).slice(1).filter((l) => l.trim() !== "").map((l) => l.trim().split(/\s+/).join(",")).join("\n");
   psql(`CREATE TABLE cdnow (customer_id TEXT, "date" DATE, number_of_cds INTEGER, dollar_value DOUBLE PRECISION)`);
   psql(`COPY cdnow FROM STDIN WITH (FORMAT csv)`, cdnow);
+  psql(`CREATE TABLE status_rows ("Order" TEXT, "Customer" TEXT, "Date" DATE, "Amount" DOUBLE PRECISION, "Order Status" TEXT, "Type" TEXT)`);
+  psql(`COPY status_rows FROM STDIN WITH (FORMAT csv, HEADER true)`, fs.readFileSync(statusFile));
 }, 300_000);
 
 afterAll(() => {
@@ -60,6 +65,13 @@ afterAll(() => {
 test("the loads typed what they read: 541,909 retail rows (CustomerID a double), 69,659 CDNOW rows", () => {
   expect(psql(`SELECT COUNT(*), pg_typeof(MIN("CustomerID")) FROM retail`).trim().split("\n")[1]).toBe("541909,double precision");
   expect(psql(`SELECT COUNT(*), MIN(customer_id) FROM cdnow`).trim().split("\n")[1]).toBe("69659,00001");
+});
+
+test("the status fixture loaded whole, statuses as written (spaces and quotes kept)", () => {
+  const rows = statusFixture().rows;
+  expect(psql(`SELECT COUNT(*) FROM status_rows`).trim().split("\n")[1]).toBe(String(rows.length));
+  const distinct = parseCsvText(psql(`SELECT DISTINCT "Order Status" FROM status_rows WHERE "Order Status" IS NOT NULL ORDER BY 1`)).slice(1).map((r) => r[0]);
+  expect(distinct).toEqual([...new Set(rows.map((r) => r[4]).filter((v) => v !== ""))].sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : 1)));
 });
 
 const DATA = [
@@ -91,6 +103,27 @@ describe.each(DATA)("PostgreSQL 15 = engine on $name", (data) => {
     expect(header).toEqual(COLUMNS);
     const want = await engineRows(data.file(), data.mapping, flags);
     expect(want.length).toBeGreaterThan(1000);
+    expect(differences(got, want, COLUMNS)).toEqual([]);
+  }, 300_000);
+});
+
+/** Issue #22 on PostgreSQL: returns = net on Online Retail (the C… invoices), and the status fixture. */
+const RULE_SETS = [
+  { name: "Online Retail --returns net", table: "retail", file: DATA[0].file, mapping: DATA[0].mapping, columns: DATA[0].columns, flags: ["--returns", "net"] },
+  { name: "Online Retail --returns net --as-of 2011-09-01 --bins 3", table: "retail", file: DATA[0].file, mapping: DATA[0].mapping, columns: DATA[0].columns, flags: ["--returns", "net", "--as-of", "2011-09-01", "--bins", "3"] },
+  ...STATUS_OPTION_SETS.map((o) => ({ name: `status fixture ${o.name}`, table: "status_rows", file: () => statusFile, mapping: STATUS_MAPPING, columns: STATUS_COLUMNS, flags: o.flags })),
+];
+
+describe("PostgreSQL 15 = engine with status, order type and returns (issue #22)", () => {
+  test.each(RULE_SETS.map((r) => [r.name, r] as const))("%s", async (_, set) => {
+    const { partial, lang } = sqlOptionsOf(set.flags);
+    const { options, problems } = resolveOptions(partial);
+    expect(problems).toEqual([]);
+    const sql = gradingSql({ table: set.table, ...set.columns }, options, "postgres", lang);
+    const [header, ...got] = parseCsvText(psql(sql));
+    expect(header).toEqual(COLUMNS);
+    const want = await engineRows(set.file(), set.mapping, set.flags);
+    expect(want.length).toBeGreaterThan(60);
     expect(differences(got, want, COLUMNS)).toEqual([]);
   }, 300_000);
 });

@@ -29,6 +29,10 @@ export function sqlOptionsOf(flags: string[]): { partial: Record<string, unknown
   if (value("--method")) partial.method = value("--method");
   if (value("--bins")) partial.bins = Number(value("--bins"));
   if (value("--zero-amounts")) partial.zeroAmounts = value("--zero-amounts");
+  if (value("--returns")) partial.returns = value("--returns");
+  const list = (k: string) => value(k)?.split(",").map((v) => v.trim()).filter(Boolean);
+  if (value("--sale-status")) partial.saleStatus = list("--sale-status");
+  if (value("--exclude-status")) partial.excludeStatus = list("--exclude-status");
   return { partial, lang: value("--lang") === "zh" ? "zh" : "en" };
 }
 

@@ -9,6 +9,7 @@
 import { LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS, FREQUENCY_TIERS, AMOUNT_TIERS, type Label } from "../labels";
 import type { GradeOptions } from "../grade/options";
 import { RF_GRID } from "../grade/segments";
+import { normaliseStatus, RETURN_TYPES, STATUS_VALUES, statusClassifier } from "../read/orderStatus";
 import type { Lang } from "../types";
 
 export type Dialect = "duckdb" | "postgres" | "bigquery" | "spark";
@@ -22,9 +23,37 @@ export interface SqlColumns {
   quantity?: string;
   price?: string;
   order?: string;
+  /** Order status column (paid, cancelled, 交易关闭 …): rows of cancelled and unpaid orders are excluded. */
+  status?: string;
+  /** Order type column (销售 / 退货): a row it marks as a return has amount −|amount|. */
+  orderType?: string;
 }
 
-type SqlOptions = Pick<GradeOptions, "bins" | "method" | "zeroAmounts" | "valueTiers" | "lifecycle" | "asOf" | "fixedBreaks">;
+type SqlOptions = Pick<GradeOptions, "bins" | "method" | "zeroAmounts" | "valueTiers" | "lifecycle" | "asOf" | "fixedBreaks"> &
+  Partial<Pick<GradeOptions, "returns" | "saleStatus" | "excludeStatus">>;
+
+/**
+ * The characters normaliseStatus (orderStatus.ts) removes: JavaScript's white space (`\s`) and the
+ * punctuation of its pattern. test/sql/orderStatusSql.test.ts checks this list against
+ * normaliseStatus over every BMP character, so the two cannot drift apart.
+ */
+export const STATUS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
+export const STATUS_IGNORED = STATUS_SPACE + "_-.,;:!?'\"()（）【】[]，。、；：！？“”‘’·";
+
+/** The normalised status values that exclude a row, by kind, after the user's overrides (one source: STATUS_VALUES). */
+export function excludingStatusValues(overrides: Pick<SqlOptions, "saleStatus" | "excludeStatus">): { cancelled: string[]; unpaid: string[] } {
+  const classify = statusClassifier(overrides);
+  const candidates = new Set<string>([...STATUS_VALUES.flatMap((row) => row.values), ...[...(overrides.saleStatus ?? []), ...(overrides.excludeStatus ?? [])].map(normaliseStatus)]);
+  const cancelled: string[] = [];
+  const unpaid: string[] = [];
+  for (const v of candidates) {
+    const kind = classify(v);
+    if (kind === "cancelled") cancelled.push(v);
+    else if (kind === "unpaid") unpaid.push(v);
+  }
+  return { cancelled, unpaid };
+}
+
 
 /** A column name quoted for the dialect (a quote character inside the name escaped, never dropped). */
 export function ident(name: string, dialect: Dialect): string {
@@ -115,6 +144,7 @@ export function gradingSql(columns: SqlColumns, options: SqlOptions, dialect: Di
   const positive = options.zeroAmounts === "include" ? ">= 0" : "> 0";
   const asOf = options.asOf ? `DATE ${text(options.asOf)}` : P.plusOneDay("(SELECT MAX(d) FROM readable WHERE ok)");
   const w = options.lifecycle;
+  const net = options.returns === "net";
 
   const breaks = (col: string, count: number, name: string, fixed?: number[]) =>
     Array.from({ length: count - 1 }, (_, k) => `${fixed ? fixed[k] : P.percentile(col, (k + 1) / count, "c")} AS ${name}${k + 1}`);
@@ -127,8 +157,10 @@ export function gradingSql(columns: SqlColumns, options: SqlOptions, dialect: Di
       : [`${bins} - (${above("recency_days", "br", bins)}) AS r_score`, `1 + ${above("frequency", "bf", bins)} AS f_score`, `1 + ${above("monetary", "bm", bins)} AS m_score`];
   const rfGrid = RF_GRID.flatMap((row, r) => row.map((code, f) => `WHEN r5 = ${r + 1} AND f5 = ${f + 1} THEN ${code}`)).join(" ");
 
-  return `-- Customer Tiers: SPEC §3–6 grades (${dialect}; bins ${bins}, ${options.method}${options.asOf ? `, as of ${options.asOf}` : ""})
-WITH readable AS (
+  const rowRules = columns.status !== undefined || columns.orderType !== undefined || net;
+  const readable = rowRules
+    ? readableWithRules(columns, options, dialect, { customerId, amount, order, positive })
+    : `readable AS (
   SELECT
     ${customerId} AS customer_id,
     CAST(${q(columns.date)} AS DATE) AS d,
@@ -136,7 +168,11 @@ WITH readable AS (
     ${order} AS order_id,
     (${q(columns.date)} IS NOT NULL AND ${amount} IS NOT NULL AND ${amount} ${positive} AND ${customerId} IS NOT NULL) AS ok
   FROM ${columns.table}
-),
+)`;
+  const rulesNote = [columns.status !== undefined ? "order status" : "", columns.orderType !== undefined ? "order type" : "", net ? "returns net" : ""].filter(Boolean).join(", ");
+
+  return `-- Customer Tiers: SPEC §3–6 grades (${dialect}; bins ${bins}, ${options.method}${options.asOf ? `, as of ${options.asOf}` : ""}${rulesNote ? `; ${rulesNote}` : ""})
+WITH ${readable},
 a AS (SELECT ${asOf} AS as_of),
 valid AS (SELECT customer_id, d, amount, order_id FROM readable, a WHERE ok AND d < a.as_of),
 days AS (SELECT DISTINCT customer_id, d FROM valid),
@@ -145,7 +181,11 @@ gaps AS (
          ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY d DESC) AS rn
   FROM days
 ),
-orders AS (
+${net ? `returned AS (
+  -- SPEC §1 returns = net: a customer's returns (before as-of) reduce their monetary; not orders, not purchase days.
+  SELECT customer_id, SUM(amount) AS returned FROM readable, a WHERE is_return AND d < a.as_of GROUP BY customer_id
+),
+` : ""}orders AS (
   -- A valid row without an order id counts as one order per purchase day.
   SELECT customer_id, COUNT(DISTINCT ${columns.order !== undefined ? `COALESCE(order_id, CONCAT('~day~', CAST(d AS ${P.str})))` : `CAST(d AS ${P.str})`}) AS frequency
   FROM valid GROUP BY customer_id
@@ -156,13 +196,13 @@ c AS (
          ${P.daysBetween("MAX(a.as_of)", "MAX(v.d)")} AS recency_days,
          ${P.daysBetween("MAX(a.as_of)", "MIN(v.d)")} AS tenure_days,
          MAX(o.frequency) AS frequency,
-         ${round6("SUM(v.amount)", P.float)} AS monetary,
+         ${net ? `GREATEST(${round6("SUM(v.amount) + COALESCE(MAX(r.returned), 0)", P.float)}, 0)` : round6("SUM(v.amount)", P.float)} AS monetary,
          COUNT(DISTINCT v.d) AS purchase_days,
          MAX(CASE WHEN g.rn = 1 THEN g.gap END) AS last_gap
   FROM valid v
   CROSS JOIN a
   JOIN orders o ON o.customer_id = v.customer_id
-  LEFT JOIN gaps g ON g.customer_id = v.customer_id AND g.rn = 1
+  LEFT JOIN gaps g ON g.customer_id = v.customer_id AND g.rn = 1${net ? "\n  LEFT JOIN returned r ON r.customer_id = v.customer_id" : ""}
   GROUP BY v.customer_id
 ),
 c2 AS (SELECT c.*, ${round6("monetary / frequency", P.float)} AS aov FROM c),
@@ -208,9 +248,9 @@ graded AS (
   FROM t
 ),
 prospects AS (
-  -- Ids seen in a row dated before as-of (or with no readable date) but in no valid purchase.
+  -- Ids seen in a row dated before as-of (or with no readable date) but in no valid purchase${columns.status !== undefined ? " (rows of cancelled or unpaid orders do not count)" : ""}.
   SELECT DISTINCT customer_id FROM readable, a
-  WHERE customer_id IS NOT NULL AND (d IS NULL OR d < a.as_of) AND customer_id NOT IN (SELECT customer_id FROM graded)
+  WHERE customer_id IS NOT NULL AND (d IS NULL OR d < a.as_of)${columns.status !== undefined ? " AND counted" : ""} AND customer_id NOT IN (SELECT customer_id FROM graded)
 )
 SELECT customer_id, first_date, last_date, recency_days, tenure_days, frequency, monetary, aov, r_score, f_score, m_score,
        rfm_score, rf_segment, rfm8_segment, value_tier, frequency_tier, amount_tier, lifecycle_stage
@@ -220,4 +260,64 @@ FROM (
   SELECT customer_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${text(LIFECYCLE_STAGES[0][lang])}, 1 FROM prospects
 ) AS everyone
 ORDER BY prospect, ${P.idOrder}`;
+}
+
+
+/** The readable CTE when order status, order type or returns = net apply (SPEC §1): statuses, signed amounts, `ok` and `is_return`. */
+function readableWithRules(
+  columns: SqlColumns,
+  options: SqlOptions,
+  dialect: Dialect,
+  parts: { customerId: string; amount: string; order: string; positive: string },
+): string {
+  const P = PARTS[dialect];
+  const q = (c: string) => ident(c, dialect);
+  const list = (values: readonly string[]) => values.map((v) => literal(v, dialect)).join(", ");
+  // normaliseStatus in SQL: lower case, white space and punctuation removed (TRANSLATE to nothing).
+  const normalised = (text: string) => `TRANSLATE(LOWER(${text}), status_chars.ignored, '')`;
+  const status = columns.status !== undefined ? `CAST(${q(columns.status)} AS ${P.str})` : undefined;
+  const type = columns.orderType !== undefined ? `CAST(${q(columns.orderType)} AS ${P.str})` : undefined;
+  const { cancelled, unpaid } = excludingStatusValues(options);
+  const kindOf = (text: string) =>
+    [
+      `CASE WHEN customer_id IS NULL OR ${text} IS NULL OR TRANSLATE(${text}, status_chars.blank, '') = '' THEN NULL`,
+      cancelled.length ? `WHEN ${normalised(text)} IN (${list(cancelled)}) THEN 2` : "",
+      unpaid.length ? `WHEN ${normalised(text)} IN (${list(unpaid)}) THEN 3` : "",
+      "ELSE 1 END",
+    ].filter(Boolean).join(" ");
+  // Line-item exports write the status on the order's first line only: a blank status takes the
+  // order's status from its earliest-dated line with one (SQL rows have no order; the engine takes the first line above).
+  const inherited =
+    columns.order !== undefined
+      ? `COALESCE(own_kind, CASE WHEN order_id IS NOT NULL AND customer_id IS NOT NULL THEN FIRST_VALUE(own_kind) OVER (PARTITION BY order_id ORDER BY CASE WHEN own_kind IS NULL THEN 1 ELSE 0 END, CASE WHEN d IS NULL THEN 1 ELSE 0 END, d, own_kind ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) END)`
+      : "own_kind";
+  const signed = type !== undefined ? `CASE WHEN ${normalised("order_type")} IN (${list(RETURN_TYPES)}) THEN -ABS(amount) ELSE amount END` : "amount";
+  const net = options.returns === "net";
+  return `input_rows AS (
+  SELECT
+    ${parts.customerId} AS customer_id,
+    CAST(${q(columns.date)} AS DATE) AS d,
+    ${parts.amount} AS amount,
+    ${parts.order} AS order_id${status !== undefined ? `,\n    ${status} AS status_text` : ""}${type !== undefined ? `,\n    ${type} AS order_type` : ""}
+  FROM ${columns.table}
+),
+status_chars AS (
+  -- The characters status and type values are compared without: white space (blank) and punctuation.
+  SELECT ${literal(STATUS_SPACE, dialect)} AS blank, ${literal(STATUS_IGNORED, dialect)} AS ignored
+),
+typed_rows AS (
+  -- Order status kinds: 1 sale (or a value not in the table: kept), 2 cancelled, 3 unpaid, NULL blank.${type !== undefined ? "\n  -- A row the order type marks as a return has amount −|amount|." : ""}
+  SELECT customer_id, d, ${signed} AS amount, order_id, ${status !== undefined ? kindOf("status_text") : "CAST(NULL AS INTEGER)"} AS own_kind
+  FROM input_rows CROSS JOIN status_chars
+),
+statuses AS (
+  SELECT customer_id, d, amount, order_id, ${status !== undefined ? inherited : "own_kind"} AS status_kind FROM typed_rows
+),
+readable AS (
+  SELECT customer_id, d, amount, order_id,
+    (status_kind IS NULL OR status_kind = 1) AS counted,
+    (d IS NOT NULL AND amount IS NOT NULL AND amount ${parts.positive} AND customer_id IS NOT NULL AND (status_kind IS NULL OR status_kind = 1)) AS ok,
+    ${net ? "(d IS NOT NULL AND amount < 0 AND customer_id IS NOT NULL AND (status_kind IS NULL OR status_kind = 1))" : "FALSE"} AS is_return
+  FROM statuses
+)`;
 }

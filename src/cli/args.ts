@@ -32,6 +32,7 @@ export const INPUT_OPTIONS = {
   "levels-on": { type: "string" },
   "zero-amounts": { type: "string" },
   "date-order": { type: "string" },
+  decimal: { type: "string" },
   "date-system": { type: "string" },
   lang: { type: "string" },
   period: { type: "string" },
@@ -126,6 +127,7 @@ export function parseCommonArgs(argv: string[], extra: ParseArgsConfig["options"
   options.saleStatus = list("sale-status");
   options.excludeStatus = list("exclude-status");
   options.dateOrder = oneOf("date-order", ["dmy", "mdy", "auto"] as const);
+  options.decimalMark = oneOf("decimal", [",", ".", "auto"] as const);
   const system = oneOf("date-system", ["1900", "1904"] as const);
   if (system) options.dateSystem = Number(system) as 1900 | 1904;
   const lang = oneOf("lang", ["en", "zh"] as const) ?? "en";

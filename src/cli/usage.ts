@@ -34,6 +34,7 @@ const COLUMN_OPTIONS: readonly OptionHelp[] = [
   { flag: "--as-of", value: "YYYY-MM-DD", text: "the day recency is counted to (default: the day after the last order)" },
   { flag: "--zero-amounts", value: "exclude|include", text: "whether rows with amount 0 count as purchases (default exclude)" },
   { flag: "--date-order", value: "dmy|mdy", text: "how to read 03/05/2024-style dates" },
+  { flag: "--decimal", value: ",|.", text: "the decimal mark of text amounts, quantities and prices: 12,50 or 12.50 (default: decided per column from its values, refused when they cannot tell)" },
   { flag: "--date-system", value: "1900|1904", text: "the Excel date system of serial-number dates" },
   { flag: "--lang", value: "en|zh", text: "language of labels and messages (default en)" },
   { flag: "--status", value: "COL", text: "order status column (detected from 订单状态, Financial Status, Status …): cancelled and unpaid orders are excluded" },

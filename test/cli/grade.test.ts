@@ -67,13 +67,14 @@ describe("tiers grade — bad input", () => {
 
 describe("tiers grade — inputs and outputs", () => {
   const dir = tempDir();
-  it("reads semicolon CSV with quoted fields, and does not guess at a decimal comma", async () => {
+  it("reads semicolon CSV with quoted fields, and the decimal comma its amount column shows (1,5 = 1.5)", async () => {
     const csv = 'Customer;Date;Amount;Note\n"A";2024-01-01;"1,5";"x; ""y"""\nB;2024-01-03;2;"multi\nline"\nB;2024-01-04;3;\n';
     const out = path.join(dir, "semi-out.csv");
     const { code, stderr } = await runCli(["grade", write(dir, "semi.csv", csv), "--out", out]);
-    expect([code, stderr]).toEqual([0, expect.stringContaining("graded 1 customers (2 of 3 rows)")]);
+    expect([code, stderr]).toEqual([0, expect.stringContaining("graded 2 customers (3 of 3 rows)")]);
+    expect(stderr).toContain('note: Amount read with a decimal comma (detected: 1 value like "1,5", row 2, need one)');
     const rows = readCsv(out).slice(1);
-    expect(rows.map((r) => [r[0], r[6], r[17]])).toEqual([["B", "5", "New"], ["A", "", "Prospect"]]);
+    expect(rows.map((r) => [r[0], r[6]])).toEqual([["A", "1.5"], ["B", "5"]]);
   });
   it("writes Chinese labels with --lang zh", async () => {
     const out = path.join(dir, "zh.csv");

@@ -5,6 +5,8 @@
  * summary prints these; the pane shows them.
  */
 import type { OrderTotalsCheck } from "../read/orderTotals";
+import { amountWithMark } from "../read/amount";
+import type { MarkDecision } from "../read/decimalMark";
 import type { ResolvedColumns } from "../read/mapping";
 import type { RowReport } from "../read/rowReport";
 import { ROW_INCLUDED, type Transactions } from "../read/transactions";
@@ -26,6 +28,35 @@ export interface NoteInput {
   firstRowNumber: number;
 }
 
+/** What was decided about a column's decimal mark, when it is not the plain decimal point everyone expects. */
+function decimalMarkNote(d: MarkDecision, column: string, firstRowNumber: number): ReadNote | undefined {
+  const markEn = d.mark === "," ? "a decimal comma" : "a decimal point";
+  const markZh = d.mark === "," ? "小数逗号" : "小数点";
+  if (d.how === "option")
+    return { code: "decimal_mark_option", message: `${column} read with ${markEn} (--decimal ${d.mark}).`, zh: `${column} 列按${markZh}读取（--decimal ${d.mark}）。` };
+  const e = d.evidence!;
+  const other = e.firstAmbiguous;
+  const row = (r: number) => firstRowNumber + r;
+  if (d.mark === ",") {
+    const c = e.firstComma!;
+    const also = other ? `; so "${other.text}" (row ${row(other.row)}) is ${amountWithMark(other.text, ",")}` : "";
+    const alsoZh = other ? `；因此第 ${row(other.row)} 行的“${other.text}”读作 ${amountWithMark(other.text, ",")}` : "";
+    return {
+      code: "decimal_comma",
+      message: `${column} read with a decimal comma (detected: ${e.comma} value${e.comma === 1 ? "" : "s"} like "${c.text}", row ${row(c.row)}, need one${also}). Use --decimal . if that is wrong.`,
+      zh: `${column} 列按小数逗号读取（自动判断：${e.comma} 个值需要小数逗号，如第 ${row(c.row)} 行的“${c.text}”${alsoZh}）。如不对，请用 --decimal .`,
+    };
+  }
+  const group = e.firstCommaGroup;
+  if (!group) return undefined;
+  const p = e.firstDot!;
+  return {
+    code: "thousands_comma",
+    message: `${column}: "${group.text}" (row ${row(group.row)}) read as ${amountWithMark(group.text, ".")} (a thousands comma), because values like "${p.text}" (row ${row(p.row)}) have a decimal point. Use --decimal , if that is wrong.`,
+    zh: `${column} 列：第 ${row(group.row)} 行的“${group.text}”读作 ${amountWithMark(group.text, ".")}（逗号为千位分隔符），因为该列有带小数点的值，如第 ${row(p.row)} 行的“${p.text}”。如不对，请用 --decimal ,`,
+  };
+}
+
 export function readNotes(input: NoteInput): ReadNote[] {
   const { transactions: tx, columns, options, report, summary, orderTotals, firstRowNumber } = input;
   const { mapping, names } = columns;
@@ -42,6 +73,11 @@ export function readNotes(input: NoteInput): ReadNote[] {
   const { header_row: headers, total_row: totals } = report.excluded;
   if (headers.count) notes.push({ code: "header_rows", message: `${headers.count} repeated header row${headers.count > 1 ? "s" : ""} skipped (header_row; row ${headers.rows.join(", ")}).`, zh: `跳过 ${headers.count} 个重复的表头行（header_row；第 ${headers.rows.join("、")} 行）。` });
   if (totals.count) notes.push({ code: "total_rows", message: `${totals.count} totals row${totals.count > 1 ? "s" : ""} (合计 / Total) skipped (total_row; row ${totals.rows.join(", ")}).`, zh: `跳过 ${totals.count} 个合计行（total_row；第 ${totals.rows.join("、")} 行）。` });
+
+  for (const d of tx.decimalMarks ?? []) {
+    const note = decimalMarkNote(d, names[d.column], firstRowNumber);
+    if (note) notes.push(note);
+  }
 
   if (orderTotals && orderTotals.multiLineOrders > 0) {
     const { multiLineOrders: all, repeatedOrders: same, zeroedLines } = orderTotals;

@@ -25,6 +25,8 @@ export interface GradeOptions {
   dateSystem: DateSystem;
   /** How to read `03/05/2024`: detected from the column when "auto". */
   dateOrder: DateOrder;
+  /** The decimal mark of text amounts, quantities and prices (`12,50` vs `12.50`): detected per column when "auto". */
+  decimalMark: "auto" | "." | ",";
   /** Value tier thresholds on the share of revenue held by larger customers (SPEC §5.3). */
   valueTiers: { a: number; b: number };
   /** Lifecycle windows in days and the loyal order count (SPEC §6). */
@@ -40,6 +42,7 @@ export const DEFAULT_OPTIONS: GradeOptions = {
   amountPer: "auto",
   dateSystem: 1900,
   dateOrder: "auto",
+  decimalMark: "auto",
   valueTiers: { a: 0.8, b: 0.95 },
   lifecycle: { activeDays: 90, dormantDays: 180, lostDays: 365, loyalOrders: 5, newDays: 90, reactivationGapDays: 180 },
   lang: "en",
@@ -105,6 +108,7 @@ export function resolveOptions(partial: PartialOptions = {}): { options: GradeOp
   if (!["auto", "dmy", "mdy"].includes(options.dateOrder)) add("dateOrder", "choice", `date order must be auto, dmy or mdy (got ${options.dateOrder})`, `日期顺序须为 auto、dmy 或 mdy（当前为 ${options.dateOrder}）`);
   if (options.asOf !== undefined && !isRealDate(options.asOf)) add("asOf", "date", `as-of date must be a real date YYYY-MM-DD (got ${options.asOf})`, `截止日期须为有效的 YYYY-MM-DD 日期（当前为 ${options.asOf}）`);
   if (!["exclude", "net"].includes(options.returns)) add("returns", "choice", `returns must be exclude or net (got ${options.returns})`, `退货处理须为 exclude 或 net（当前为 ${options.returns}）`);
+  if (!["auto", ".", ","].includes(options.decimalMark)) add("decimalMark", "choice", `decimal mark must be auto, "," or "." (got ${options.decimalMark})`, `小数点符号须为 auto、“,”或“.”（当前为 ${options.decimalMark}）`);
   if (!["auto", "order", "line"].includes(options.amountPer)) add("amountPer", "choice", `amount per must be auto, order or line (got ${options.amountPer})`, `金额计法须为 auto、order 或 line（当前为 ${options.amountPer}）`);
   for (const key of ["excludeIds", "saleStatus", "excludeStatus"] as const) {
     const list = options[key];

@@ -15,7 +15,8 @@ import { rfm8Class, rfSegment, type RfmMeans } from "./segments";
 import { scratchFloat64, scratchInt32 } from "./scratch";
 import { codePointOrder, ranksOf } from "./sortOrder";
 import { summarise, type GradeSummary } from "./summary";
-import { applyAsOf, latestIncludedDay, latestReturnDay, readTransactions, settleDateOrder, type ReadOptions, type Transactions } from "../read/transactions";
+import { applyAsOf, latestIncludedDay, latestReturnDay, readTransactions, settleDateOrder, settleDecimalMarks, type ReadOptions, type Transactions } from "../read/transactions";
+import { decideMarks, type MarkDecision } from "../read/decimalMark";
 import { applyOrderTotals, type OrderTotalsCheck } from "../read/orderTotals";
 import { readNotes } from "./notes";
 import type { Cell, InputIssue, ReadNote } from "../types";
@@ -97,6 +98,7 @@ export function readOptionsOf(options: GradeOptions, header?: readonly Cell[]): 
     dateSystem: options.dateSystem,
     zeroAmounts: options.zeroAmounts,
     returns: options.returns,
+    decimalMark: options.decimalMark,
     rules: { header, excludeIds: options.excludeIds, status: { saleStatus: options.saleStatus, excludeStatus: options.excludeStatus } },
   };
 }
@@ -107,6 +109,13 @@ export function readOptionsOf(options: GradeOptions, header?: readonly Cell[]): 
  */
 export function gradeRead(transactions: Transactions, columns: ResolvedColumns, options: GradeOptions, firstRowNumber: number): GradeOutcome {
   const { mapping, names } = columns;
+  const marks = transactions.decimalEvidence;
+  if (marks) {
+    const decided = decideMarks(marks, names, firstRowNumber);
+    if ("issue" in decided) return { ok: false, issues: [decided.issue] };
+    settleDecimalMarks(transactions, marks.map((e) => decided.decisions.find((d) => d.column === e.column)?.mark ?? "."), options);
+    transactions.decimalMarks = decided.decisions;
+  } else if (options.decimalMark !== "auto") transactions.decimalMarks = markOptionDecisions(mapping, options.decimalMark);
   let dateOrder = options.dateOrder;
   const evidence = transactions.dateEvidence;
   if (evidence) {
@@ -128,6 +137,12 @@ export function gradeRead(transactions: Transactions, columns: ResolvedColumns, 
     settleDateOrder(transactions, dateOrder === "mdy" ? "mdy" : "dmy", options);
   }
   return gradeTransactions(transactions, columns, { ...options, dateOrder }, firstRowNumber);
+}
+
+/** The columns a --decimal option applied to (amount, or quantity and price). */
+function markOptionDecisions(mapping: ResolvedColumns["mapping"], mark: "." | ","): MarkDecision[] {
+  const cols = mapping.amount !== undefined ? [mapping.amount] : [mapping.quantity!, mapping.price!];
+  return cols.map((column) => ({ column, mark, how: "option" as const }));
 }
 
 function fail(code: string, message: string, column: string, zh: string): GradeOutcome {

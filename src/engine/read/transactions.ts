@@ -2,7 +2,8 @@
  * Parse and clean: cells → columnar transactions (SPEC §1). One pass over the rows; every row gets a
  * status (included, or the first exclusion reason that applies), so no row is silently lost.
  */
-import { amountOf } from "./amount";
+import { amountOf, amountWithMark, type DecimalMark } from "./amount";
+import { MarkDetector, type DecimalEvidence, type MarkDecision } from "./decimalMark";
 import { dateToDay, parseTextDay, serialToDay, compactNumberToDay, slashParts, MAX_EXCEL_SERIAL } from "./days";
 import { CustomerDictionary, OrderDictionary } from "./idDictionaries";
 import { mergeEmailSpellings } from "./customerId";
@@ -51,6 +52,14 @@ export interface Transactions {
    * `settleDateOrder` runs, `a/b/yyyy` texts are read day first.
    */
   dateEvidence?: DateOrderEvidence;
+  /**
+   * Read with decimal mark "auto": what the amount texts (or quantity and price texts) say about
+   * decimal comma vs point, per column. Until `settleDecimalMarks` runs, each column is read with
+   * the mark its values pointed to so far.
+   */
+  decimalEvidence?: DecimalEvidence[];
+  /** How each amount column's decimal mark was settled (set by the grading; for the notes). */
+  decimalMarks?: MarkDecision[];
   /** What the order-status column held (when one is mapped). */
   statusTally?: StatusTally;
   /** E-mail id spellings merged into the first one seen (`Alice@x.com` → `alice@x.com`'s customer). */
@@ -74,6 +83,8 @@ export interface ReadOptions {
   returns?: "exclude" | "net";
   /** Header cells, exclusion list and status overrides for the per-row rules. */
   rules?: RowRuleOptions;
+  /** The decimal mark of text amounts, quantities and prices: detected per column when "auto" (the default). */
+  decimalMark?: "auto" | DecimalMark;
 }
 
 /** What a date column holds, for day/month order detection (`03/05/2024`). */
@@ -193,6 +204,8 @@ export class TransactionBuilder {
   /** Structure rows, exclusion list, order status: the rules before a row's values (state carries across batches). */
   private readonly rules: RowRules;
   private readonly evidence: DateOrderEvidence | undefined;
+  /** Decimal mark "auto": the amount columns' evidence and the rows to read again once it is decided. */
+  private readonly marks: MarkDetector | null;
   private readonly state: RunState = {
     lastDateKind: NOT_SLASH, lastDateText: "", lastDateDay: INVALID_DAY, lastDateAlt: INVALID_DAY,
     lastDateNumber: NaN, lastDateNumberDay: INVALID_DAY, lastIdCell: undefined, lastOrderCell: undefined,
@@ -207,6 +220,7 @@ export class TransactionBuilder {
     this.status = new Uint8Array(this.capacity);
     this.evidence = options.dateOrder === "auto" ? { dayFirst: 0, monthFirst: 0, ambiguous: 0, firstAmbiguousRow: -1 } : undefined;
     this.rules = new RowRules(mapping, options.rules ?? {});
+    this.marks = (options.decimalMark ?? "auto") === "auto" ? new MarkDetector(mapping) : null;
   }
 
   private returnTypeRows = 0;
@@ -231,7 +245,7 @@ export class TransactionBuilder {
       this.state.lastDateAlt = this.state.lastDateDay; // no text before this batch had the shape
     }
     const tx = { customer: this.customer, day: this.day, amount: this.amount, order: this.order, status: this.status };
-    this.returnTypeRows += readRows(rows, from, n, this.count, this.mapping, this.options, tx, this.dayMonthFirst, this.customers, this.orders, this.evidence, this.state, this.rules);
+    this.returnTypeRows += readRows(rows, from, n, this.count, this.mapping, this.options, tx, this.dayMonthFirst, this.customers, this.orders, this.evidence, this.state, this.rules, this.marks);
     // The dimension in a pass of its own, so the row loop above stays as it is without a breakdown.
     if (this.mapping.dimension !== undefined) this.pushDimension(rows, from, to, this.mapping.dimension);
     this.count += n;
@@ -260,6 +274,10 @@ export class TransactionBuilder {
     if (this.mapping.dimension !== undefined) tx.dimension = { row: this.dimensionRow, values: this.dimensionValues };
     // E-mail ids: spellings of one address become one customer (the first spelling seen).
     tx.mergedEmailIds = mergeEmailSpellings(tx.customerIds, tx.customer, n);
+    if (this.marks) {
+      tx.decimalEvidence = this.marks.evidence;
+      if (this.marks.rows.length) keptAmounts.set(tx, this.marks);
+    }
     if (this.evidence) {
       tx.dateEvidence = this.evidence;
       if (this.dayMonthFirst) monthFirstDays.set(tx, trim(this.dayMonthFirst));
@@ -319,6 +337,8 @@ export class TransactionBuilder {
 
 /** The month-first days of a read with date order "auto", for settleDateOrder (kept off the Transactions type). */
 const monthFirstDays = new WeakMap<Transactions, Int32Array>();
+/** The rows of a read with decimal mark "auto" whose amounts depend on the marks, for settleDecimalMarks. */
+const keptAmounts = new WeakMap<Transactions, MarkDetector>();
 
 interface RowArrays {
   customer: Int32Array;
@@ -347,6 +367,7 @@ function readRows(
   evidence: DateOrderEvidence | undefined,
   state: RunState,
   rules: RowRules,
+  marks: MarkDetector | null,
 ): number {
   const { customer, day, amount, order, status } = tx;
   const ids = customers.ids;
@@ -361,6 +382,7 @@ function readRows(
   const oCol = mapping.order ?? -1;
   const useProduct = aCol < 0;
   const includeZero = options.zeroAmounts === "include";
+  const comma = options.decimalMark === ",";
   const { dateSystem } = options;
   const dateOrder = evidence ? "dmy" : options.dateOrder;
   let { lastDateKind, lastDateText, lastDateDay, lastDateAlt, lastDateNumber, lastDateNumberDay, lastIdCell, lastOrderCell } = state;
@@ -403,7 +425,15 @@ function readRows(
     day[i] = d;
     // amount
     let a: number;
-    if (useProduct) {
+    if (marks) {
+      a = marks.amountOf(row, i);
+      if (marks.kept) {
+        marks.kept = false;
+        marks.returnType.push(returnTypes && rules.isReturn(row));
+      }
+    } else if (comma) {
+      a = useProduct ? amountWithMark(row[qCol], ",") * amountWithMark(row[pCol], ",") : amountWithMark(row[aCol], ",");
+    } else if (useProduct) {
       const q = row[qCol];
       const p = row[pCol];
       a = (typeof q === "number" ? q : amountOf(q)) * (typeof p === "number" ? p : amountOf(p));
@@ -462,6 +492,32 @@ export function settleDateOrder(tx: Transactions, order: "dmy" | "mdy", options:
     // Statuses from the rules before the values (structure rows, exclusion list, order status) stay.
     const s = status[i];
     if (s === ROW_INCLUDED || s >= ROW_BAD_DATE) status[i] = rowStatus(customer[i], alt[i], amount[i], includeZero, net);
+  }
+}
+
+/**
+ * After a read with decimal mark "auto", once `decideMarks` has chosen each column's mark (in the
+ * evidence's column order): reads again the kept rows, those whose value a decimal comma reads
+ * differently and that were read before their column had evidence (with a point).
+ */
+export function settleDecimalMarks(tx: Transactions, marks: readonly DecimalMark[], options: Pick<ReadOptions, "zeroAmounts" | "returns">): void {
+  delete tx.decimalEvidence;
+  const kept = keptAmounts.get(tx);
+  keptAmounts.delete(tx);
+  if (!kept || !marks.includes(",")) return;
+  const includeZero = options.zeroAmounts === "include";
+  const net = options.returns === "net";
+  const { day, status, customer, amount } = tx;
+  for (let k = 0; k < kept.rows.length; ++k) {
+    const i = kept.rows[k];
+    let a = kept.amountWithMarks(k, marks);
+    const before = amount[i];
+    if (!Number.isFinite(a)) a = NaN;
+    else if (kept.returnType[k]) a = -Math.abs(a);
+    if (kept.returnType[k]) tx.returnTypeRows += (a === a ? 1 : 0) - (before === before ? 1 : 0);
+    amount[i] = a;
+    const s = status[i];
+    if (s === ROW_INCLUDED || s >= ROW_BAD_DATE) status[i] = rowStatus(customer[i], day[i], a, includeZero, net);
   }
 }
 

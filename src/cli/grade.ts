@@ -7,6 +7,7 @@ import { issueMessage, type Cell, type InputIssue, type Lang } from "../engine/t
 import { parseCommonArgs, UsageError, type CommonArgs } from "./args";
 import { InputError, readInput, streamInput, type InputInfo } from "./input";
 import { TableStream } from "../engine/grade/tableStream";
+import { severalSheets } from "./readXlsx";
 import { summaryTables } from "../engine/report/reportTables";
 import { summaryText } from "./summaryText";
 import { readIdList } from "./idList";
@@ -71,13 +72,14 @@ export async function gradeFile(args: CommonArgs, keepAllColumns = false): Promi
   const options = { ...args.options };
   if (typeof args.values.exclude === "string") options.excludeIds = await readIdList(args.values.exclude);
   const readOptions = { sheet: args.sheet, mapping: args.mapping, keepAllColumns, onProgress: progressReporter(args.file, args), encoding: args.values.encoding as string | undefined };
-  if (keepAllColumns) {
+  // Several sheets as one log carry title rows cut off above later headers: graded whole.
+  if (keepAllColumns || severalSheets(args.sheet)) {
     const input = await readInput(args.file, readOptions);
     endProgress(args, input.cells.length);
     if (options.dateSystem === undefined) options.dateSystem = input.dateSystem;
-    const outcome = gradeTable({ cells: input.cells, mapping: args.mapping, firstRowNumber: input.firstRowNumber }, options);
-    if (!outcome.ok) throw new InputError(issueLine(input.label, outcome.issues[0], args.lang).replace(/^tiers: /, ""));
-    return { input, result: outcome.result };
+    const outcome = gradeTable({ cells: input.cells, mapping: args.mapping, firstRowNumber: input.firstRowNumber, titleRows: input.titleRows }, options);
+    if (!outcome.ok) throw new InputError(issueLine(input.label, traced(input, outcome.issues[0]), args.lang).replace(/^tiers: /, ""));
+    return { input, result: withInputNotes(input, outcome.result) };
   }
   let table: TableStream | undefined;
   const input = await streamInput(args.file, (dateSystem) => {
@@ -88,7 +90,20 @@ export async function gradeFile(args: CommonArgs, keepAllColumns = false): Promi
   endProgress(args, table.rowCount);
   const outcome = table.finish(input.firstRowNumber);
   if (!outcome.ok) throw new InputError(issueLine(input.label, outcome.issues[0], args.lang).replace(/^tiers: /, ""));
-  return { input, result: outcome.result };
+  return { input, result: withInputNotes(input, outcome.result) };
+}
+
+/** What the reader assumed (the sheet chosen, other sheets, merged cells), said with the engine's notes. */
+function withInputNotes(input: InputInfo, result: GradeResult): GradeResult {
+  if (input.notes?.length) result.notes.unshift(...input.notes.map((n) => ({ code: "input", ...n })));
+  return result;
+}
+
+/** Several sheets as one log: the issue's row named as the sheet's own row. */
+function traced(input: InputInfo, issue: InputIssue): InputIssue {
+  const at = input.origin && issue.row > 0 ? input.origin(issue.row) : undefined;
+  if (!at) return issue;
+  return { ...issue, row: at.row, message: `sheet "${at.sheet}": ${issue.message}`, zh: issue.zh ? `工作表“${at.sheet}”：${issue.zh}` : undefined };
 }
 
 function endProgress(args: CommonArgs, rows: number): void {

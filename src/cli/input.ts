@@ -1,31 +1,14 @@
 /** Reads a transaction file (CSV, CSV.GZ or XLSX) into the cells the engine grades. */
 import * as fs from "fs";
-import * as path from "path";
 import { resolveColumns, type MappingOverride } from "../engine/read/mapping";
 import type { Cell, DateSystem } from "../engine/types";
-import { EncodingError, readCsvFile, type CsvFormat, type CsvReadOptions, type CsvTable } from "./csv";
+import { EncodingError, readCsvFile, type CsvReadOptions, type CsvTable } from "./csv";
+import { InputError, type InputTable } from "./inputTypes";
+import { readWorkbook, severalSheets, streamWorkbook, type XlsxReadOptions } from "./readXlsx";
 import { bomOf, encodingOption, sniffEncoding, type TextEncoding } from "../engine/read/sniffEncoding";
 
-/** Bad input: a one-line message (English; `zh` the Chinese wording when there is one). */
-export class InputError extends Error {
-  constructor(message: string, readonly zh?: string) {
-    super(message);
-  }
-}
-
-export interface InputTable {
-  /** Header row first, then the data rows. */
-  cells: Cell[][];
-  /** Name for messages: the file, plus the sheet for workbooks. */
-  label: string;
-  format: "csv" | "xlsx";
-  dateSystem: DateSystem;
-  sheetName?: string;
-  /** CSV: how the text was read (encoding, delimiter, line ends, sep= line). */
-  csvFormat?: CsvFormat;
-  /** The row number of cells[0] as the user counts rows (2 when a `sep=` line came first). */
-  firstRowNumber: number;
-}
+export { InputError, type InputTable, type InputNote } from "./inputTypes";
+export { excelJsValue } from "./readXlsx";
 
 export interface ReadInputOptions {
   sheet?: string;
@@ -40,7 +23,7 @@ export interface ReadInputOptions {
 /** Reads a file; throws InputError with a one-line message on anything that is not a table. */
 export async function readInput(file: string, options: ReadInputOptions = {}): Promise<InputTable> {
   const format = await checkFile(file);
-  if (format === "xlsx") return readWorkbook(file, options);
+  if (format === "xlsx") return readWorkbook(file, xlsxOptions(options));
   return readCsvTable(file, options);
 }
 
@@ -90,14 +73,16 @@ export type OpenSink = (dateSystem: DateSystem) => RowSink;
 
 /**
  * Reads a file as readInput does, but hands the rows to a sink in batches instead of keeping them
- * (CSV and CSV.GZ: as they are parsed, only the mapped columns decoded). Workbooks are read whole
- * and handed over in one batch (a streaming .xlsx reader plugs in here, calling `open` once it knows
- * the workbook's date system). Same checks and messages as readInput; throws InputError.
+ * (CSV and CSV.GZ: as they are parsed, only the mapped columns decoded). Workbooks: one sheet
+ * through ExcelJS's streaming reader, batch by batch (`open` called once the workbook's date system
+ * is known); several sheets (`--sheet all`, a list) combined first and handed over in one batch. Same checks and messages as readInput; throws InputError.
  */
 export async function streamInput(file: string, open: OpenSink, options: ReadInputOptions = {}): Promise<InputInfo> {
   const format = await checkFile(file);
   if (format === "xlsx") {
-    const { cells, ...info } = await readWorkbook(file, options);
+    // One sheet streams batch by batch; several sheets are combined into one log first.
+    if (!severalSheets(options.sheet)) return streamWorkbook(file, open, xlsxOptions(options));
+    const { cells, ...info } = await readWorkbook(file, xlsxOptions(options));
     open(info.dateSystem).rows(cells);
     return info;
   }
@@ -117,6 +102,10 @@ export async function streamInput(file: string, open: OpenSink, options: ReadInp
   });
   if (!headerSent) (sink ?? open(1900)).rows([table.header]);
   return { label: file, format: "csv", dateSystem: 1900, csvFormat: table.format, firstRowNumber: table.format.sepLine ? 2 : 1 };
+}
+
+function xlsxOptions(options: ReadInputOptions): XlsxReadOptions {
+  return { sheet: options.sheet, mapping: options.mapping, onProgress: options.onProgress };
 }
 
 async function readCsv(file: string, options: ReadInputOptions, encoding: TextEncoding | undefined, stream?: Pick<CsvReadOptions, "onRows" | "onRestart">): Promise<CsvTable> {
@@ -157,46 +146,4 @@ async function sniffFormat(file: string): Promise<"csv" | "xlsx" | "binary"> {
   } finally {
     await handle.close();
   }
-}
-
-/** Converts an ExcelJS cell value to what Excel's range.values would give. */
-export function excelJsValue(value: unknown): Cell {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
-  if (value instanceof Date) return value;
-  if (typeof value === "object") {
-    const v = value as Record<string, unknown>;
-    if ("result" in v) return excelJsValue(v.result);
-    if ("formula" in v || "sharedFormula" in v) return "";
-    if (Array.isArray(v.richText)) return (v.richText as { text: string }[]).map((r) => r.text).join("");
-    if ("text" in v) return excelJsValue(v.text);
-    if ("error" in v) return String(v.error);
-  }
-  return String(value);
-}
-
-async function readWorkbook(file: string, options: ReadInputOptions): Promise<InputTable> {
-  const ExcelJS = await import("exceljs");
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.readFile(file);
-  } catch (err) {
-    throw new InputError(`${file}: not a readable XLSX workbook (${(err as Error).message})`);
-  }
-  const sheet = options.sheet ? workbook.getWorksheet(options.sheet) : workbook.worksheets.find((w) => w.actualRowCount > 0) ?? workbook.worksheets[0];
-  if (!sheet) {
-    const names = workbook.worksheets.map((w) => w.name).join(", ");
-    throw new InputError(options.sheet ? `${file}: no sheet "${options.sheet}" (sheets: ${names || "none"})` : `${file}: the workbook has no sheets`);
-  }
-  const cells: Cell[][] = [];
-  const width = sheet.columnCount;
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const values: Cell[] = new Array(width);
-    for (let c = 0; c < width; ++c) values[c] = excelJsValue(row.getCell(c + 1).value);
-    cells[rowNumber - 1] = values;
-  });
-  for (let r = 0; r < cells.length; ++r) if (!cells[r]) cells[r] = new Array(width).fill("");
-  if (cells.length === 0) throw new InputError(`${file}: sheet "${sheet.name}" is empty`);
-  const date1904 = Boolean((workbook.properties as { date1904?: boolean }).date1904);
-  return { cells, label: `${path.basename(file)} [${sheet.name}]`, format: "xlsx", dateSystem: date1904 ? 1904 : 1900, sheetName: sheet.name, firstRowNumber: 1 };
 }

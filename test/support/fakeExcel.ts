@@ -203,6 +203,18 @@ export class FakeWorkbook {
     return sheet;
   }
 
+  /**
+   * Merges a range as Excel does: only the top-left value is kept, so range.values gives the other
+   * cells blank (what the add-in reads from a merged order amount).
+   */
+  merge(sheetName: string, address: string): void {
+    const sheet = this.sheet(sheetName);
+    const b = parseAddress(address);
+    for (let r = b.top; r < b.top + b.rows; ++r)
+      for (let c = b.left; c < b.left + b.cols; ++c) if (r !== b.top || c !== b.left) sheet.set(r, c, "");
+    sheet.writtenColumns.clear();
+  }
+
   get maxSyncBytes(): number {
     return this.syncs.reduce((m, s) => Math.max(m, s.bytes), 0);
   }

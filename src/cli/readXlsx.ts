@@ -1,0 +1,494 @@
+/**
+ * Reads .xlsx input through ExcelJS's streaming reader: rows arrive in batches (memory bounded by
+ * the batch, not the sheet), merged cells read as Excel's range.values gives them (the value in the
+ * master cell only), the sheet with the data found when the first sheet is notes, and several sheets
+ * of the same layout graded as one log when asked (`--sheet all`, `--sheet "1月,2月"`).
+ */
+import * as path from "path";
+import { findHeaderRow, resolveColumns, type MappingOverride } from "../engine/read/mapping";
+import { HEADER_SEARCH_ROWS } from "../engine/read/mapping";
+import type { Cell, DateSystem } from "../engine/types";
+import { InputError, type InputTable, type InputNote } from "./inputTypes";
+
+// ExcelJS's own date test and serial conversion, so that formula results get the cell types its
+// non-streaming reader gives (it turns a date-formatted formula result into a Date; the streaming
+// reader leaves the number).
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const excelUtils = require("exceljs/lib/utils/utils") as { isDateFmt(fmt: unknown): boolean; excelToDate(v: number, date1904?: boolean): Date };
+
+/** Converts an ExcelJS cell value to what Excel's range.values would give. */
+export function excelJsValue(value: unknown): Cell {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  if (value instanceof Date) return value;
+  if (typeof value === "object") {
+    const v = value as Record<string, unknown>;
+    if ("result" in v) return excelJsValue(v.result);
+    if ("formula" in v || "sharedFormula" in v) return "";
+    if (Array.isArray(v.richText)) return (v.richText as { text: string }[]).map((r) => r.text).join("");
+    if ("text" in v) return excelJsValue(v.text);
+    if ("error" in v) return String(v.error);
+  }
+  return String(value);
+}
+
+/** A merged range, 0-based and inclusive. */
+export interface MergeRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface XlsxSheetInfo {
+  name: string;
+  /** Rows in the sheet (its last row number; empty rows count). */
+  rows: number;
+  /** Whether a header naming customer, date and amount columns (or the mapped ones) was found. */
+  hasData: boolean;
+  /** The mapped columns by header name, for "same layout" (empty without a header). */
+  layout: string;
+  headerRow: number;
+}
+
+export interface XlsxReadOptions {
+  /** `--sheet`: a name, a comma-separated list of names, or "all"; default the first sheet with data. */
+  sheet?: string;
+  mapping?: MappingOverride;
+  onProgress?: (rows: number) => void;
+  /** Rows per onRows call. */
+  batchRows?: number;
+}
+
+export interface XlsxBatch {
+  /** The rows as Excel's range.values gives them; every row is as long as the sheet's widest row so far or longer. */
+  rows: Cell[][];
+  sheet: string;
+  /** The sheet row number of rows[0], as the user counts rows (empty rows count). */
+  firstRowNumber: number;
+  /** The workbook's date system (known before the first batch). */
+  dateSystem: DateSystem;
+}
+
+export interface XlsxReadResult {
+  /** The sheets graded, in the order read. */
+  sheets: string[];
+  /** Every sheet looked at. */
+  looked: XlsxSheetInfo[];
+  dateSystem: DateSystem;
+  notes: InputNote[];
+  /** Merged ranges whose followers held values in the file (blanked, as Excel shows them). */
+  followerValuesBlanked: number;
+}
+
+const SHEET_LIST_SEPARATOR = /[,，]/;
+
+/**
+ * Reads the sheets to grade and hands their rows to `onRows` in batches (the rows of a sheet in
+ * order; sheets one after another). Refuses (InputError) when no sheet has data or a named sheet
+ * is missing.
+ */
+export async function readXlsxRows(file: string, options: XlsxReadOptions, onRows: (batch: XlsxBatch) => void): Promise<XlsxReadResult> {
+  const ExcelJS = await import("exceljs");
+  const { merges, sheetFiles } = await scanWorkbook(file);
+  const wanted = sheetRequest(options.sheet);
+  const batchRows = options.batchRows ?? 4096;
+  const looked: XlsxSheetInfo[] = [];
+  const graded: string[] = [];
+  let firstLayout: string | undefined;
+  let followerValuesBlanked = 0;
+  let progressRows = 0;
+  let date1904 = false;
+  // The first rows of the first non-empty sheet: graded when no sheet has a header, so that the
+  // engine's own message says what is missing (one sheet), or named in the refusal (several).
+  let firstNonEmpty: { name: string; head: Cell[][] } | undefined;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
+  // ExcelJS names a sheet from xl/workbook.xml; a sheet stored before that entry would fail on its
+  // missing model (and keep the name "SheetN"): start from an empty model and name such a sheet
+  // from our own read of xl/workbook.xml.
+  const state = reader as unknown as { model?: { sheets?: unknown[] }; properties?: { model?: { date1904?: boolean } } };
+  state.model = { sheets: [] };
+  const placeholder = state.model;
+  try {
+    for await (const ws of reader as AsyncIterable<WorksheetStream>) {
+      date1904 = Boolean(state.properties?.model?.date1904);
+      const name = state.model === placeholder ? sheetFiles.get(String(ws.id)) ?? ws.name : ws.name;
+      const sheetMerges = merges.get(name) ?? [];
+      const blanker = new MergeBlanker(sheetMerges);
+      // The first rows are held until the header is looked for; then the sheet is either graded
+      // (rows handed on in batches) or drained.
+      const head: Cell[][] = [];
+      let decided: "grade" | "skip" | undefined;
+      let batch: Cell[][] = [];
+      let batchStart = 1;
+      let nextRow = 1;
+      const info: XlsxSheetInfo = { name, rows: 0, hasData: false, layout: "", headerRow: -1 };
+      const flush = () => {
+        if (batch.length) onRows({ rows: batch, sheet: name, firstRowNumber: batchStart, dateSystem: date1904 ? 1904 : 1900 });
+        batch = [];
+      };
+      const take = (values: Cell[]) => {
+        if (decided === "grade") {
+          if (batch.length === 0) batchStart = nextRow;
+          batch.push(values);
+          if (batch.length >= batchRows) flush();
+        }
+        ++nextRow;
+      };
+      const decide = () => {
+        const columns = resolveColumns(head, options.mapping ?? {}).columns;
+        const nonEmpty = head.some((r) => r.some((c) => c !== ""));
+        info.hasData = Boolean(columns) && nonEmpty;
+        info.headerRow = columns?.headerRow ?? -1;
+        if (nonEmpty && firstNonEmpty === undefined) firstNonEmpty = { name, head: head.slice() };
+        info.layout = columns ? layoutOf(columns.mapping as Record<string, number | undefined>, columns.names) : "";
+        let grade: boolean;
+        if (wanted === "first") grade = info.hasData && graded.length === 0;
+        else if (wanted === "all") grade = info.hasData && (firstLayout === undefined || info.layout === firstLayout);
+        else grade = wanted.includes(name);
+        if (grade && firstLayout === undefined) firstLayout = info.layout;
+        decided = grade ? "grade" : "skip";
+        if (grade) graded.push(name);
+        const held = head.splice(0);
+        nextRow = 1;
+        for (const r of held) take(r);
+      };
+      for await (const row of ws) {
+        const r = row.number;
+        while (nextRow + head.length < r) {
+          // Empty rows the file leaves out still count (the user's row numbers).
+          const blank: Cell[] = [];
+          if (decided) take(blank);
+          else head.push(blank);
+        }
+        const n = row.cellCount;
+        const values: Cell[] = new Array(n);
+        for (let c = 0; c < n; ++c) values[c] = cellValue(row.getCell(c + 1), date1904);
+        followerValuesBlanked += blanker.apply(r - 1, values);
+        if (decided) take(values);
+        else {
+          head.push(values);
+          if (head.length > HEADER_SEARCH_ROWS) decide();
+        }
+        if (options.onProgress && ++progressRows % 100000 === 0) options.onProgress(progressRows);
+      }
+      if (!decided) decide();
+      flush();
+      info.rows = nextRow - 1;
+      looked.push(info);
+    }
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${file}: not a readable XLSX workbook (${(err as Error).message})`, `${file}：不是可读取的 XLSX 工作簿（${(err as Error).message}）`);
+  }
+  const base = path.basename(file);
+  const names = looked.map((s) => s.name);
+  const quoted = (list: string[], sep = ", ") => list.map((s) => `"${s}"`).join(sep);
+  if (looked.length === 0) throw new InputError(`${file}: the workbook has no sheets`, `${file}：工作簿没有工作表`);
+  if (Array.isArray(wanted)) {
+    const missing = wanted.filter((w) => !names.includes(w));
+    if (missing.length) throw new InputError(`${file}: no sheet ${quoted(missing)} (sheets: ${names.join(", ")})`, `${file}：没有工作表 ${quoted(missing, "、")}（现有工作表：${names.join("、")}）`);
+    if (wanted.length > 1) {
+      const noHeader = looked.filter((s) => wanted.includes(s.name) && !s.hasData).map((s) => s.name);
+      if (noHeader.length) throw new InputError(`${base}: no header with customer, date and amount columns found on sheet ${quoted(noHeader)}; --sheet lists only sheets of transactions`, `${base}：工作表 ${quoted(noHeader, "、")} 中找不到含客户、日期、金额列的标题行；--sheet 只列出交易数据的工作表`);
+      const first = looked.find((s) => s.name === graded[0])!;
+      const other = looked.filter((s) => wanted.includes(s.name) && s.layout !== first.layout).map((s) => s.name);
+      if (other.length) throw new InputError(`${base}: sheet ${quoted(other)} has other columns than "${first.name}"; sheets graded together must have the same columns`, `${base}：工作表 ${quoted(other, "、")} 的列与“${first.name}”不同；一起分级的工作表须有相同的列`);
+    }
+  }
+  if (graded.length === 0) {
+    const nonEmpty = looked.filter((s) => s.rows > 0);
+    if (!firstNonEmpty || nonEmpty.length === 0) throw new InputError(`${file}: every sheet is empty (${names.join(", ")})`, `${file}：所有工作表都是空的（${names.join("、")}）`);
+    if (nonEmpty.length === 1) {
+      onRows({ rows: firstNonEmpty.head, sheet: firstNonEmpty.name, firstRowNumber: 1, dateSystem: date1904 ? 1904 : 1900 });
+      return { sheets: [firstNonEmpty.name], looked, dateSystem: date1904 ? 1904 : 1900, notes: [], followerValuesBlanked };
+    }
+    throw new InputError(
+      `${base}: no sheet has a header with customer, date and amount columns (looked at ${quoted(names)}); name the sheet with --sheet NAME and the columns with --customer, --date, --amount`,
+      `${base}：没有工作表含客户、日期、金额列的标题行（已查看 ${quoted(names, "、")}）；请用 --sheet 指定工作表，并用 --customer、--date、--amount 指定列`,
+    );
+  }
+  const notes: InputNote[] = [];
+  const firstIndex = looked.findIndex((s) => s.name === graded[0]);
+  if (wanted === "first" && firstIndex > 0) {
+    const skipped = looked.slice(0, firstIndex).filter((s) => s.rows > 0).map((s) => s.name);
+    if (skipped.length) notes.push({
+      message: `sheet ${quoted(skipped)} has no header with customer, date and amount columns; graded sheet "${graded[0]}" (--sheet NAME to choose another)`,
+      zh: `工作表 ${quoted(skipped, "、")} 中没有含客户、日期、金额列的标题行；已分级工作表“${graded[0]}”（用 --sheet 指定其他工作表）`,
+    });
+  }
+  const gradedLayout = looked[firstIndex].layout;
+  const same = looked.filter((s) => s.hasData && !graded.includes(s.name) && s.layout === gradedLayout).map((s) => s.name);
+  if (same.length && wanted !== "all") {
+    notes.push({
+      message: `sheet${same.length > 1 ? "s" : ""} ${same.join(", ")} ${same.length > 1 ? "have" : "has"} the same columns; --sheet all grades them together`,
+      zh: `工作表 ${same.join("、")} 的列与“${graded[0]}”相同；用 --sheet all 可一起分级`,
+    });
+  }
+  if (wanted === "all") {
+    const other = looked.filter((s) => s.hasData && !graded.includes(s.name)).map((s) => s.name);
+    if (other.length) notes.push({ message: `--sheet all: sheet ${quoted(other)} has other columns; not graded`, zh: `--sheet all：工作表 ${quoted(other, "、")} 的列不同，未分级` });
+  }
+  if (followerValuesBlanked) {
+    notes.push({
+      message: `${followerValuesBlanked} cell${followerValuesBlanked > 1 ? "s" : ""} inside merged ranges held values; read blank, as Excel shows them (the value of a merged range is its top-left cell's)`,
+      zh: `合并单元格区域中有 ${followerValuesBlanked} 个非左上角单元格带有值；按 Excel 的显示读作空白（合并区域的值取左上角单元格）`,
+    });
+  }
+  return { sheets: graded, looked, dateSystem: date1904 ? 1904 : 1900, notes, followerValuesBlanked };
+}
+
+/** Reads an .xlsx file into the table the engine grades (all rows collected; see readXlsxRows). */
+export async function readWorkbook(file: string, options: XlsxReadOptions): Promise<InputTable> {
+  const perSheet = new Map<string, { rows: Cell[][]; width: number }>();
+  const result = await readXlsxRows(file, options, (batch) => {
+    let sheet = perSheet.get(batch.sheet);
+    if (!sheet) perSheet.set(batch.sheet, (sheet = { rows: [], width: 0 }));
+    for (const r of batch.rows) {
+      if (r.length > sheet.width) sheet.width = r.length;
+      sheet.rows.push(r);
+    }
+  });
+  const base = path.basename(file);
+  const dateSystem = result.dateSystem;
+  if (result.sheets.length === 1) {
+    const name = result.sheets[0];
+    const sheet = perSheet.get(name);
+    if (!sheet || sheet.rows.every((r) => r.every((c) => c === ""))) throw new InputError(`${file}: sheet "${name}" is empty`, `${file}：工作表“${name}”是空的`);
+    return { cells: padRows(sheet.rows, sheet.width), label: `${base} [${name}]`, format: "xlsx", dateSystem, sheetName: name, firstRowNumber: 1, notes: result.notes };
+  }
+  return combineSheets(base, result, perSheet, options.mapping);
+}
+
+/**
+ * Streams one sheet (the one --sheet names, or the first with data) to `open(dateSystem).rows` in
+ * batches, as readWorkbook reads it, without keeping the rows.
+ */
+export async function streamWorkbook(file: string, open: (dateSystem: DateSystem) => { rows(rows: Cell[][]): void }, options: XlsxReadOptions): Promise<Omit<InputTable, "cells">> {
+  let sink: { rows(rows: Cell[][]): void } | undefined;
+  let anyValue = false;
+  const result = await readXlsxRows(file, options, (batch) => {
+    sink ??= open(batch.dateSystem);
+    if (!anyValue) anyValue = batch.rows.some((r) => r.some((c) => c !== ""));
+    sink.rows(batch.rows);
+  });
+  const name = result.sheets[0];
+  if (!anyValue) throw new InputError(`${file}: sheet "${name}" is empty`, `${file}：工作表“${name}”是空的`);
+  return { label: `${path.basename(file)} [${name}]`, format: "xlsx", dateSystem: result.dateSystem, sheetName: name, firstRowNumber: 1, notes: result.notes };
+}
+
+/** Whether `--sheet` asks for several sheets as one log ("all", or a list of names). */
+export function severalSheets(sheet: string | undefined): boolean {
+  const request = sheetRequest(sheet);
+  return request === "all" || (Array.isArray(request) && request.length > 1);
+}
+
+/**
+ * Several sheets as one log: the first sheet's title rows and header, then every sheet's rows —
+ * a later sheet's header is written as the first sheet's (so it is excluded as `header_row`), its
+ * title rows cut off (counted as `title_row`). Two columns, sheet and row, are added at the end so
+ * that each row stays traceable; row numbers in messages are rows of this combined log, and a note
+ * says which rows came from which sheet.
+ */
+function combineSheets(base: string, result: XlsxReadResult, perSheet: Map<string, { rows: Cell[][]; width: number }>, mapping: MappingOverride | undefined): InputTable {
+  const width = Math.max(...result.sheets.map((s) => perSheet.get(s)?.width ?? 0));
+  const cells: Cell[][] = [];
+  const origins: { from: number; to: number; sheet: string; firstRow: number }[] = [];
+  let header: Cell[] | undefined;
+  let cutTitleRows = 0;
+  for (const name of result.sheets) {
+    const rows = perSheet.get(name)?.rows ?? [];
+    const headerRow = Math.max(0, findHeaderRow(rows.slice(0, HEADER_SEARCH_ROWS + 1), mapping));
+    if (!header) {
+      header = [...pad(rows[headerRow] ?? [], width), "sheet", "row"];
+      for (let r = 0; r < headerRow; ++r) cells.push([...pad(rows[r], width), name, r + 1]);
+      cells.push(header);
+    } else {
+      cutTitleRows += headerRow;
+      cells.push(header); // this sheet's own header, as a repeated header row (header_row)
+    }
+    const from = cells.length + 1;
+    for (let r = headerRow + 1; r < rows.length; ++r) cells.push([...pad(rows[r], width), name, r + 1]);
+    if (cells.length >= from) origins.push({ from, to: cells.length, sheet: name, firstRow: headerRow + 2 });
+  }
+  const legend = origins.map((o) => `rows ${o.from}–${o.to} are sheet "${o.sheet}" rows ${o.firstRow}–${o.firstRow + o.to - o.from}`).join("; ");
+  const legendZh = origins.map((o) => `第 ${o.from}–${o.to} 行是工作表“${o.sheet}”的第 ${o.firstRow}–${o.firstRow + o.to - o.from} 行`).join("；");
+  const notes: InputNote[] = [
+    ...result.notes,
+    {
+      message: `sheets ${result.sheets.join(", ")} graded as one log (row numbers count through the sheets in that order: ${legend}; columns sheet and row give each row's own)${cutTitleRows ? `; ${cutTitleRows} title row${cutTitleRows > 1 ? "s" : ""} above later sheets' headers not graded` : ""}`,
+      zh: `工作表 ${result.sheets.join("、")} 合并为一份记录分级（行号按这些工作表依次连续计数：${legendZh}；sheet 与 row 两列给出每行原来的工作表和行号）${cutTitleRows ? `；后面工作表标题行上方的 ${cutTitleRows} 行标题未分级` : ""}`,
+    },
+  ];
+  const origin = (row: number) => {
+    const o = origins.find((x) => row >= x.from && row <= x.to);
+    return o ? { sheet: o.sheet, row: o.firstRow + row - o.from } : undefined;
+  };
+  return { cells, label: `${base} [${result.sheets.join(", ")}]`, format: "xlsx", dateSystem: result.dateSystem, sheetName: result.sheets.join(", "), firstRowNumber: 1, notes, titleRows: cutTitleRows, origin };
+}
+
+function pad(row: readonly Cell[], width: number): Cell[] {
+  const out = row.slice();
+  while (out.length < width) out.push("");
+  return out;
+}
+
+function padRows(rows: Cell[][], width: number): Cell[][] {
+  for (const r of rows) while (r.length < width) r.push("");
+  return rows;
+}
+
+function sheetRequest(sheet: string | undefined): "first" | "all" | string[] {
+  if (sheet === undefined || sheet.trim() === "") return "first";
+  if (sheet.trim().toLowerCase() === "all") return "all";
+  // A sheet whose own name has a comma is named as it is when no list item matches… kept simple:
+  // a comma (or a Chinese comma) separates names.
+  return sheet.split(SHEET_LIST_SEPARATOR).map((s) => s.trim()).filter(Boolean);
+}
+
+/** "customer=会员ID|date=日期|amount=金额": the mapped columns of a sheet by header name. */
+function layoutOf(mapping: Record<string, number | undefined>, names: string[]): string {
+  return Object.keys(mapping)
+    .filter((k) => mapping[k] !== undefined)
+    .sort()
+    .map((k) => `${k}=${names[mapping[k]!]}`)
+    .join("|");
+}
+
+interface WorksheetStream extends AsyncIterable<RowStream> {
+  id: number | string;
+  name: string;
+}
+
+interface RowStream {
+  number: number;
+  cellCount: number;
+  getCell(c: number): { value: unknown; numFmt?: unknown };
+}
+
+function cellValue(cell: { value: unknown; numFmt?: unknown }, date1904: boolean): Cell {
+  const v = cell.value;
+  if (v !== null && typeof v === "object" && !(v instanceof Date)) {
+    const result = (v as { result?: unknown }).result;
+    // As the non-streaming reader: a date-formatted formula result is a date.
+    if (typeof result === "number" && excelUtils.isDateFmt(cell.numFmt)) return excelUtils.excelToDate(result, date1904);
+  }
+  return excelJsValue(v);
+}
+
+/** Blanks the cells of merged ranges other than the top-left one, row by row. */
+class MergeBlanker {
+  private readonly byTop: MergeRange[];
+  private next = 0;
+  private active: MergeRange[] = [];
+
+  constructor(ranges: MergeRange[]) {
+    this.byTop = ranges.slice().sort((a, b) => a.top - b.top);
+  }
+
+  /** Blanks followers in row `r` (0-based; rows come in increasing order); returns how many held a value. */
+  apply(r: number, values: Cell[]): number {
+    if (this.byTop.length === 0) return 0;
+    while (this.next < this.byTop.length && this.byTop[this.next].top <= r) this.active.push(this.byTop[this.next++]);
+    if (this.active.length === 0) return 0;
+    this.active = this.active.filter((m) => m.bottom >= r);
+    let blanked = 0;
+    for (const m of this.active) {
+      for (let c = m.left; c <= m.right && c < values.length; ++c) {
+        if (r === m.top && c === m.left) continue;
+        if (values[c] !== "" && values[c] !== undefined) ++blanked;
+        values[c] = "";
+      }
+    }
+    return blanked;
+  }
+}
+
+/**
+ * The merged ranges of every worksheet by sheet name, and the sheet name of each sheetN.xml. <mergeCells> comes after the rows in
+ * the sheet XML, so it is found in a first, cheap pass (inflate and a byte search; no XML parse) —
+ * then the rows can be blanked as they stream.
+ */
+async function scanWorkbook(file: string): Promise<{ merges: Map<string, MergeRange[]>; sheetFiles: Map<string, string> }> {
+  // unzipper is what ExcelJS's streaming reader itself unzips with; its central-directory reader
+  // opens one entry at a time.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const unzipper = require("unzipper") as { Open: { file(f: string): Promise<{ files: ZipEntry[] }> } };
+  const out = new Map<string, MergeRange[]>();
+  const sheetFiles = new Map<string, string>();
+  let directory;
+  try {
+    directory = await unzipper.Open.file(file);
+  } catch (err) {
+    throw new InputError(`${file}: not a readable XLSX workbook (${(err as Error).message})`, `${file}：不是可读取的 XLSX 工作簿（${(err as Error).message}）`);
+  }
+  const entry = (p: string) => directory.files.find((f) => f.path === p);
+  const workbookXml = entry("xl/workbook.xml");
+  const relsXml = entry("xl/_rels/workbook.xml.rels");
+  if (!workbookXml || !relsXml) return { merges: out, sheetFiles };
+  const targets = new Map<string, string>();
+  for (const m of (await relsXml.buffer()).toString("utf8").matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+    const id = /\bId="([^"]*)"/.exec(m[0])?.[1];
+    const target = /\bTarget="([^"]*)"/.exec(m[0])?.[1];
+    if (id && target) targets.set(id, target.replace(/^\/?(xl\/)?/, "xl/"));
+  }
+  for (const m of (await workbookXml.buffer()).toString("utf8").matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
+    const rid = /\br:id="([^"]*)"/.exec(m[0])?.[1] ?? /\b\w+:id="([^"]*)"/.exec(m[0])?.[1];
+    const target = rid ? targets.get(rid) : undefined;
+    const sheetEntry = target ? entry(target) : undefined;
+    if (name === undefined || !sheetEntry) continue;
+    const n = /sheet(\d+)\.xml$/.exec(sheetEntry.path)?.[1];
+    if (n) sheetFiles.set(n, xmlText(name));
+    const ranges = await mergesOf(sheetEntry.stream());
+    if (ranges.length) out.set(xmlText(name), ranges);
+  }
+  return { merges: out, sheetFiles };
+}
+
+interface ZipEntry {
+  path: string;
+  stream(): NodeJS.ReadableStream;
+  buffer(): Promise<Buffer>;
+}
+
+function xmlText(s: string): string {
+  return s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-fA-F]+|#\d+);/g, (_, e: string) =>
+    e === "lt" ? "<" : e === "gt" ? ">" : e === "quot" ? '"' : e === "apos" ? "'" : e === "amp" ? "&" : String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
+  );
+}
+
+const MARK = Buffer.from("mergeCell");
+
+async function mergesOf(stream: NodeJS.ReadableStream): Promise<MergeRange[]> {
+  let carry: Buffer = Buffer.alloc(0);
+  let text = "";
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    if (text) {
+      text += chunk.toString("latin1");
+      continue;
+    }
+    const window = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    const at = window.indexOf(MARK);
+    if (at >= 0) text = window.subarray(Math.max(0, at - 4)).toString("latin1");
+    else carry = window.subarray(Math.max(0, window.length - MARK.length));
+  }
+  const ranges: MergeRange[] = [];
+  const re = /<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+))?"/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const left = columnIndex(m[1]);
+    const top = Number(m[2]) - 1;
+    const right = m[3] ? columnIndex(m[3]) : left;
+    const bottom = m[4] ? Number(m[4]) - 1 : top;
+    ranges.push({ top: Math.min(top, bottom), left: Math.min(left, right), bottom: Math.max(top, bottom), right: Math.max(left, right) });
+  }
+  return ranges;
+}
+
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+export const _forTests = { mergesOf, MergeBlanker, sheetRequest };

@@ -15,6 +15,7 @@ import { csvText } from "./writeCsv";
 import { writePlanXlsx, type WriteProgress } from "./writeXlsx";
 import { addChartsToXlsx } from "./xlsxCharts";
 import { buildWorkbookPlan } from "../engine/report/buildWorkbookPlan";
+import type { WorkbookPlan } from "../engine/report/workbookPlan";
 import type { PlanExtras } from "../engine/report/planExtras";
 import { formatLine } from "./csv";
 import { commandHelp, commandUsage } from "./usage";
@@ -248,15 +249,27 @@ function packageVersion(): string {
 
 /** The workbook: the plan the add-in writes, walked by the .xlsx writer, with its native charts. */
 async function writeWorkbook(out: string, input: InputInfo & { cells?: Cell[][] }, result: GradeResult, args: CommonArgs, extras: PlanExtras): Promise<void> {
+  await writePlanXlsx(out, workbookPlan(input, result, args, extras), { onProgress: writeReporter(args), addCharts: addChartsToXlsx });
+}
+
+function workbookPlan(input: InputInfo & { cells?: Cell[][] }, result: GradeResult, args: CommonArgs, extras: PlanExtras): WorkbookPlan {
   if (!input.cells) throw new Error("the workbook output needs the source cells (gradeFile with keepAllColumns)");
-  const plan = buildWorkbookPlan(result, {
+  return buildWorkbookPlan(result, {
     lang: args.lang,
     source: { cells: input.cells, sheetName: input.sheetName },
     extras,
     formulas: Boolean(args.values.formulas),
     method: { generated: new Date().toISOString().slice(0, 10), version: packageVersion(), source: input.label },
   });
-  await writePlanXlsx(out, plan, { onProgress: writeReporter(args), addCharts: addChartsToXlsx });
+}
+
+/** The plan `tiers grade ARGS --out x.xlsx` writes, without writing it (the both-writers test renders it through the add-in's writer too). */
+export async function cliWorkbookPlan(argv: string[]): Promise<WorkbookPlan> {
+  const args = parseCommonArgs(argv);
+  const { input, result } = await gradeFile(args, true);
+  const extra = await extraColumns(args, result);
+  if (!extra.ok) throw new Error(extra.message);
+  return workbookPlan(input, result, args, extra.extras);
 }
 
 /** How the input was read (--json `input`): every assumption that changed what was read. */

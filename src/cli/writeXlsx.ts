@@ -39,7 +39,7 @@ const serial = (days: number) => {
 type XlsxValue = string | number | boolean | null | { formula: string };
 
 function xlsxValue(cell: PlanCell, kind: ColumnKind): XlsxValue {
-  if (cell === null || cell === undefined) return null;
+  if (cell === null || cell === undefined || cell === "") return null; // an empty text is an empty cell, as Excel's values API writes it
   if (isFormula(cell)) return { formula: cell.formula };
   if (typeof cell === "number") {
     if (!Number.isFinite(cell)) return null;
@@ -121,7 +121,9 @@ async function writeSheet(workbook: InstanceType<typeof import("exceljs").stream
   const widths: number[] = [];
   for (const [k, w] of Object.entries(sheet.widths ?? {})) widths[Number(k)] = w;
   for (const b of sheet.blocks) b.columns.forEach((c, k) => c.width !== undefined && !(c.span && c.span > 1) && (widths[columnAt(b, k)] = Math.max(widths[columnAt(b, k)] ?? 0, c.width)));
-  ws.columns = Array.from({ length: widths.length }, (_, k) => ({ width: widths[k] ?? 9 }));
+  // A column the plan does not size keeps Excel's default, as in the add-in. ExcelJS drops a width of
+  // exactly 9 as its default (Excel's is 8.43), so a planned 9 is written a hair wider.
+  ws.columns = Array.from({ length: widths.length }, (_, k) => ({ width: widths[k] === 9 ? 9.001 : widths[k] }));
 
   const blocks = [...sheet.blocks].sort((a, b) => a.top - b.top);
   // One big block alone on its sheet (data, Customers): formats set once per column, rows added as arrays.

@@ -1,13 +1,14 @@
 /**
  * Writes a workbook plan (src/engine/report/workbookPlan.ts) with Office.js: values in byte-sized
- * blocks with calculation suspended, one number format per column kind, widths, frozen panes,
+ * blocks with calculation suspended, one number format per column kind, widths, merged (spanned)
+ * columns, frozen panes,
  * Excel tables, colour scales and data bars, charts and links. The plan decides every title, format
  * and chart; this file only places them. Stays within ExcelApi 1.7 (charts' series API, freezePanes
  * and hyperlinks are 1.7; conditional formats 1.6) except a chart's value-axis number format (1.8),
  * which is set only where the host supports it.
  */
 import { dayToSerial } from "../engine/read/days";
-import { blockHeight, blockRow, blockRowCount, cellKind, isFormula, NUMBER_FORMATS, type Block, type CellRange, type ChartKind, type ChartSpec, type ColumnKind, type PlanCell, type SheetPlan, type WorkbookPlan } from "../engine/report/workbookPlan";
+import { blockDataTop, blockHeight, blockRow, blockRowCount, blockWidth, cellKind, columnAt, isFormula, NUMBER_FORMATS, type Block, type CellRange, type ChartKind, type ChartSpec, type ColumnKind, type PlanCell, type SheetPlan, type WorkbookPlan } from "../engine/report/workbookPlan";
 import { isSetSupported } from "./requirements";
 import { columnName } from "./selection";
 import { writeBlocks } from "./writeBlocks";
@@ -68,7 +69,7 @@ export interface WrittenSheet {
 
 /** The rectangle a block covers: title row (if any), header row (unless it has none), rows. */
 export function blockExtent(block: Block): { top: number; left: number; rows: number; cols: number } {
-  return { top: block.top, left: block.left, rows: blockHeight(block), cols: Math.max(1, block.columns.length) };
+  return { top: block.top, left: block.left, rows: blockHeight(block), cols: Math.max(1, blockWidth(block)) };
 }
 
 /** The value a plan cell is written as: dates (epoch days, a fraction is the time) become serials of the workbook's date system. */
@@ -111,15 +112,24 @@ async function writeSheetPlan(context: Excel.RequestContext, plan: SheetPlan, op
   const rangeOf = (r: CellRange) => context.workbook.worksheets.getItem(names.get(r.sheet) ?? r.sheet).getRangeByIndexes(r.top, r.left, r.rows, r.cols);
 
   for (const block of plan.blocks) {
-    const width = Math.max(1, block.columns.length);
-    const pad = (row: PlanCell[]) => (row.length >= width ? row.slice(0, width) : [...row, ...new Array<PlanCell>(width - row.length).fill(null)]);
+    const width = Math.max(1, blockWidth(block));
+    // Sheet column (from the block's left) of each block column: a column with a span takes several.
+    const at = block.columns.map((_, k) => columnAt(block, k) - block.left);
+    const spans = block.columns.some((c) => (c.span ?? 1) > 1);
+    const spread = <T,>(row: readonly T[], empty: T): T[] => {
+      if (!spans) return row.length >= width ? row.slice(0, width) : [...row, ...new Array<T>(width - row.length).fill(empty)];
+      const out = new Array<T>(width).fill(empty);
+      at.forEach((c, k) => k < row.length && (out[c] = row[k]));
+      return out;
+    };
+    const pad = (row: PlanCell[]) => spread<PlanCell>(row, null);
     const withHeader = block.header !== false;
     const head = (block.title ? 1 : 0) + (withHeader ? 1 : 0);
     const count = blockRowCount(block);
     const header = block.columns.map((c) => c.title);
-    const body = (i: number) => pad(blockRow(block, i)).map((v, k) => (isFormula(v) ? v : planCellValue(v, cellKind(block, i, k), dateSystem)));
-    if (head > 0) await writeBlocks(context, { sheet, top: block.top, left: block.left, rowCount: head, row: (i) => (block.title && i === 0 ? pad([block.title]) : pad(header)) }, signal);
-    const columnFormats = block.columns.map((c) => formatOf(c.kind));
+    const body = (i: number) => pad(blockRow(block, i).map((v, k) => (isFormula(v) ? v : planCellValue(v, cellKind(block, i, k), dateSystem))));
+    if (head > 0) await writeBlocks(context, { sheet, top: block.top, left: block.left, rowCount: head, row: (i) => (block.title && i === 0 ? spread<PlanCell>([block.title], null) : pad(header)) }, signal);
+    const columnFormats = spread(block.columns.map((c) => formatOf(c.kind)), "");
     await writeBlocks(
       context,
       {
@@ -129,15 +139,23 @@ async function writeSheetPlan(context: Excel.RequestContext, plan: SheetPlan, op
         rowCount: count,
         row: body,
         // One format per column, unless the block overrides kinds cell by cell.
-        ...(block.kinds ? { formatsAt: (i: number) => block.columns.map((_, k) => formatOf(cellKind(block, i, k))) } : { formats: columnFormats }),
+        ...(block.kinds ? { formatsAt: (i: number) => spread(block.columns.map((_, k) => formatOf(cellKind(block, i, k))), "") } : { formats: columnFormats }),
       },
       signal,
     );
     if (block.title) sheet.getRangeByIndexes(block.top, block.left, 1, 1).format.font.bold = true;
     if (withHeader && !block.table) sheet.getRangeByIndexes(block.top + head - 1, block.left, 1, width).format.font.bold = true;
     block.columns.forEach((c, k) => {
-      if (c.width) sheet.getRangeByIndexes(0, block.left + k, 1, 1).format.columnWidth = charsToPoints(c.width);
-      if (c.wrap && count > 0) sheet.getRangeByIndexes(block.top + head, block.left + k, count, 1).format.wrapText = true;
+      const col = block.left + at[k];
+      const span = c.span ?? 1;
+      // A merged column's width is its columns' widths (the sheet's), as the .xlsx writer has it.
+      if (c.width && span === 1) sheet.getRangeByIndexes(0, col, 1, 1).format.columnWidth = charsToPoints(c.width);
+      if (c.wrap && count > 0) sheet.getRangeByIndexes(block.top + head, col, count, span).format.wrapText = true;
+      if (span > 1) {
+        const top = withHeader ? blockDataTop(block) - 1 : blockDataTop(block);
+        const rows = count + (withHeader ? 1 : 0);
+        if (rows > 0) sheet.getRangeByIndexes(top, col, rows, span).merge(true);
+      }
     });
   }
   for (const [col, chars] of Object.entries(plan.widths ?? {})) sheet.getRangeByIndexes(0, Number(col), 1, 1).format.columnWidth = charsToPoints(chars);
@@ -147,7 +165,7 @@ async function writeSheetPlan(context: Excel.RequestContext, plan: SheetPlan, op
     if (!block.table) continue;
     const top = block.top + (block.title ? 1 : 0);
     // A table needs a data row: an empty block gets one empty row.
-    const address = boxAddress(top, block.left, 1 + Math.max(1, blockRowCount(block)), Math.max(1, block.columns.length));
+    const address = boxAddress(top, block.left, 1 + Math.max(1, blockRowCount(block)), Math.max(1, blockWidth(block)));
     const kept = options.existingTables?.get(block.table);
     if (kept && isSetSupported("ExcelApi", "1.13")) {
       context.workbook.tables.getItem(kept).resize(address);
@@ -208,9 +226,11 @@ function cellText(plan: SheetPlan, row: number, col: number): string | null {
   for (const block of plan.blocks) {
     const e = blockExtent(block);
     if (row < e.top || row >= e.top + e.rows || col < e.left || col >= e.left + e.cols) continue;
-    const r = row - e.top, k = col - e.left;
+    const r = row - e.top, k = block.columns.findIndex((_, j) => columnAt(block, j) === col);
     const titled = block.title ? 1 : 0, headed = block.header === false ? 0 : 1;
-    const v = r < titled ? (k === 0 ? block.title! : null) : r < titled + headed ? block.columns[k].title : blockRow(block, r - titled - headed)?.[k];
+    if (r < titled) return col === block.left ? block.title! : null;
+    if (k < 0) return null;
+    const v = r < titled + headed ? block.columns[k].title : blockRow(block, r - titled - headed)?.[k];
     return v === null || v === undefined || isFormula(v) ? null : String(v);
   }
   return null;

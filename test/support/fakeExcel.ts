@@ -98,6 +98,8 @@ export class FakeSheet {
   readonly wrapped = new Set<string>();
   /** Column widths in points by 0-based column (format.columnWidth). */
   readonly columnWidths = new Map<number, number>();
+  /** Merged areas, "A1:C1" (range.merge; across = one area per row). */
+  readonly merged: string[] = [];
   /** Hyperlinks by "row:col". */
   readonly links = new Map<string, { documentReference?: string; address?: string; textToDisplay?: string }>();
   frozenRows = 0;
@@ -706,6 +708,13 @@ class FakeRange {
         });
       },
     };
+  }
+  merge(across = false): void {
+    const b = this.box!;
+    this.ctx.enqueue("write", () => {
+      const rows = across ? Array.from({ length: b.rows }, (_, i) => ({ ...b, top: b.top + i, rows: 1 })) : [b];
+      for (const r of rows) this.sheet.merged.push(`${letters(r.left)}${r.top + 1}:${letters(r.left + r.cols - 1)}${r.top + r.rows}`);
+    });
   }
   set hyperlink(link: { documentReference?: string; address?: string; textToDisplay?: string }) {
     const b = this.box!;

@@ -2,8 +2,8 @@
  * BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way", Marketing Science 24(2)).
  * Parameters r, α (purchase rate ~ Gamma(r, α)) and a, b (drop-out probability ~ Beta(a, b)).
  */
-import { hyp2f1, logAddExp, logGamma } from "./special";
-import { maximiseLogParams } from "./optimize";
+import { hyp2f1, logGamma } from "./special";
+import { fitOverPatterns, sumOverPatterns, type Patterns } from "./patterns";
 
 export interface BgNbdParams {
   r: number;
@@ -12,54 +12,22 @@ export interface BgNbdParams {
   b: number;
 }
 
-/** Summary rows grouped by identical (x, t_x, T), each with its count, to make the likelihood cheap. */
-export interface Patterns {
-  x: Float64Array;
-  tx: Float64Array;
-  T: Float64Array;
-  weight: Float64Array;
-}
-
-/** Groups identical (x, t_x, T) rows. */
-export function toPatterns(x: Float64Array, tx: Float64Array, T: Float64Array): Patterns {
-  const index = new Map<string, number>();
-  const px: number[] = [], ptx: number[] = [], pT: number[] = [], w: number[] = [];
-  for (let i = 0; i < x.length; ++i) {
-    const key = `${x[i]}|${tx[i]}|${T[i]}`;
-    const k = index.get(key);
-    if (k !== undefined) ++w[k];
-    else {
-      index.set(key, px.length);
-      px.push(x[i]); ptx.push(tx[i]); pT.push(T[i]); w.push(1);
-    }
-  }
-  return { x: Float64Array.from(px), tx: Float64Array.from(ptx), T: Float64Array.from(pT), weight: Float64Array.from(w) };
-}
+export { toPatterns, type Patterns } from "./patterns";
 
 /** Total BG/NBD log-likelihood over weighted patterns. */
 export function bgNbdLogLikelihood({ r, alpha, a, b }: BgNbdParams, p: Patterns): number {
-  const base = r * Math.log(alpha) + logGamma(a + b) - logGamma(b) - logGamma(r);
-  const cache = new Map<number, number>();
-  let total = 0;
-  for (let i = 0, n = p.x.length; i < n; ++i) {
-    const x = p.x[i];
-    let byX = cache.get(x);
-    if (byX === undefined) {
-      byX = logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x);
-      cache.set(x, byX);
-    }
-    const a3 = -(r + x) * Math.log(alpha + p.T[i]);
-    const a4 = x > 0 ? Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + p.tx[i]) : -Infinity;
-    total += p.weight[i] * (base + byX + logAddExp(a3, a4));
-  }
-  return total;
+  return sumOverPatterns(p, {
+    base: r * Math.log(alpha) + logGamma(a + b) - logGamma(b) - logGamma(r),
+    byX: (x) => logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x),
+    alive: (x, T) => -(r + x) * Math.log(alpha + T),
+    gone: (x, tx) => (x > 0 ? Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx) : -Infinity),
+  });
 }
 
 /** Maximum-likelihood fit (see optimize.ts); `timeScale` sets the starting α. */
 export function fitBgNbd(p: Patterns, timeScale: number): { params: BgNbdParams; ll: number; converged: boolean } {
   const ls = Math.log(timeScale);
-  const starts = [[0, ls, 0, 0], [Math.log(0.3), ls + 1, Math.log(0.8), Math.log(2.5)], [Math.log(0.1), ls - 1, Math.log(2), Math.log(5)]];
-  return maximiseLogParams(["r", "alpha", "a", "b"], (params) => bgNbdLogLikelihood(params, p), starts);
+  return fitOverPatterns(p, bgNbdLogLikelihood, [[0, ls, 0, 0], [Math.log(0.3), ls + 1, Math.log(0.8), Math.log(2.5)], [Math.log(0.1), ls - 1, Math.log(2), Math.log(5)]]);
 }
 
 /** 1 / (1 + δ(x>0) · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)) as its two parts. */

@@ -5,9 +5,9 @@
  * also flipped at time 0, right after the first purchase, so a customer who never came back may be
  * gone: P(alive) < 1 even when x = 0 (BG/NBD gives 1 there).
  */
-import { hyp2f1, logAddExp, logGamma } from "./special";
-import { maximiseLogParams } from "./optimize";
-import type { BgNbdParams, Patterns } from "./bgnbd";
+import { hyp2f1, logGamma } from "./special";
+import { fitOverPatterns, sumOverPatterns, type Patterns } from "./patterns";
+import type { BgNbdParams } from "./bgnbd";
 
 /** The same four parameters as BG/NBD: r, α (purchase rate) and a, b (drop-out probability). */
 export type MbgNbdParams = BgNbdParams;
@@ -17,28 +17,18 @@ export type MbgNbdParams = BgNbdParams;
  * L = Γ(r+x) α^r / Γ(r) · B(a, b+x+1) / B(a, b) · [(α+T)^−(r+x) + a/(b+x) · (α+t_x)^−(r+x)].
  */
 export function mbgNbdLogLikelihood({ r, alpha, a, b }: MbgNbdParams, p: Patterns): number {
-  const base = r * Math.log(alpha) + logGamma(a + b) - logGamma(b) - logGamma(r);
-  const cache = new Map<number, number>();
-  let total = 0;
-  for (let i = 0, n = p.x.length; i < n; ++i) {
-    const x = p.x[i];
-    let byX = cache.get(x);
-    if (byX === undefined) {
-      byX = logGamma(r + x) + logGamma(b + x + 1) - logGamma(a + b + x + 1);
-      cache.set(x, byX);
-    }
-    const alive = -(r + x) * Math.log(alpha + p.T[i]);
-    const goneAfterLast = Math.log(a) - Math.log(b + x) - (r + x) * Math.log(alpha + p.tx[i]);
-    total += p.weight[i] * (base + byX + logAddExp(alive, goneAfterLast));
-  }
-  return total;
+  return sumOverPatterns(p, {
+    base: r * Math.log(alpha) + logGamma(a + b) - logGamma(b) - logGamma(r),
+    byX: (x) => logGamma(r + x) + logGamma(b + x + 1) - logGamma(a + b + x + 1),
+    alive: (x, T) => -(r + x) * Math.log(alpha + T),
+    gone: (x, tx) => Math.log(a) - Math.log(b + x) - (r + x) * Math.log(alpha + tx),
+  });
 }
 
 /** Maximum-likelihood fit (see optimize.ts); `timeScale` sets the starting α. */
 export function fitMbgNbd(p: Patterns, timeScale: number): { params: MbgNbdParams; ll: number; converged: boolean } {
   const ls = Math.log(timeScale);
-  const starts = [[0, ls, 0, 0], [Math.log(0.5), ls + 0.5, Math.log(0.9), Math.log(1.6)], [Math.log(0.1), ls - 1, Math.log(2), Math.log(5)]];
-  return maximiseLogParams(["r", "alpha", "a", "b"], (params) => mbgNbdLogLikelihood(params, p), starts);
+  return fitOverPatterns(p, mbgNbdLogLikelihood, [[0, ls, 0, 0], [Math.log(0.5), ls + 0.5, Math.log(0.9), Math.log(1.6)], [Math.log(0.1), ls - 1, Math.log(2), Math.log(5)]]);
 }
 
 /** a/(b+x) · ((α+T)/(α+t_x))^(r+x): the odds of having dropped out after the last purchase. */

@@ -5,7 +5,7 @@
  */
 import { hyp2f1, logAddExp, logGamma } from "./special";
 import { maximiseLogParams } from "./optimize";
-import type { Patterns } from "./bgnbd";
+import type { Patterns } from "./patterns";
 
 export interface ParetoNbdParams {
   r: number;

@@ -24,7 +24,7 @@ export interface CommandHelp {
 
 /** Options of every command that reads a transaction file. */
 const COLUMN_OPTIONS: readonly OptionHelp[] = [
-  { flag: "--sheet", value: "NAME", text: "the worksheet of an .xlsx file (default: the first with data)" },
+  { flag: "--sheet", value: "NAME|all|\"A,B\"", text: "the worksheet of an .xlsx file (default: the first whose header is found); all, or a comma-separated list, grades sheets with the same columns as one log (sheet and row columns added)" },
   { flag: "--customer", value: "COL", text: "customer id column: header name, column letter or number (detected from English and Chinese headers when omitted)" },
   { flag: "--date", value: "COL", text: "order date column" },
   { flag: "--amount", value: "COL", text: "amount column (or give --quantity and --price)" },
@@ -83,6 +83,7 @@ export const COMMAND_HELP = {
     examples: [
       "tiers grade sales.csv",
       "tiers grade book.xlsx --sheet Orders --out graded.xlsx",
+      "tiers grade months.xlsx --sheet all",
       "tiers grade online_retail.csv.gz --customer CustomerID --date InvoiceDate --quantity Quantity --price UnitPrice --order InvoiceNo --as-of 2011-12-10 --out customers.csv",
     ],
   },

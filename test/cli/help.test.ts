@@ -127,3 +127,8 @@ test("as a process: `tiers migrate --help` exits 0 and `tiers migrate` without -
   expect(help.stdout).toContain("--from YYYY-MM-DD");
   expect(run(["migrate", path.join(ROOT, "assets", "sample-transactions.xlsx")]).code).toBe(2);
 });
+
+test("--sheet help names all and a list (several sheets as one log)", async () => {
+  const { stdout } = await runCliOutput(["grade", "--help"]);
+  expect(stdout).toMatch(/--sheet NAME\|all\|"A,B"\s+.*comma-separated list, grades sheets with the same columns as one log/);
+});

@@ -7,6 +7,8 @@ import type { MappingOverride } from "../engine/read/mapping";
 import type { PartialOptions } from "../engine/grade/options";
 import type { GradeSummary } from "../engine/grade/summary";
 import type { RowReport } from "../engine/read/rowReport";
+import type { LevelLadder } from "../engine/grade/memberLevels";
+import type { PurchaseModel } from "../engine/clv";
 
 export interface SelectionPreview {
   /** e.g. "Sheet1!A1:H541910". */
@@ -49,6 +51,15 @@ export interface GradeRequest {
   options: PartialOptions;
   /** Add CLV columns (BG/NBD + Gamma-Gamma) when the engine can fit them. */
   clv?: boolean;
+  /** With clv: the purchase model (default bgnbd; mbgnbd lets one-time buyers be gone). */
+  model?: PurchaseModel;
+  /** Member levels (会员等级): a member_level column on Customers and a level table on Summary. */
+  levels?: LevelLadder;
+  /**
+   * The exclusion list (黑名单, internal and test accounts): a range ("Blacklist!A2:A40") or a sheet
+   * name, read by the host (readIds) at each grade; those customers' rows get `excluded_customer`.
+   */
+  exclude?: string;
   /** With clv: fit on the purchases before this day (YYYY-MM-DD) and chart the holdout after it. */
   holdoutFrom?: string;
   /** Add k-means clusters: true = choose k (2–8) by silhouette, a number = that k. */
@@ -111,6 +122,8 @@ export type GradeResponse =
   | { ok: true; report: GradeReport }
   | { ok: false; issues: InputIssue[]; cancelled?: boolean; question?: RegradeQuestion };
 
+export type IdsOutcome = { ok: true; ids: string[]; address: string } | { ok: false; issues: InputIssue[] };
+
 export interface SavedSettings {
   mapping: MappingOverride;
   options: PartialOptions;
@@ -119,6 +132,12 @@ export interface SavedSettings {
   clusters?: boolean | number;
   compareFrom?: string;
   formulas?: boolean;
+  model?: PurchaseModel;
+  levels?: LevelLadder;
+  exclude?: string;
+  /** The header text of the breakdown column (the mapping holds its index, which moves when columns do). */
+  breakdown?: string;
+  snapshot?: boolean;
   lang: Lang;
   /** The range last graded, for "Regrade". */
   address?: string;
@@ -133,6 +152,11 @@ export interface TiersHost {
   selectSegment(segmentKey: string): Promise<void>;
   /** Activates a worksheet by name (the pane's links to the sheets it wrote); a cell address like "Sheet1!I1:P9" selects it. */
   showSheet?(nameOrAddress: string): Promise<void>;
+  /**
+   * The customer ids in a range ("Blacklist!A2:A40") or on a sheet ("Blacklist": its used range), every
+   * non-blank cell, trimmed; a missing sheet or a bad address is refused with a message.
+   */
+  readIds?(address: string): Promise<IdsOutcome>;
   loadSettings(): Promise<SavedSettings | null>;
   saveSettings(settings: SavedSettings): Promise<void>;
 }

@@ -24,12 +24,15 @@ import { clusterProfiles, clvTotals, gradedPeriod, trendCounts } from "./paneRep
 import { isSetSupported } from "./requirements";
 import { previousOutputs, sourceOf, withoutOwnGradeColumns } from "./regrade";
 import { WriteFailure, writeOutputs } from "./writeOutputs";
+import { readIds } from "./readIds";
+import { memberLevels } from "../engine/grade/memberLevels";
+import { customerDimensions } from "../engine/grade/breakdown";
 
 const NOTES = {
   en: {
     noClv: (why: string) => `No lifetime value columns: ${why}`,
     noTracking: (why: string) => `No holdout chart: ${why}`,
-    noFormulas: "Scores were written as values: formulas need the quantile method (PERCENTILE.INC and COUNTIF).",
+    noFormulas: "Scores were written as values: formulas need the quantile method or your own breakpoints (PERCENTILE.INC and COUNTIF).",
     noMigration: (from: string, why: string) => `No segment migration from ${from}: ${why}`,
     notBefore: (asOf: string) => `it must be before the as-of date ${asOf}`,
     cancelled: "Cancelled: the workbook is as it was before grading.",
@@ -40,7 +43,7 @@ const NOTES = {
   zh: {
     noClv: (why: string) => `未计算客户终身价值：${why}`,
     noTracking: (why: string) => `未生成留出期对比图：${why}`,
-    noFormulas: "评分以数值写入：公式模式需要分位数评分方法（PERCENTILE.INC 与 COUNTIF）。",
+    noFormulas: "评分以数值写入：公式模式需要分位数评分方法或自定义分界点（PERCENTILE.INC 与 COUNTIF）。",
     noMigration: (from: string, why: string) => `未生成自 ${from} 起的分群迁移：${why}`,
     notBefore: (asOf: string) => `该日期须早于截止日期 ${asOf}`,
     cancelled: "已取消：工作簿保持分级前的状态。",
@@ -74,10 +77,35 @@ export function createOfficeHost(): TiersHost {
         const selection = request.source ? await readBlockAt(context, request.source) : await withoutOwnGradeColumns(context, await readSelection(context));
         if (!selection.ok) return selection;
         const { block, preview, head } = selection;
-        const outcome = await gradeBlock(context, block, head, preview.headers, preview.hasHeader, preview.dateSystem, request, onProgress, signal);
+        // The exclusion list is read at every grade, so that a regrade uses the list as it is now.
+        let excludeIds: string[] | undefined;
+        if (request.exclude?.trim()) {
+          const ids = await readIds(context, request.exclude);
+          if (!ids.ok) return ids;
+          excludeIds = ids.ids;
+        }
+        const gradeRequest = excludeIds ? { ...request, options: { ...request.options, excludeIds } } : request;
+        const outcome = await gradeBlock(context, block, head, preview.headers, preview.hasHeader, preview.dateSystem, gradeRequest, onProgress, signal);
         if (outcome.ok) {
           lastGraded = outcome.graded;
-          await saveSettings(context, { mapping: request.mapping, options: request.options, clv: request.clv ?? false, holdoutFrom: request.holdoutFrom, clusters: request.clusters, compareFrom: request.compareFrom, formulas: request.formulas, lang: request.lang, address: block.address });
+          const dimension = request.mapping.dimension;
+          const breakdown = typeof dimension === "number" ? preview.headers[dimension] : typeof dimension === "string" ? dimension : undefined;
+          await saveSettings(context, {
+            mapping: request.mapping,
+            options: request.options,
+            clv: request.clv ?? false,
+            holdoutFrom: request.holdoutFrom,
+            clusters: request.clusters,
+            compareFrom: request.compareFrom,
+            formulas: request.formulas,
+            model: request.model,
+            levels: request.levels,
+            exclude: request.exclude?.trim() || undefined,
+            breakdown,
+            snapshot: request.snapshot,
+            lang: request.lang,
+            address: block.address,
+          });
           return { ok: true as const, report: outcome.report };
         }
         return outcome.response;
@@ -109,6 +137,8 @@ export function createOfficeHost(): TiersHost {
         await context.sync();
       });
     },
+
+    readIds: (address: string) => Excel.run((context) => readIds(context, address)),
 
     loadSettings: () => Excel.run((context) => loadSettings(context)),
     saveSettings: (settings: SavedSettings) => Excel.run((context) => saveSettings(context, settings)),
@@ -170,6 +200,8 @@ async function gradeBlock(
   const notes: string[] = result.notes.map((n) => (lang === "zh" ? n.zh : n.message));
   if (!isSetSupported("ExcelApi", "1.9")) notes.push(NOTES[lang].noFilter);
   const extras: PlanExtras = computeExtras(result, request.clusters);
+  if (request.levels) extras.levels = memberLevels(result, request.levels);
+  if (request.mapping.dimension !== undefined && request.mapping.dimension !== null) extras.breakdown = customerDimensions(result);
   let migrationFrom: string | undefined;
   if (request.compareFrom) {
     const earlier = request.compareFrom < asOfText(result) ? gradeAsOf(request.compareFrom) : null;
@@ -181,7 +213,7 @@ async function gradeBlock(
   }
   if (request.clv) {
     const { clvExtras, holdoutTracking } = await import(/* webpackChunkName: "clv" */ "./clvColumns");
-    const clv = clvExtras(result);
+    const clv = clvExtras(result, request.model);
     if (clv.ok) extras.clv = clv.clv;
     else notes.push(NOTES[lang].noClv(clv.message));
     if (request.holdoutFrom) {
@@ -190,7 +222,7 @@ async function gradeBlock(
       else notes.push(NOTES[lang].noTracking(held.message));
     }
   }
-  if (request.formulas && result.options.method === "ntile") notes.push(NOTES[lang].noFormulas);
+  if (request.formulas && result.options.method !== "quantile" && result.options.method !== "fixed") notes.push(NOTES[lang].noFormulas);
 
   // Writing: new sheets, or the previous outputs of this source replaced in place; undone on cancel or failure.
   try {

@@ -26,7 +26,7 @@ import type { GradeProgress, GradeReport, GradeRequest, RegradeQuestion, Selecti
 import { FormField } from "./FormField";
 import { PreviewTable } from "./PreviewTable";
 import { Results } from "./Results";
-import { DEFAULT_FORM, ESSENTIALS, fieldProblems, GROUPS, savedToForm, toRequest, type FormKey, type FormValues } from "./optionFields";
+import { DEFAULT_FORM, ESSENTIALS, fieldProblems, GROUPS, savedToForm, toRequest, type FormKey, type FormValues, type LevelRow } from "./optionFields";
 import { localeOf, STRINGS, type Strings } from "./strings";
 import { useStyles } from "./styles";
 import { useOfficeTheme, type OfficeThemeLike } from "./theme";
@@ -78,6 +78,8 @@ export function App({ host, initialLang, officeTheme }: { host: TiersHost; initi
   const [columnsOpen, setColumnsOpen] = React.useState<boolean | null>(null);
   const [explained, setExplained] = React.useState(0);
   const [openGroups, setOpenGroups] = React.useState<string[]>([]);
+  /** What the host found at the exclusion list's address: the ids it holds, or why it cannot be read. */
+  const [excludeCheck, setExcludeCheck] = React.useState<{ address: string; count?: number; shown?: string; issue?: InputIssue } | null>(null);
   const resultsHeading = React.useRef<HTMLHeadingElement>(null);
   const cancelButton = React.useRef<HTMLButtonElement>(null);
   const gradeButton = React.useRef<HTMLButtonElement>(null);
@@ -112,8 +114,27 @@ export function App({ host, initialLang, officeTheme }: { host: TiersHost; initi
     document.documentElement.lang = localeOf(lang);
   }, [lang]);
 
+  // The exclusion list is read through the host a moment after typing stops (and after settings restore it).
+  const excludeAddress = form.exclude.trim();
+  React.useEffect(() => {
+    if (!excludeAddress || !host.readIds) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      void host.readIds!(excludeAddress)
+        .then((outcome) => live && setExcludeCheck(outcome.ok ? { address: excludeAddress, count: outcome.ids.length, shown: outcome.address } : { address: excludeAddress, issue: outcome.issues[0] }))
+        .catch(() => undefined);
+    }, 400);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [excludeAddress, host]);
+  const excludeNow = excludeCheck && excludeCheck.address === excludeAddress ? excludeCheck : null;
+
   const missing = preview ? missingColumns(mapping) : [];
-  const problems = fieldProblems(form, t, lang);
+  const problems = fieldProblems(form, t, lang, preview?.headers);
+  if (!problems.exclude && excludeNow?.issue) problems.exclude = issueMessage(excludeNow.issue, lang);
+  const notes: Partial<Record<FormKey, string>> = excludeNow && excludeNow.count !== undefined ? { exclude: t.excludeRead(excludeNow.count, excludeNow.shown ?? excludeAddress) } : {};
   const problemKeys = Object.keys(problems) as FormKey[];
   const grading = stage.kind === "grading";
   const showColumns = columnsOpen ?? missing.length > 0;
@@ -138,7 +159,7 @@ export function App({ host, initialLang, officeTheme }: { host: TiersHost; initi
     else if (stage.kind === "cancelled") gradeButton.current?.focus();
   }, [stage.kind]);
 
-  const setField = (key: FormKey, value: string | boolean) => setForm((f) => ({ ...f, [key]: value }));
+  const setField = (key: FormKey, value: string | boolean | LevelRow[]) => setForm((f) => ({ ...f, [key]: value }));
 
   const grade = async (ifEdited?: GradeRequest["ifEdited"]) => {
     if (blocked || !preview) {
@@ -153,12 +174,22 @@ export function App({ host, initialLang, officeTheme }: { host: TiersHost; initi
       override.quantity = null;
       override.price = null;
     }
+    const dimension = form.breakdown ? preview.headers.indexOf(form.breakdown) : -1;
+    if (dimension >= 0) override.dimension = dimension;
     try {
       const response = await host.grade({ source: { address: preview.address, headers: preview.headers }, mapping: override, ...toRequest(form), ifEdited, lang }, (progress) => setStage({ kind: "grading", progress, controller }), controller.signal);
       if (response.ok) setStage({ kind: "done", report: response.report, asOfGiven: form.asOf.trim() !== "" });
       else if (response.cancelled) setStage({ kind: "cancelled" });
       else if (response.question) setStage({ kind: "question", question: response.question });
-      else setStage({ kind: "failed", issues: response.issues });
+      else {
+        // The exclusion list could not be read: say so on its field too.
+        const excludeIssue = response.issues.find((i) => i.code.startsWith("exclude_"));
+        if (excludeIssue) {
+          setExcludeCheck({ address: form.exclude.trim(), issue: excludeIssue });
+          setOpenGroups((o) => (o.includes("data") ? o : [...o, "data"]));
+        }
+        setStage({ kind: "failed", issues: response.issues });
+      }
     } catch (error) {
       setStage({ kind: "failed", issues: [{ row: 0, column: "", code: "unexpected", message: String((error as Error)?.message ?? error) }] });
     }
@@ -337,7 +368,7 @@ export function App({ host, initialLang, officeTheme }: { host: TiersHost; initi
               <AccordionPanel>
                 <div className={styles.panel}>
                   {group.fields.map((spec) => (
-                    <FormField key={spec.key} spec={spec} values={form} onChange={setField} problem={problems[spec.key]} disabled={grading} t={t} />
+                    <FormField key={spec.key} spec={spec} values={form} onChange={setField} problem={problems[spec.key]} note={notes[spec.key]} disabled={grading} t={t} columns={preview?.headers} />
                   ))}
                 </div>
               </AccordionPanel>

@@ -5,7 +5,8 @@
  *
  * Query parameters: rows (default 3000), lang (Office's display language), theme (light, colorful,
  * dark, black: Office's theme colours), nodate (the date column's header is not recognisable),
- * slow (ms added to every sync, so that progress can be seen).
+ * slow (ms added to every sync, so that progress can be seen). A page's init script may set
+ * window.__savedSettings (JSON) to play a workbook reopened with the pane's settings in it.
  */
 import { FakeWorkbook } from "../support/fakeExcel";
 import { SYNTHETIC_HEADER, syntheticCell } from "../support/syntheticSheet";
@@ -36,6 +37,8 @@ const THEMES: Record<string, { bodyBackgroundColor: string; bodyForegroundColor:
 
 const w = window as unknown as Record<string, unknown>;
 w.__book = book;
+// A workbook reopened: settings a test saved from an earlier page (set by an init script before load).
+if (typeof w.__savedSettings === "string") book.settings.set("customerTiers.settings", w.__savedSettings);
 w.__themes = THEMES;
 const excel = book.excel();
 w.Excel = slow

@@ -95,7 +95,10 @@ async function openAllGroups(page: Page, names: string[]): Promise<void> {
   await page.waitForTimeout(800);
 }
 
-const GROUPS = { en: ["Scoring", "Lifecycle windows", "Lifetime value", "Clusters", "Comparison date", "Formulas"], zh: ["评分", "生命周期窗口", "客户终身价值", "聚类", "比较日期", "公式"] };
+const GROUPS = {
+  en: ["Scoring", "Rows and amounts", "Member levels", "Breakdown", "Lifecycle windows", "Lifetime value", "Clusters", "Comparison date", "Formulas", "Grading again"],
+  zh: ["评分", "数据行与金额", "会员等级", "细分维度", "生命周期窗口", "客户终身价值", "聚类", "比较日期", "公式", "重新分级"],
+};
 
 for (const lang of ["en", "zh"] as const) {
   test(`${lang}: first run, keyboard path, preview as the sheet shows it, options open, progress, results in focus`, async () => {
@@ -321,3 +324,102 @@ test("Office's dark theme gives a dark pane, and the pane follows when Office's 
   await page.waitForFunction(() => getComputedStyle(document.querySelector(".fui-FluentProvider")!).backgroundColor === "rgb(255, 255, 255)");
   await page.close();
 }, 180_000);
+
+/** The labels the new-options test works with, per language. */
+const NEW = {
+  en: { method: "Method", fixed: "Your own breakpoints", r: "R breakpoints: days since the last purchase", f: "F breakpoints: number of purchases", m: "M breakpoints: total spend", returns: "Returns (negative amounts)", net: "Net off the spend", amountPer: "Amount repeated on each line", line: "Each line's own amount", exclude: "Customers to leave out (range or sheet)", addLevel: "Add level", levelName: "Level name", levelFrom: "From (inclusive)", breakdown: "Break down by", clv: "Compute lifetime value", model: "Purchase model", mbg: "MBG/NBD", snapshot: "Keep the previous results as a dated snapshot", levels: ["Regular", "Silver", "Gold"], level: "Member level", excludedLine: /(\d[\d,]*) rows? left out — on the exclusion list/, missingSheet: 'There is no sheet named "Nosuch" in this workbook for the exclusion list.', ascending: "The breakpoints must go from small to large.", read: /^2 ids read from Blacklist!A:A\.$/ },
+  zh: { method: "评分方法", fixed: "自定义分界点", r: "R 分界点：距最后一次购买的天数", f: "F 分界点：购买次数", m: "M 分界点：消费总额", returns: "退货（负金额）", net: "冲减消费金额", amountPer: "每行重复的金额", line: "每行自己的金额", exclude: "排除的客户（区域或工作表）", addLevel: "添加等级", levelName: "等级名称", levelFrom: "起点（含）", breakdown: "按此列细分", clv: "计算客户终身价值", model: "购买模型", mbg: "MBG/NBD", snapshot: "保留上次结果为带日期的快照", levels: ["普通", "银卡", "金卡"], level: "会员等级", excludedLine: /(\d[\d,]*) 行未计入——排除名单/, missingSheet: "本工作簿中没有名为“Nosuch”的工作表，无法读取排除名单。", ascending: "分界点须从小到大排列。", read: /^从 Blacklist!A:A 读取了 2 个客户ID。$/ },
+};
+
+for (const lang of ["en", "zh"] as const) {
+  test(`${lang}: the new options — own breakpoints, member levels, breakdown, exclusion list, returns, amount per line, MBG/NBD, snapshot — set, marked when wrong, graded, kept`, async () => {
+    const zh = lang === "zh";
+    const L = NEW[lang];
+    const { page, errors } = await openPane(zh ? "?lang=zh-CN" : "");
+    // The exclusion list lives on a sheet of its own: two of the busiest customers.
+    await page.evaluate(() => (window as unknown as { __book: { addTable: (n: string, rows: unknown[][]) => void } }).__book.addTable("Blacklist", [[10000], [10001]]));
+    await openAllGroups(page, GROUPS[lang]);
+
+    // Your own breakpoints: three fields, marked when not ascending, with the engine's count rule.
+    await page.getByLabel(L.method, { exact: true }).selectOption({ label: L.fixed });
+    await page.getByLabel(L.r, { exact: true }).fill("30, 90, 180, 365");
+    await page.getByLabel(L.f, { exact: true }).fill("1, 2, 5, 10");
+    await page.getByLabel(L.m, { exact: true }).fill("500, 250, 1000, 5000");
+    await expect(page.getByLabel(L.m, { exact: true }).getAttribute("aria-invalid")).resolves.toBe("true");
+    await page.getByText(L.ascending, { exact: true }).waitFor();
+    await page.getByLabel(L.m, { exact: true }).fill("250, 500, 1000, 5000");
+    await expect(page.getByLabel(L.m, { exact: true }).getAttribute("aria-invalid")).resolves.not.toBe("true");
+
+    // Rows and amounts: returns netted, amounts per line; an exclusion list on a sheet that is not there is refused on the field.
+    await page.getByLabel(L.returns, { exact: true }).selectOption({ label: L.net });
+    await page.getByLabel(L.amountPer, { exact: true }).selectOption({ label: L.line });
+    const exclude = page.getByLabel(L.exclude, { exact: true });
+    await exclude.fill("Nosuch!A:A");
+    await page.getByText(L.missingSheet, { exact: true }).waitFor();
+    await expect(exclude.getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect(page.locator("#grade-reason").textContent()).resolves.toContain(L.exclude);
+    await exclude.fill("Blacklist!A:A");
+    await page.getByText(L.read).waitFor();
+    await expect(exclude.getAttribute("aria-invalid")).resolves.not.toBe("true");
+
+    // Member levels: three rows added and named.
+    for (let i = 0; i < 3; ++i) await page.getByRole("button", { name: L.addLevel, exact: true }).click();
+    for (const [i, [name, from]] of L.levels.map((n, k) => [n, ["0", "1000", "5000"][k]]).entries()) {
+      await page.getByLabel(`${L.levelName} ${i + 1}`, { exact: true }).fill(name);
+      await page.getByLabel(`${L.levelFrom} ${i + 1}`, { exact: true }).fill(from);
+    }
+    // Breakdown by Country; CLV with MBG/NBD; the snapshot switch.
+    await page.getByLabel(L.breakdown, { exact: true }).selectOption({ label: "Country" });
+    await page.getByLabel(L.clv, { exact: true }).check();
+    await page.getByLabel(L.model, { exact: true }).selectOption({ label: L.mbg });
+    await page.getByLabel(L.snapshot, { exact: true }).check();
+    expect(await page.locator("#grade-reason").count()).toBe(0);
+    await page.waitForTimeout(800);
+    expect(await seriousViolations(page)).toEqual([]);
+    const cut = await page.evaluate(() => [...document.querySelectorAll("select")].filter((s) => s.scrollWidth > s.clientWidth + 1).map((s) => s.value));
+    expect(cut).toEqual([]);
+    await shots(page, lang, "new-options", [320, 500]);
+
+    // Grade: the results name the excluded rows; the workbook has the level and Country columns.
+    await page.getByRole("button", { name: GRADE }).click();
+    await page.getByRole("heading", { name: zh ? "结果" : "Results" }).waitFor({ timeout: 120_000 });
+    const text = (await page.locator("section[aria-labelledby=results-heading]").textContent())!;
+    const listed = await page.evaluate(() => {
+      const book = (window as unknown as { __book: { sheets: { name: string; get: (r: number, c: number) => unknown }[] } }).__book;
+      const orders = book.sheets[0];
+      let n = 0;
+      for (let r = 1; r < 3000; ++r) if (orders.get(r, 6) === 10000 || orders.get(r, 6) === 10001) ++n;
+      return n;
+    });
+    expect(listed).toBeGreaterThan(0);
+    expect(Number(L.excludedLine.exec(text)![1].replace(/,/g, ""))).toBe(listed);
+    const written = await page.evaluate((sheet) => {
+      const book = (window as unknown as { __book: { sheet: (n: string) => { values: (a: string) => unknown[][] }; settings: Map<string, string> } }).__book;
+      return { header: book.sheet(sheet).values("A1:AH1")[0], settings: JSON.parse(book.settings.get("customerTiers.settings")!) };
+    }, zh ? "客户" : "Customers");
+    expect(written.header).toEqual(expect.arrayContaining([L.level, "Country", zh ? "存活概率" : "P(alive)"]));
+    expect(written.settings).toMatchObject({ options: { method: "fixed", returns: "net", amountPer: "line", fixedBreaks: { monetary: [250, 500, 1000, 5000] } }, model: "mbgnbd", exclude: "Blacklist!A:A", breakdown: "Country", snapshot: true, levels: { names: L.levels } });
+    expect(await seriousViolations(page)).toEqual([]);
+    await shots(page, lang, "new-options-results", [320]);
+
+    expect(errors).toEqual([]);
+    await page.close();
+
+    // Reopened on a workbook holding those settings: every field comes back.
+    const again = await browser.newPage({ viewport: { width: 320, height: 720 } });
+    await again.addInitScript((saved) => void ((window as unknown as Record<string, unknown>).__savedSettings = saved), JSON.stringify(written.settings));
+    await again.goto(`${server.origin}/taskpane.html${zh ? "?lang=zh-CN" : ""}`);
+    await again.getByRole("button", { name: GRADE }).waitFor();
+    await openAllGroups(again, GROUPS[lang]);
+    await expect(again.getByLabel(L.method, { exact: true }).inputValue()).resolves.toBe("fixed");
+    await expect(again.getByLabel(L.m, { exact: true }).inputValue()).resolves.toBe("250, 500, 1000, 5000");
+    await expect(again.getByLabel(L.returns, { exact: true }).inputValue()).resolves.toBe("net");
+    await expect(again.getByLabel(L.amountPer, { exact: true }).inputValue()).resolves.toBe("line");
+    await expect(again.getByLabel(L.exclude, { exact: true }).inputValue()).resolves.toBe("Blacklist!A:A");
+    await expect(again.getByLabel(`${L.levelName} 3`, { exact: true }).inputValue()).resolves.toBe(L.levels[2]);
+    await expect(again.getByLabel(L.breakdown, { exact: true }).inputValue()).resolves.toBe("Country");
+    await expect(again.getByLabel(L.model, { exact: true }).inputValue()).resolves.toBe("mbgnbd");
+    await expect(again.getByLabel(L.snapshot, { exact: true }).isChecked()).resolves.toBe(true);
+    await again.close();
+  }, 300_000);
+}

@@ -7,6 +7,7 @@
 import type { OrderTotalsCheck } from "../read/orderTotals";
 import { amountWithMark } from "../read/amount";
 import type { MarkDecision } from "../read/decimalMark";
+import type { TotalsCheck } from "../read/rowRules";
 import type { ResolvedColumns } from "../read/mapping";
 import type { RowReport } from "../read/rowReport";
 import { ROW_INCLUDED, type Transactions } from "../read/transactions";
@@ -26,6 +27,26 @@ export interface NoteInput {
   summary: GradeSummary;
   orderTotals?: OrderTotalsCheck;
   firstRowNumber: number;
+}
+
+/** What checking the totals rows against the sums above them found, as a sentence to follow the totals note. */
+function totalsCheckText(check: TotalsCheck | undefined, firstRowNumber: number): { en: string; zh: string } {
+  if (!check || check.rows === 0) return { en: "", zh: "" };
+  const parts: string[] = [], partsZh: string[] = [];
+  if (check.checked) {
+    parts.push(check.checked === check.rows ? `${check.rows === 1 ? "Its amount equals" : "Each one's amount equals"} the sum of the rows above it (checked).` : `${check.checked} of them equal the sum of the rows above (checked).`);
+    partsZh.push(check.checked === check.rows ? "金额与上方各行之和一致（已核对）。" : `其中 ${check.checked} 个与上方各行之和一致（已核对）。`);
+  }
+  const listed = check.mismatched.slice(0, 5);
+  if (listed.length) {
+    parts.push(`Not the sum above: ${listed.map((m) => `row ${firstRowNumber + m.row} (${fmt(m.amount)}; the included rows above sum to ${fmt(m.sumAbove)})`).join(", ")}${check.mismatched.length > listed.length ? ` and ${check.mismatched.length - listed.length} more` : ""} — still skipped as totals; if one is a real customer, map the customer column or rename the id.`);
+    partsZh.push(`与上方之和不一致：${listed.map((m) => `第 ${firstRowNumber + m.row} 行（${fmt(m.amount)}；上方计入行合计 ${fmt(m.sumAbove)}）`).join("、")}${check.mismatched.length > listed.length ? `，另有 ${check.mismatched.length - listed.length} 行` : ""}——仍按合计行跳过；如其中是真实客户，请指定客户列或修改其ID。`);
+  }
+  if (check.noAmount) {
+    parts.push(`${check.noAmount} without an amount to check.`);
+    partsZh.push(`${check.noAmount} 个没有可核对的金额。`);
+  }
+  return { en: ` ${parts.join(" ")}`, zh: partsZh.join("") };
 }
 
 /** What was decided about a column's decimal mark, when it is not the plain decimal point everyone expects. */
@@ -72,7 +93,10 @@ export function readNotes(input: NoteInput): ReadNote[] {
   }
   const { header_row: headers, total_row: totals } = report.excluded;
   if (headers.count) notes.push({ code: "header_rows", message: `${headers.count} repeated header row${headers.count > 1 ? "s" : ""} skipped (header_row; row ${headers.rows.join(", ")}).`, zh: `跳过 ${headers.count} 个重复的表头行（header_row；第 ${headers.rows.join("、")} 行）。` });
-  if (totals.count) notes.push({ code: "total_rows", message: `${totals.count} totals row${totals.count > 1 ? "s" : ""} (合计 / Total) skipped (total_row; row ${totals.rows.join(", ")}).`, zh: `跳过 ${totals.count} 个合计行（total_row；第 ${totals.rows.join("、")} 行）。` });
+  if (totals.count) {
+    const { en, zh } = totalsCheckText(tx.totalsCheck, firstRowNumber);
+    notes.push({ code: "total_rows", message: `${totals.count} totals row${totals.count > 1 ? "s" : ""} (合计 / Total) skipped (total_row; row ${totals.rows.join(", ")}).${en}`, zh: `跳过 ${totals.count} 个合计行（total_row；第 ${totals.rows.join("、")} 行）。${zh}` });
+  }
 
   for (const d of tx.decimalMarks ?? []) {
     const note = decimalMarkNote(d, names[d.column], firstRowNumber);

@@ -15,8 +15,9 @@ import { rfm8Class, rfSegment, type RfmMeans } from "./segments";
 import { scratchFloat64, scratchInt32 } from "./scratch";
 import { codePointOrder, ranksOf } from "./sortOrder";
 import { summarise, type GradeSummary } from "./summary";
-import { applyAsOf, latestIncludedDay, latestReturnDay, readTransactions, settleDateOrder, settleDecimalMarks, type ReadOptions, type Transactions } from "../read/transactions";
+import { applyAsOf, latestIncludedDay, latestReturnDay, readTransactions, settleDateOrder, settleDecimalMarks, ROW_TOTAL, type ReadOptions, type Transactions } from "../read/transactions";
 import { decideMarks, type MarkDecision } from "../read/decimalMark";
+import { checkTotalRows } from "../read/rowRules";
 import { applyOrderTotals, type OrderTotalsCheck } from "../read/orderTotals";
 import { readNotes } from "./notes";
 import type { Cell, InputIssue, ReadNote } from "../types";
@@ -152,6 +153,8 @@ function fail(code: string, message: string, column: string, zh: string): GradeO
 /** Grades transactions already read (the CLI's CSV reader and the add-in's chunked reader end here). */
 export function gradeTransactions(transactions: Transactions, columns: ResolvedColumns, options: GradeOptions, firstRowNumber: number): GradeOutcome {
   const { mapping, names } = columns;
+  // Before amounts per order are zeroed, and after the date order and decimal marks are settled.
+  if (transactions.status.includes(ROW_TOTAL)) transactions.totalsCheck = checkTotalRows(transactions.status, transactions.amount, transactions.rowCount);
   let orderTotals: OrderTotalsCheck | undefined;
   if (options.amountPer === "order" && (mapping.order === undefined || mapping.amount === undefined))
     return mapping.order === undefined

@@ -181,3 +181,57 @@ export class RowRules {
     else ++tally.unpaid;
   }
 }
+
+/** A totals row whose amount is not the sum of the rows above it. */
+export interface TotalMismatch {
+  /** 0-based data row. */
+  row: number;
+  amount: number;
+  /** The sum of the included rows above it since the last totals row (or the header). */
+  sumAbove: number;
+}
+
+/** What the totals rows' amounts say: equal to a sum of the rows above (checked), or not. */
+export interface TotalsCheck {
+  rows: number;
+  /** Rows whose amount is the sum of the rows above since the last totals row, or of all rows above (a grand total). */
+  checked: number;
+  /** Rows without a readable amount (nothing to check). */
+  noAmount: number;
+  mismatched: TotalMismatch[];
+}
+
+/** Cents: exports round their totals to cents, and float sums are off in the last bits. */
+const sameAmount = (a: number, b: number) => Math.abs(a - b) < 0.005 + 1e-9 * Math.abs(b);
+
+/**
+ * Checks each totals row (status PRE_TOTAL_ROW) against the rows above it: its amount equals the sum
+ * of the included rows (status 0) since the previous totals row or the header — a subtotal — or
+ * since the header — a grand total. Sums of every data row with a readable amount (excluded ones
+ * too: an export's 合计 may count cancelled orders) are accepted as well. A totals row that matches
+ * none stays a totals row (a customer named "Total" is far less likely than a total that is off, or
+ * rounded, or of another column); the note says so and names the row.
+ */
+export function checkTotalRows(status: Uint8Array, amount: Float64Array, rowCount: number): TotalsCheck {
+  const check: TotalsCheck = { rows: 0, checked: 0, noAmount: 0, mismatched: [] };
+  let sinceIncluded = 0, allIncluded = 0, sinceAny = 0, allAny = 0;
+  for (let i = 0; i < rowCount; ++i) {
+    const s = status[i];
+    const a = amount[i];
+    if (s === PRE_TOTAL_ROW) {
+      ++check.rows;
+      if (a !== a) ++check.noAmount;
+      else if (sameAmount(a, sinceIncluded) || sameAmount(a, allIncluded) || sameAmount(a, sinceAny) || sameAmount(a, allAny)) ++check.checked;
+      else check.mismatched.push({ row: i, amount: a, sumAbove: Math.round(sinceIncluded * 100) / 100 });
+      sinceIncluded = sinceAny = 0;
+    } else if (s !== PRE_HEADER_ROW && a === a) {
+      if (s === 0) {
+        sinceIncluded += a;
+        allIncluded += a;
+      }
+      sinceAny += a;
+      allAny += a;
+    }
+  }
+  return check;
+}

@@ -7,7 +7,7 @@ import { MarkDetector, type DecimalEvidence, type MarkDecision } from "./decimal
 import { dateToDay, parseTextDay, serialToDay, compactNumberToDay, slashParts, MAX_EXCEL_SERIAL } from "./days";
 import { CustomerDictionary, OrderDictionary } from "./idDictionaries";
 import { mergeEmailSpellings } from "./customerId";
-import { RowRules, type RowRuleOptions, type StatusTally } from "./rowRules";
+import { RowRules, type RowRuleOptions, type StatusTally, type TotalsCheck } from "./rowRules";
 import { INVALID_DAY } from "../missing";
 import { RETURN_STATUS, type Cell, type ColumnMapping, type DateOrder, type DateSystem } from "../types";
 
@@ -58,6 +58,8 @@ export interface Transactions {
    * the mark its values pointed to so far.
    */
   decimalEvidence?: DecimalEvidence[];
+  /** Totals rows checked against the sums above them (set by the grading; for the notes). */
+  totalsCheck?: TotalsCheck;
   /** How each amount column's decimal mark was settled (set by the grading; for the notes). */
   decimalMarks?: MarkDecision[];
   /** What the order-status column held (when one is mapped). */

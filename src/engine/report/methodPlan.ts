@@ -26,7 +26,45 @@ export interface MethodInfo {
 
 const pct = (v: number) => `${Math.round(v * 1000) / 10}%`;
 
+/** The rules of the options that change how rows and customers are read or grouped: returns, amounts per order, member levels, breakdown. */
+function optionRules(result: GradeResult, lang: Lang, extras: PlanExtras): [string, string][] {
+  const o = result.options;
+  const order = result.columns.mapping.order !== undefined;
+  const out: [string, string][] = [];
+  const zh = lang === "zh";
+  if (o.returns === "net")
+    out.push(zh
+      ? ["退货", "退货（负金额，以及单据类型列标为退货的行：退货、return、refund）从该客户的消费金额中冲减，最低为 0；退货不算订单，也不算购买日，因此不改变最近购买间隔和购买频次。评分、价值等级和客户终身价值都使用冲减后的金额。"]
+      : ["Returns", "Returns (negative amounts, and rows an order-type column marks as returns: 退货, return, refund) are netted off their customer's monetary, never below 0; they are not orders and not purchase days, so recency and frequency do not change. Scores, tiers and lifetime value use the net figure."]);
+  if (order && o.amountPer !== "line")
+    out.push(zh
+      ? ["订单金额", `订单总额在该订单每一行重复时，只在该订单的第一条有效行上计一次，其余行仍计入（属于同一订单）但金额按 0 计。${o.amountPer === "auto" ? "本次为自动判断：当有两行及以上有效行的订单中，多数订单的每行金额都相同时采用此规则。" : "本次按用户选择采用此规则。"}`]
+      : ["Order amounts", `When an order's total is repeated on each of its lines, it is counted once, on the order's first valid line; the other lines stay included (they belong to the order) with amount 0 for the sums. ${o.amountPer === "auto" ? "Here this was detected: it applies when, in most orders with two or more valid lines, every line has the same amount." : "Here it was chosen by the user."}`]);
+  if (extras.levels) {
+    const { ladder } = extras.levels;
+    const basis = ladder.basis;
+    const on = zh
+      ? basis.kind === "monetary" ? "消费金额" : basis.kind === "frequency" ? "购买频次" : `截止日期前 ${basis.days} 天内的消费`
+      : basis.kind === "monetary" ? "monetary" : basis.kind === "frequency" ? "frequency" : `spend in the ${basis.days} days before the as-of date`;
+    const steps = ladder.names.map((name, i) => (zh ? `${name} 自 ${ladder.thresholds[i]}` : `${name} from ${ladder.thresholds[i]}`)).join(zh ? "，" : ", ");
+    out.push(zh
+      ? ["会员等级", `按${on}：${steps}。客户取其数值达到门槛（含门槛）的最高一级；低于第一级门槛的客户没有等级。汇总表列出每个等级的客户数、收入和建议行动。`]
+      : ["Member level", `On ${on}: ${steps}. A customer gets the last level whose threshold their value reaches (thresholds inclusive); below the first threshold, no level. The Summary gives each level's customers, revenue and recommended action.`]);
+  }
+  if (extras.breakdown) {
+    const column = extras.breakdown.column;
+    out.push(zh
+      ? ["细分维度", `按“${column}”列细分：每位客户取为其贡献最多有效收入的那个值；金额相同时取其最近一次购买的值（只有空值的客户没有取值）。汇总表按该列的值和客户分群列出客户数、收入和收入占比。`]
+      : ["Breakdown", `By the column "${column}": each customer's value is the one carrying most of their valid revenue; on a tie, the value of their latest purchase (a customer with only blank cells has none). The Summary gives customers, revenue and share of revenue per value and segment.`]);
+  }
+  return out;
+}
+
 function rules(result: GradeResult, lang: Lang, extras: PlanExtras, info: MethodInfo): [string, string][] {
+  return [...baseRules(result, lang, extras, info), ...optionRules(result, lang, extras)];
+}
+
+function baseRules(result: GradeResult, lang: Lang, extras: PlanExtras, info: MethodInfo): [string, string][] {
   const o = result.options;
   const l = o.lifecycle;
   const bins = o.bins;
@@ -86,7 +124,7 @@ const TEXT = {
   en: {
     title: "Customer Tiers — how these grades were made", item: "Item", value: "Value", generated: "Made on", version: "Customer Tiers version", source: "Data", asOf: "As-of date (first day after the period)",
     options: "Options used", setting: "Option", bins: "Score levels (bins)", method: "Scoring method", methods: { quantile: "quantile (PERCENTILE.INC)", ntile: "ntile (equal-count buckets)", fixed: "fixed breaks", rfm: "same as R rfm 0.3.0" },
-    zero: "Rows with amount 0", zeroValues: { exclude: "excluded", include: "counted as purchases" }, dateOrder: "Date order of text dates", dateOrders: { auto: "detected", dmy: "day first", mdy: "month first" },
+    zero: "Rows with amount 0", zeroValues: { exclude: "excluded", include: "counted as purchases" }, returns: "Returns (negative amounts)", returnValues: { exclude: "excluded", net: "netted off monetary" }, amountPer: "Order total repeated on each line", amountPers: { auto: "detected", order: "counted once per order", line: "each line's own amount" }, dateOrder: "Date order of text dates", dateOrders: { auto: "detected", dmy: "day first", mdy: "month first" },
     tierA: "Value tier A: share of revenue before the customer below", tierB: "Value tier B: share of revenue before the customer below",
     active: "Active window (days)", dormant: "Dormant after (days)", lost: "Lost after (days)", newDays: "New: tenure up to (days)", gap: "Reactivated: gap over (days)", loyal: "Loyal: orders at least",
     breaks: "Breaks (the cells hold the exact values)", measure: "Measure", breakN: (k: number) => `Break ${k}`,
@@ -97,7 +135,7 @@ const TEXT = {
   zh: {
     title: "客户分级 — 评分方法说明", item: "项目", value: "内容", generated: "生成日期", version: "客户分级版本", source: "数据", asOf: "截止日期（分析期后一天）",
     options: "本次使用的选项", setting: "选项", bins: "评分档数", method: "评分方法", methods: { quantile: "分位数（PERCENTILE.INC）", ntile: "等数量分组（ntile）", fixed: "固定分界点", rfm: "与 R rfm 0.3.0 相同" },
-    zero: "金额为0的行", zeroValues: { exclude: "排除", include: "计为购买" }, dateOrder: "文本日期的日月顺序", dateOrders: { auto: "自动识别", dmy: "日在前", mdy: "月在前" },
+    zero: "金额为0的行", zeroValues: { exclude: "排除", include: "计为购买" }, returns: "退货（负金额）", returnValues: { exclude: "排除", net: "冲减消费金额" }, amountPer: "每行重复的订单总额", amountPers: { auto: "自动判断", order: "每个订单只计一次", line: "按每行自己的金额" }, dateOrder: "文本日期的日月顺序", dateOrders: { auto: "自动识别", dmy: "日在前", mdy: "月在前" },
     tierA: "价值等级 A：排在前面的客户收入占比低于", tierB: "价值等级 B：排在前面的客户收入占比低于",
     active: "活跃窗口（天）", dormant: "沉睡阈值（天）", lost: "流失阈值（天）", newDays: "新客户：客户时长不超过（天）", gap: "回流客户：间隔超过（天）", loyal: "忠诚客户：订单数至少",
     breaks: "分界点（单元格保存精确值）", measure: "指标", breakN: (k: number) => `分界点 ${k}`,
@@ -131,6 +169,8 @@ export function methodSheet(result: GradeResult, lang: Lang, info: MethodInfo, e
     [t.bins, o.bins, "count"],
     [t.method, t.methods[o.method], "text"],
     [t.zero, t.zeroValues[o.zeroAmounts], "text"],
+    [t.returns, t.returnValues[o.returns], "text"],
+    [t.amountPer, t.amountPers[o.amountPer], "text"],
     [t.dateOrder, t.dateOrders[o.dateOrder], "text"],
     [t.tierA, o.valueTiers.a, "share"],
     [t.tierB, o.valueTiers.b, "share"],

@@ -9,6 +9,7 @@ import { resolveOptions } from "../../src/engine/grade/options";
 import { ONLINE_RETAIL } from "../support/onlineRetail";
 import { COLUMNS, differences, engineRows, sqlOptionsOf } from "./sqlCompare";
 import { STATUS_COLUMNS, STATUS_MAPPING, STATUS_OPTION_SETS, statusFixture, writeStatusFixture } from "./statusFixture";
+import { EMAIL_FIXTURE, lowerCasedEmails, writeEmailFixture } from "./emailFixture";
 import { tempDir } from "../support/runCli";
 
 async function duckRows(sql: string, setup: string, check?: string): Promise<{ rows: string[][]; check?: string[][] }> {
@@ -63,4 +64,17 @@ describe("DuckDB SQL = engine on a 淘宝/Shopify status fixture (--status, --or
     expect(want.length).toBeGreaterThan(60);
     expect(differences(got, want, COLUMNS)).toEqual([]);
   }, 300_000);
+});
+
+describe("e-mail ids (SPEC §1: compared trimmed and lower-cased)", () => {
+  it("DuckDB: spellings of one address are one customer, written lower-cased; other ids keep their case", async () => {
+    const file = writeEmailFixture(tempDir());
+    const { options } = resolveOptions({});
+    const sql = gradingSql({ table: "t", customer: "Customer", date: "Date", amount: "Amount", order: "Order" }, options, "duckdb", "en");
+    const { rows: got } = await duckRows(sql, `CREATE TABLE t AS SELECT * FROM read_csv('${file}', header = true, all_varchar = false)`);
+    const want = lowerCasedEmails(await engineRows(file, ["--customer", "Customer", "--date", "Date", "--amount", "Amount", "--order", "Order"], []));
+    expect(want.length).toBe(EMAIL_FIXTURE.customers);
+    expect(got.map((r) => r[0])).toEqual(expect.arrayContaining(["alice@example.com", "C001", "c001", "local@host", "LOCAL@host"]));
+    expect(differences(got, want, COLUMNS)).toEqual([]);
+  }, 120_000);
 });

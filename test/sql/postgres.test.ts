@@ -18,6 +18,7 @@ import { parseCsvText } from "../support/csvText";
 import { COLUMNS, differences, engineRows, optionSets, sqlOptionsOf } from "./sqlCompare";
 import { STATUS_COLUMNS, STATUS_MAPPING, STATUS_OPTION_SETS, statusFixture, writeStatusFixture } from "./statusFixture";
 import { tempDir } from "../support/runCli";
+import { EMAIL_FIXTURE, lowerCasedEmails, writeEmailFixture } from "./emailFixture";
 
 const BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
 const asRoot = process.getuid?.() === 0;
@@ -126,4 +127,22 @@ describe("PostgreSQL 15 = engine with status, order type and returns (issue #22)
     expect(want.length).toBeGreaterThan(60);
     expect(differences(got, want, COLUMNS)).toEqual([]);
   }, 300_000);
+});
+
+describe("e-mail ids (SPEC §1: compared trimmed and lower-cased)", () => {
+  let file = "";
+  beforeAll(() => {
+    file = writeEmailFixture(fs.mkdtempSync(path.join(os.tmpdir(), "tiers-email-")));
+    psql(`CREATE TABLE email_ids ("Customer" TEXT, "Date" DATE, "Amount" DOUBLE PRECISION, "Order" TEXT)`);
+    psql(`COPY email_ids FROM STDIN WITH (FORMAT csv, HEADER true)`, fs.readFileSync(file));
+  });
+  test("PostgreSQL: spellings of one address are one customer, written lower-cased; other ids keep their case", async () => {
+    const { options } = resolveOptions({});
+    const [header, ...got] = parseCsvText(psql(gradingSql({ table: "email_ids", customer: "Customer", date: "Date", amount: "Amount", order: "Order" }, options, "postgres", "en")));
+    expect(header).toEqual(COLUMNS);
+    const want = lowerCasedEmails(await engineRows(file, ["--customer", "Customer", "--date", "Date", "--amount", "Amount", "--order", "Order"], []));
+    expect(want.length).toBe(EMAIL_FIXTURE.customers);
+    expect(got.map((r) => r[0])).toEqual(expect.arrayContaining(["alice@example.com", "C001", "c001", "local@host", "LOCAL@host"]));
+    expect(differences(got, want, COLUMNS)).toEqual([]);
+  }, 120_000);
 });

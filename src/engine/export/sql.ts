@@ -83,7 +83,16 @@ interface DialectParts {
   idOrder: string;
   /** `x` with a trailing `.0…` after an optional sign and digits removed (`17850.0` → `17850`), as customerIdOf does. */
   wholeFloatId: (x: string) => string;
+  /** Whether the text `x` is an e-mail address by customerKeyOf's rule (EMAIL_PATTERN). */
+  isEmail: (x: string) => string;
 }
+
+/**
+ * customerId.ts's e-mail rule (one `@`, something before it, a dot inside the domain, no white
+ * space) as a regular expression every dialect's engine reads the same (RE2, PostgreSQL's ARE,
+ * Java): `\s` inside brackets, `[.]` for a literal dot.
+ */
+const EMAIL_PATTERN = "^[^@\\s]+@[^@\\s.]+([.][^@\\s.]+)+$";
 
 const PARTS: Record<Dialect, DialectParts> = {
   duckdb: {
@@ -94,6 +103,7 @@ const PARTS: Record<Dialect, DialectParts> = {
     percentile: (col, p, from) => `(SELECT quantile_cont(${col}, ${p}) FROM ${from})`,
     idOrder: "customer_id",
     wholeFloatId: (x) => `regexp_replace(${x}, '^([+-]?[0-9]+)[.]0+$', '\\1')`,
+    isEmail: (x) => `regexp_matches(${x}, ${literal(EMAIL_PATTERN, "duckdb")})`,
   },
   postgres: {
     str: "TEXT",
@@ -103,6 +113,7 @@ const PARTS: Record<Dialect, DialectParts> = {
     percentile: (col, p, from) => `(SELECT percentile_cont(${p}) WITHIN GROUP (ORDER BY ${col}) FROM ${from})`,
     idOrder: `customer_id COLLATE "C"`,
     wholeFloatId: (x) => `regexp_replace(${x}, '^([+-]?[0-9]+)[.]0+$', '\\1')`,
+    isEmail: (x) => `(${x} ~ ${literal(EMAIL_PATTERN, "postgres")})`,
   },
   bigquery: {
     str: "STRING",
@@ -112,6 +123,7 @@ const PARTS: Record<Dialect, DialectParts> = {
     percentile: (col, p, from) => `(SELECT ANY_VALUE(v) FROM (SELECT PERCENTILE_CONT(${col}, ${p}) OVER () AS v FROM ${from}))`,
     idOrder: "CAST(customer_id AS BYTES)",
     wholeFloatId: (x) => `REGEXP_REPLACE(${x}, r'^([+-]?[0-9]+)[.]0+$', r'\\1')`,
+    isEmail: (x) => `REGEXP_CONTAINS(${x}, ${literal(EMAIL_PATTERN, "bigquery")})`,
   },
   spark: {
     str: "STRING",
@@ -121,6 +133,7 @@ const PARTS: Record<Dialect, DialectParts> = {
     percentile: (col, p, from) => `(SELECT percentile(${col}, ${p}) FROM ${from})`,
     idOrder: "CAST(customer_id AS BINARY)",
     wholeFloatId: (x) => `regexp_replace(${x}, '^([+-]?[0-9]+)[.]0+$', '$1')`,
+    isEmail: (x) => `(${x} RLIKE ${literal(EMAIL_PATTERN, "spark")})`,
   },
 };
 
@@ -139,8 +152,10 @@ export function gradingSql(columns: SqlColumns, options: SqlOptions, dialect: Di
   const bins = options.bins;
   const amount = columns.amount !== undefined ? `CAST(${q(columns.amount)} AS ${P.float})` : `CAST(${q(columns.quantity!)} AS ${P.float}) * CAST(${q(columns.price!)} AS ${P.float})`;
   const order = columns.order !== undefined ? `CAST(${q(columns.order)} AS ${P.str})` : "CAST(NULL AS " + P.str + ")";
-  // SPEC §1 customer ids: trimmed text; a whole number written as a float (a DOUBLE column's 17850.0) is 17850.
-  const customerId = P.wholeFloatId(`NULLIF(TRIM(CAST(${q(columns.customer)} AS ${P.str})), '')`);
+  // SPEC §1 customer ids: trimmed text; a whole number written as a float (a DOUBLE column's 17850.0) is 17850;
+  // an e-mail address compares lower-cased (and is written so: SQL has no "first spelling seen", docs/sql.md).
+  const trimmedId = `NULLIF(TRIM(CAST(${q(columns.customer)} AS ${P.str})), '')`;
+  const customerId = `CASE WHEN ${P.isEmail(trimmedId)} THEN LOWER(${trimmedId}) ELSE ${P.wholeFloatId(trimmedId)} END`;
   const positive = options.zeroAmounts === "include" ? ">= 0" : "> 0";
   const asOf = options.asOf ? `DATE ${text(options.asOf)}` : P.plusOneDay("(SELECT MAX(d) FROM readable WHERE ok)");
   const w = options.lifecycle;

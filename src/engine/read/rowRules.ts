@@ -30,6 +30,11 @@ export function isTotalWord(value: Cell): boolean {
   let first = value.charCodeAt(0);
   if (first === 32) first = value.trimStart().charCodeAt(0);
   if (!TOTAL_FIRST.has(first | 0x20)) return false;
+  // No totals word has a digit, and normalising keeps digits: ids like `SO-1001` stop here.
+  for (let i = 1; i < value.length; ++i) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) return false;
+  }
   return TOTAL_SET.has(value.toLowerCase().replace(/[\s_\-.:：]+/g, ""));
 }
 

@@ -5,6 +5,7 @@ import type { GroupCount } from "../engine/grade/summary";
 import type { Lang } from "../engine/types";
 import { reasonZh } from "../engine/labels";
 import { EXCLUSION_REASONS } from "../engine/types";
+import { netRevenue } from "../engine/report/netRevenue";
 
 const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 2 });
 
@@ -17,8 +18,8 @@ function groupLines(title: string, list: readonly Label[], groups: GroupCount[],
 }
 
 const HEAD = {
-  en: { read: "rows read", included: "included", returns: "returns", excluded: "excluded", rows: "rows", asOf: "as of", customers: "customers", prospects: "prospects", revenue: "revenue" },
-  zh: { read: "读取行数", included: "计入", returns: "退货", excluded: "未计入", rows: "行", asOf: "截止日期", customers: "客户数", prospects: "潜在客户", revenue: "收入" },
+  en: { read: "rows read", included: "included", returns: "returns", excluded: "excluded", rows: "rows", asOf: "as of", customers: "customers", prospects: "prospects", revenue: "revenue", gross: "gross revenue", returned: "returns", net: "net revenue", floored: "customers floored at 0:" },
+  zh: { read: "读取行数", included: "计入", returns: "退货", excluded: "未计入", rows: "行", asOf: "截止日期", customers: "客户数", prospects: "潜在客户", revenue: "收入", gross: "毛收入", returned: "退货金额", net: "净收入", floored: "不低于0的调整" },
 };
 
 export function summaryText(result: GradeResult, lang: Lang): string {
@@ -33,7 +34,11 @@ export function summaryText(result: GradeResult, lang: Lang): string {
     const name = lang === "zh" ? reasonZh(reason) : reason;
     if (r.count) lines.push(`  ${name.padEnd(20)} ${fmt(r.count).padStart(9)}  (${r.column ? `${r.column}; ` : ""}${h.rows} ${r.rows.join(", ")}${r.count > r.rows.length ? ", …" : ""})`);
   });
-  lines.push(`${label(h.asOf)} ${asOfText(result)}`, `${label(h.customers)} ${fmt(summary.customers)}`, `${label(h.prospects)} ${fmt(summary.prospects)}`, `${label(h.revenue)} ${fmt(summary.revenue)}`, "");
+  lines.push(`${label(h.asOf)} ${asOfText(result)}`, `${label(h.customers)} ${fmt(summary.customers)}`, `${label(h.prospects)} ${fmt(summary.prospects)}`, `${label(h.revenue)} ${fmt(summary.revenue)}`);
+  // With returns = net: revenue is net; gross and the returns beside it.
+  const net = netRevenue(result);
+  if (net) lines.push(`${label(h.gross)} ${fmt(net.gross)}`, `${label(h.returned)} ${fmt(net.returns)}${net.floored ? `  (${h.floored} ${fmt(net.floored)})` : ""}`, `${label(h.net)} ${fmt(net.net)}`);
+  lines.push("");
   lines.push(...groupLines("segments", RF_SEGMENTS, summary.segments, lang), "");
   lines.push(...groupLines("value tiers", VALUE_TIERS, summary.valueTiers, lang), "");
   lines.push(...groupLines("frequency tiers", FREQUENCY_TIERS, summary.frequencyTiers, lang), "");

@@ -11,6 +11,7 @@ import { formatDay } from "../read/days";
 import { AMOUNT_TIERS, FREQUENCY_TIERS, LIFECYCLE_STAGES, NO_GRADE, RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS, type Label } from "../labels";
 import type { Lang } from "../types";
 import { cohortTable } from "./cohorts";
+import { netRevenue } from "./netRevenue";
 import { migration } from "./migration";
 import { paretoCurve } from "./paretoCurve";
 import { col, SheetLayout, type Placed } from "./planLayout";
@@ -24,6 +25,7 @@ import type { PlanCell, PlanColumn, SheetPlan } from "./workbookPlan";
 const TEXT = {
   en: {
     title: (asOf: string) => `Customer Tiers — summary as of ${asOf}`,
+    net: "Revenue net of returns (net revenue = the customers' monetary summed, each customer's floored at 0)", gross: "Gross revenue", returns: "Returns", netRevenue: "Net revenue", floored: "Floored at 0",
     customers: "Customers", revenue: "Revenue", first: "First purchase", last: "Last purchase", asOf: "As of", rowsRead: "Rows read", rowsIn: "Rows included",
     shareCustomers: "Share of customers", shareRevenue: "Share of revenue", perCustomer: "Revenue per customer", medianRecency: "Median recency (days)", action: "Recommended action",
     segments: "Segments: who the customers are and what to do", segment: "Segment",
@@ -46,6 +48,7 @@ const TEXT = {
   },
   zh: {
     title: (asOf: string) => `客户分级 — 汇总（截止 ${asOf}）`,
+    net: "扣除退货后的收入（净收入 = 各客户消费金额之和，每位客户不低于 0）", gross: "毛收入（退货前）", returns: "退货", netRevenue: "净收入", floored: "不低于0的调整",
     customers: "客户数", revenue: "收入", first: "首次购买", last: "最近购买", asOf: "截止日期", rowsRead: "读取行数", rowsIn: "计入行数",
     shareCustomers: "客户占比", shareRevenue: "收入占比", perCustomer: "客均收入", medianRecency: "最近购买间隔中位数（天）", action: "建议行动",
     segments: "客户分群：客户是谁、该做什么", segment: "客户分群",
@@ -108,6 +111,15 @@ export function summarySheet(result: GradeResult, lang: Lang, extras: PlanExtras
     rows: [[customers, total, Number.isFinite(first) ? first : null, Number.isFinite(last) ? last : null, result.asOfDay, result.report.rowsRead, result.report.included]],
     kinds: [["count", null, null, null, null, null, null]],
   });
+  // With returns = net: gross revenue, the returns and net revenue.
+  const net = netRevenue(result);
+  if (net)
+    layout.add({
+      key: "netRevenue",
+      title: t.net,
+      columns: [num("gross", t.gross, "money"), num("returns", t.returns, "money"), num("floored", t.floored, "money"), num("netRevenue", t.netRevenue, "money")],
+      rows: [[net.gross, net.returns, net.floored, net.net]],
+    });
 
   // Median recency per group, for segments and stages.
   const medians = (codes: Uint8Array, size: number) => {

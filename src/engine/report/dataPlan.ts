@@ -6,6 +6,7 @@
 import type { GradeResult } from "../grade/pipeline";
 import { INVALID_DAY } from "../missing";
 import { MAX_EXCEL_SERIAL } from "../read/days";
+import { LIFECYCLE_STAGES, RF_SEGMENTS, ROW_STATUSES, VALUE_TIERS, type Label } from "../labels";
 import type { Cell, Lang } from "../types";
 import { GRADE_COLUMN_TITLES, transactionGradeRow } from "./transactionGrades";
 import { fitWidth, textWidth } from "./planLayout";
@@ -113,8 +114,15 @@ export interface DataSheetOptions {
   at?: { top: number; left: number; header: boolean };
 }
 
+/** The labels each text grade column can show (segment, value tier, lifecycle stage, row status), so that its width fits the longest. */
+const GRADE_LABELS: (readonly Label[] | null)[] = [null, null, null, null, RF_SEGMENTS, VALUE_TIERS, LIFECYCLE_STAGES, ROW_STATUSES];
+
 function gradeColumns(lang: Lang): PlanColumn[] {
-  return GRADE_COLUMN_TITLES[lang].map((title, k) => ({ key: `grade${k}`, title, kind: GRADE_KINDS[k], width: Math.max(GRADE_KINDS[k] === "score" ? 9 : 14, textWidth(title) + 3) }));
+  return GRADE_COLUMN_TITLES[lang].map((title, k) => {
+    // CJK glyphs render a little wider than two digits.
+    const longest = Math.max(0, ...(GRADE_LABELS[k] ?? []).map((l) => Math.ceil(textWidth(l[lang]) * 1.1) + 2));
+    return { key: `grade${k}`, title, kind: GRADE_KINDS[k], width: Math.max(GRADE_KINDS[k] === "score" ? 9 : 14, textWidth(title) + 3, longest) };
+  });
 }
 
 function gradeCells(result: GradeResult, i: number, lang: Lang): PlanCell[] {

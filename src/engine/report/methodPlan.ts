@@ -8,7 +8,7 @@ import { formatDay } from "../read/days";
 import { RF_GRID } from "../grade/segments";
 import { RF_SEGMENTS } from "../labels";
 import type { Lang } from "../types";
-import { col, SheetLayout } from "./planLayout";
+import { col, SheetLayout, textWidth } from "./planLayout";
 import type { PlanExtras } from "./planExtras";
 import type { ColumnKind, PlanCell, SheetPlan } from "./workbookPlan";
 
@@ -181,7 +181,9 @@ export function methodSheet(result: GradeResult, lang: Lang, info: MethodInfo, e
     [t.gap, o.lifecycle.reactivationGapDays, "count"],
     [t.loyal, o.lifecycle.loyalOrders, "count"],
   ];
-  layout.add({ key: "options", title: t.options, left: RIGHT, columns: [col("option", t.setting, "text", RIGHT_LABEL), col("value", t.value, "text", 16)], rows: optionRows.map(([a, b]) => [a, b]), kinds: optionRows.map(([, , k]) => [null, k]) });
+  // Wide enough for the longest option label (CJK glyphs render a little wider than two digits).
+  const optionLabel = Math.max(RIGHT_LABEL, ...optionRows.map(([a]) => Math.ceil(textWidth(a) * 1.1) + 2));
+  layout.add({ key: "options", title: t.options, left: RIGHT, columns: [col("option", t.setting, "text", optionLabel), col("value", t.value, "text", 16)], rows: optionRows.map(([a, b]) => [a, b]), kinds: optionRows.map(([, , k]) => [null, k]) });
 
   const b = result.breaks;
   const most = Math.max(o.bins - 1, b.frequencyTier.length, b.amountTier.length);

@@ -9,6 +9,7 @@ import { buildWorkbookPlan } from "../../../src/engine/report/buildWorkbookPlan"
 import { plainNumber, timeFraction } from "../../../src/engine/report/dataPlan";
 import { blockDataTop, blockRow, blockRowCount, blockWidth, cellKind, NUMBER_FORMATS, type Block, type PlanCell, type WorkbookPlan } from "../../../src/engine/report/workbookPlan";
 import { EXCLUSION_REASONS, type Cell } from "../../../src/engine/types";
+import { RF_SEGMENTS, ROW_STATUSES } from "../../../src/engine/labels";
 
 const HEADER = ["InvoiceNo", "CustomerID", "InvoiceDate", "Quantity", "UnitPrice", "Note"];
 /** 12 customers, 2–4 rows each, plus one row of each exclusion the table can show. */
@@ -200,5 +201,21 @@ describe("formula mode", () => {
     const first = blockRow(customers, 0);
     expect(first[8]).toEqual({ formula: expect.stringContaining("COUNTIF('Breaks'!$B$2") });
     expect(customers.table).toBe("Customers");
+  });
+});
+
+describe("widths fit the longest label a column can show (the rendered workbook cut them)", () => {
+  // Display width counted here: CJK characters two columns, everything else one.
+  const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+  test.each(["en", "zh"] as const)("%s: the data sheet's segment, tier, stage and row-status columns; the Method options", (lang) => {
+    const p = plan(table(), lang);
+    const data = sheet(p, "data").blocks[0];
+    const statuses = ROW_STATUSES.map((s) => s[lang]);
+    const statusColumn = data.columns[data.columns.length - 1];
+    expect(statusColumn.width!).toBeGreaterThanOrEqual(Math.max(...statuses.map(width)) + 1);
+    const segmentColumn = data.columns[data.columns.length - 4];
+    expect(segmentColumn.width!).toBeGreaterThanOrEqual(Math.max(...RF_SEGMENTS.map((s) => width(s[lang]))) + 1);
+    const options = block(p, "method", "options");
+    expect(options.columns[0].width!).toBeGreaterThanOrEqual(Math.max(...options.rows.map((r) => width(String(r[0])))) + 1);
   });
 });

@@ -41,6 +41,8 @@ export interface FormValues {
   /** The exclusion list's range or sheet; "" = none. */
   exclude: string;
   dateOrder: "auto" | "dmy" | "mdy";
+  /** The decimal mark of amounts typed as text (12,50 or 12.50). */
+  decimalMark: "auto" | "." | ",";
   activeDays: string;
   dormantDays: string;
   lostDays: string;
@@ -71,6 +73,7 @@ export const DEFAULT_FORM: FormValues = {
   breakdown: "",
   exclude: "",
   dateOrder: "auto",
+  decimalMark: "auto",
   activeDays: "",
   dormantDays: "",
   lostDays: "",
@@ -134,6 +137,7 @@ export const GROUPS: GroupSpec[] = [
       { key: "returns", kind: "select", label: (t) => t.returns, hint: (t) => t.returnsHint, choices: (t) => (["exclude", "net"] as const).map((m) => ({ value: m, text: t.returnChoices[m] })) },
       { key: "amountPer", kind: "select", label: (t) => t.amountPer, hint: (t) => t.amountPerHint, choices: (t) => (["auto", "order", "line"] as const).map((m) => ({ value: m, text: t.amountPers[m] })) },
       { key: "dateOrder", kind: "select", label: (t) => t.dateOrder, choices: (t) => (["auto", "dmy", "mdy"] as const).map((m) => ({ value: m, text: t.dateOrders[m] })) },
+      { key: "decimalMark", kind: "select", label: (t) => t.decimalMark, choices: (t) => (["auto", ".", ","] as const).map((m) => ({ value: m, text: t.decimalMarks[m] })) },
       { key: "exclude", kind: "text", label: (t) => t.exclude, hint: (t) => t.excludeHint, placeholder: (t) => t.excludePlaceholder },
     ],
   },
@@ -214,6 +218,7 @@ export function toOptions(v: FormValues): PartialOptions {
     returns: v.returns,
     amountPer: v.amountPer,
     dateOrder: v.dateOrder,
+    decimalMark: v.decimalMark,
     ...(Object.values(lifecycle).some((x) => x !== undefined) ? { lifecycle } : {}),
   };
 }
@@ -253,6 +258,7 @@ export function savedToForm(saved: SavedSettings): FormValues {
     returns: o.returns === "net" ? "net" : "exclude",
     amountPer: o.amountPer === "order" || o.amountPer === "line" ? o.amountPer : "auto",
     dateOrder: o.dateOrder ?? "auto",
+    decimalMark: o.decimalMark === "." || o.decimalMark === "," ? o.decimalMark : "auto",
     levels: saved.levels ? saved.levels.names.map((name, i) => ({ name, threshold: String(saved.levels!.thresholds[i]) })) : [],
     levelsOn: basis?.kind ?? "monetary",
     levelsDays: basis?.kind === "spend" ? String(basis.days) : DEFAULT_FORM.levelsDays,
@@ -325,7 +331,7 @@ export function fieldProblems(v: FormValues, t: Strings, lang: Lang, headers?: r
 }
 
 function problemField(p: OptionProblem): FormKey | null {
-  const known: Partial<Record<string, FormKey>> = { asOf: "asOf", bins: "bins", method: "method", fixedBreaks: "method", zeroAmounts: "zeroAmounts", returns: "returns", amountPer: "amountPer", dateOrder: "dateOrder", activeDays: "activeDays", dormantDays: "dormantDays", lostDays: "lostDays" };
+  const known: Partial<Record<string, FormKey>> = { asOf: "asOf", bins: "bins", method: "method", fixedBreaks: "method", zeroAmounts: "zeroAmounts", returns: "returns", amountPer: "amountPer", dateOrder: "dateOrder", decimalMark: "decimalMark", activeDays: "activeDays", dormantDays: "dormantDays", lostDays: "lostDays" };
   return known[p.option] ?? null;
 }
 

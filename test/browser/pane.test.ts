@@ -327,8 +327,8 @@ test("Office's dark theme gives a dark pane, and the pane follows when Office's 
 
 /** The labels the new-options test works with, per language. */
 const NEW = {
-  en: { method: "Method", fixed: "Your own breakpoints", r: "R breakpoints: days since the last purchase", f: "F breakpoints: number of purchases", m: "M breakpoints: total spend", returns: "Returns (negative amounts)", net: "Net off the spend", amountPer: "Amount repeated on each line", line: "Each line's own amount", exclude: "Customers to leave out (range or sheet)", addLevel: "Add level", levelName: "Level name", levelFrom: "From (inclusive)", breakdown: "Break down by", clv: "Compute lifetime value", model: "Purchase model", mbg: "MBG/NBD", snapshot: "Keep the previous results as a dated snapshot", levels: ["Regular", "Silver", "Gold"], level: "Member level", excludedLine: /(\d[\d,]*) rows? left out — on the exclusion list/, missingSheet: 'There is no sheet named "Nosuch" in this workbook for the exclusion list.', ascending: "The breakpoints must go from small to large.", read: /^2 ids read from Blacklist!A:A\.$/ },
-  zh: { method: "评分方法", fixed: "自定义分界点", r: "R 分界点：距最后一次购买的天数", f: "F 分界点：购买次数", m: "M 分界点：消费总额", returns: "退货（负金额）", net: "冲减消费金额", amountPer: "每行重复的金额", line: "每行自己的金额", exclude: "排除的客户（区域或工作表）", addLevel: "添加等级", levelName: "等级名称", levelFrom: "起点（含）", breakdown: "按此列细分", clv: "计算客户终身价值", model: "购买模型", mbg: "MBG/NBD", snapshot: "保留上次结果为带日期的快照", levels: ["普通", "银卡", "金卡"], level: "会员等级", excludedLine: /(\d[\d,]*) 行未计入——排除名单/, missingSheet: "本工作簿中没有名为“Nosuch”的工作表，无法读取排除名单。", ascending: "分界点须从小到大排列。", read: /^从 Blacklist!A:A 读取了 2 个客户ID。$/ },
+  en: { method: "Method", fixed: "Your own breakpoints", r: "R breakpoints: days since the last purchase", f: "F breakpoints: number of purchases", m: "M breakpoints: total spend", returns: "Returns (negative amounts)", net: "Net off the spend", amountPer: "Amount repeated on each line", line: "Each line's own amount", decimal: "Decimal mark in text amounts", comma: "Comma: 1.234,50", exclude: "Customers to leave out (range or sheet)", addLevel: "Add level", levelName: "Level name", levelFrom: "From (inclusive)", breakdown: "Break down by", clv: "Compute lifetime value", model: "Purchase model", mbg: "MBG/NBD", snapshot: "Keep the previous results as a dated snapshot", levels: ["Regular", "Silver", "Gold"], level: "Member level", excludedLine: /(\d[\d,]*) rows? left out — on the exclusion list/, missingSheet: 'There is no sheet named "Nosuch" in this workbook for the exclusion list.', ascending: "The breakpoints must go from small to large.", read: /^2 ids read from Blacklist!A:A\.$/ },
+  zh: { method: "评分方法", fixed: "自定义分界点", r: "R 分界点：距最后一次购买的天数", f: "F 分界点：购买次数", m: "M 分界点：消费总额", returns: "退货（负金额）", net: "冲减消费金额", amountPer: "每行重复的金额", line: "每行自己的金额", decimal: "文本金额的小数点", comma: "小数逗号：1.234,50", exclude: "排除的客户（区域或工作表）", addLevel: "添加等级", levelName: "等级名称", levelFrom: "起点（含）", breakdown: "按此列细分", clv: "计算客户终身价值", model: "购买模型", mbg: "MBG/NBD", snapshot: "保留上次结果为带日期的快照", levels: ["普通", "银卡", "金卡"], level: "会员等级", excludedLine: /(\d[\d,]*) 行未计入——排除名单/, missingSheet: "本工作簿中没有名为“Nosuch”的工作表，无法读取排除名单。", ascending: "分界点须从小到大排列。", read: /^从 Blacklist!A:A 读取了 2 个客户ID。$/ },
 };
 
 for (const lang of ["en", "zh"] as const) {
@@ -353,6 +353,7 @@ for (const lang of ["en", "zh"] as const) {
     // Rows and amounts: returns netted, amounts per line; an exclusion list on a sheet that is not there is refused on the field.
     await page.getByLabel(L.returns, { exact: true }).selectOption({ label: L.net });
     await page.getByLabel(L.amountPer, { exact: true }).selectOption({ label: L.line });
+    await page.getByLabel(L.decimal, { exact: true }).selectOption({ label: L.comma });
     const exclude = page.getByLabel(L.exclude, { exact: true });
     await exclude.fill("Nosuch!A:A");
     await page.getByText(L.missingSheet, { exact: true }).waitFor();
@@ -398,7 +399,7 @@ for (const lang of ["en", "zh"] as const) {
       return { header: book.sheet(sheet).values("A1:AH1")[0], settings: JSON.parse(book.settings.get("customerTiers.settings")!) };
     }, zh ? "客户" : "Customers");
     expect(written.header).toEqual(expect.arrayContaining([L.level, "Country", zh ? "存活概率" : "P(alive)"]));
-    expect(written.settings).toMatchObject({ options: { method: "fixed", returns: "net", amountPer: "line", fixedBreaks: { monetary: [250, 500, 1000, 5000] } }, model: "mbgnbd", exclude: "Blacklist!A:A", breakdown: "Country", snapshot: true, levels: { names: L.levels } });
+    expect(written.settings).toMatchObject({ options: { method: "fixed", returns: "net", amountPer: "line", decimalMark: ",", fixedBreaks: { monetary: [250, 500, 1000, 5000] } }, model: "mbgnbd", exclude: "Blacklist!A:A", breakdown: "Country", snapshot: true, levels: { names: L.levels } });
     expect(await seriousViolations(page)).toEqual([]);
     await shots(page, lang, "new-options-results", [320]);
 
@@ -415,6 +416,7 @@ for (const lang of ["en", "zh"] as const) {
     await expect(again.getByLabel(L.m, { exact: true }).inputValue()).resolves.toBe("250, 500, 1000, 5000");
     await expect(again.getByLabel(L.returns, { exact: true }).inputValue()).resolves.toBe("net");
     await expect(again.getByLabel(L.amountPer, { exact: true }).inputValue()).resolves.toBe("line");
+    await expect(again.getByLabel(L.decimal, { exact: true }).inputValue()).resolves.toBe(",");
     await expect(again.getByLabel(L.exclude, { exact: true }).inputValue()).resolves.toBe("Blacklist!A:A");
     await expect(again.getByLabel(`${L.levelName} 3`, { exact: true }).inputValue()).resolves.toBe(L.levels[2]);
     await expect(again.getByLabel(L.breakdown, { exact: true }).inputValue()).resolves.toBe("Country");

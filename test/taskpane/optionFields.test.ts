@@ -53,6 +53,7 @@ const FULL: FormValues = {
   breaksM: "100, 300, 900",
   returns: "net",
   amountPer: "line",
+  decimalMark: ",",
   levels: [{ name: "普通", threshold: "0" }, { name: "银卡", threshold: "300" }, { name: "金卡", threshold: "1000" }],
   levelsOn: "spend",
   levelsDays: "180",
@@ -66,7 +67,7 @@ const FULL: FormValues = {
 describe("the grade request from the form", () => {
   test("every new field reaches the request in the engine's terms", () => {
     const request = toRequest(FULL);
-    expect(request.options).toMatchObject({ bins: 4, method: "fixed", fixedBreaks: { recency: [30, 90, 180], frequency: [1, 2, 4], monetary: [100, 300, 900] }, returns: "net", amountPer: "line" });
+    expect(request.options).toMatchObject({ bins: 4, method: "fixed", fixedBreaks: { recency: [30, 90, 180], frequency: [1, 2, 4], monetary: [100, 300, 900] }, returns: "net", amountPer: "line", decimalMark: "," });
     expect(request.levels).toEqual({ names: ["普通", "银卡", "金卡"], thresholds: [0, 300, 1000], basis: { kind: "spend", days: 180 } });
     expect(request).toMatchObject({ model: "mbgnbd", exclude: "Blacklist!A:A", snapshot: true, clv: true });
     // Full-width commas, as a Chinese input method types them, read the same.

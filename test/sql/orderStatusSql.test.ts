@@ -6,6 +6,7 @@
 import { excludingStatusValues, gradingSql, STATUS_IGNORED, STATUS_SPACE } from "../../src/engine/export/sql";
 import { resolveOptions } from "../../src/engine/grade/options";
 import { knownStatusKind, normaliseStatus, STATUS_VALUES } from "../../src/engine/read/orderStatus";
+import { runCliOutput } from "../support/runCli";
 
 test("STATUS_IGNORED is exactly the set of characters normaliseStatus removes; STATUS_SPACE exactly what String.trim removes", () => {
   const removed: string[] = [];
@@ -38,4 +39,20 @@ test("without status, order type or returns = net the query is the plain one (no
   expect(plain).not.toContain("status_chars");
   const withStatus = gradingSql({ table: "t", customer: "c", date: "d", amount: "a", status: "s" }, options, "duckdb");
   expect(withStatus).toContain("status_chars");
+});
+
+test("tiers sql takes --status, --sale-status, --exclude-status, --order-type and --returns as tiers grade does", async () => {
+  const base = ["sql", "--dialect", "postgres", "--table", "t", "--customer", "c", "--date", "d", "--amount", "a", "--order", "o"];
+  const refused = await runCliOutput([...base, "--exclude-status", "on hold"]);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain("--exclude-status need --status");
+  const bad = await runCliOutput([...base, "--returns", "gross"]);
+  expect(bad.code).toBe(2);
+  const ok = await runCliOutput([...base, "--status", "Order Status", "--exclude-status", "On the way, it's late", "--sale-status", "Voided", "--order-type", "Type", "--returns", "net"]);
+  expect(ok.code).toBe(0);
+  expect(ok.stdout).toContain(`CAST("Order Status" AS TEXT) AS status_text`);
+  expect(ok.stdout).toContain("'ontheway', 'itslate'");
+  expect(ok.stdout).not.toContain("'voided'");
+  expect(ok.stdout).toContain("-ABS(amount)");
+  expect(ok.stdout).toContain("LEFT JOIN returned r");
 });

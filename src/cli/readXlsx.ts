@@ -97,6 +97,7 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
   const graded: string[] = [];
   let firstLayout: string | undefined;
   let followerValuesBlanked = 0;
+  const mergedDown: Record<string, string[]> = {};
   let progressRows = 0;
   let date1904 = false;
   // The first rows of the first non-empty sheet: graded when no sheet has a header, so that the
@@ -147,6 +148,14 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
         else if (wanted === "all") grade = info.hasData && (firstLayout === undefined || info.layout === firstLayout);
         else grade = wanted.includes(name);
         if (grade && firstLayout === undefined) firstLayout = info.layout;
+        if (grade && columns) {
+          // Ranges merged down several rows in a mapped column: said, since the rows under the first read blank.
+          const mapped = Object.values(columns.mapping).filter((v): v is number => v !== undefined);
+          for (const m of sheetMerges) {
+            if (m.bottom <= m.top) continue;
+            for (let c = m.left; c <= m.right; ++c) if (mapped.includes(c)) (mergedDown[columns.names[c]] ??= []).push(name);
+          }
+        }
         decided = grade ? "grade" : "skip";
         if (grade) graded.push(name);
         const held = head.splice(0);
@@ -228,6 +237,14 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
   if (wanted === "all") {
     const other = looked.filter((s) => s.hasData && !graded.includes(s.name)).map((s) => s.name);
     if (other.length) notes.push({ message: `--sheet all: sheet ${quoted(other)} has other columns; not graded`, zh: `--sheet all：工作表 ${quoted(other, "、")} 的列不同，未分级` });
+  }
+  const mergedColumns = Object.keys(mergedDown);
+  if (mergedColumns.length) {
+    const ranges = Math.max(...mergedColumns.map((c) => mergedDown[c].length));
+    notes.push({
+      message: `${mergedColumns.join(", ")}: merged down several rows (${ranges} range${ranges > 1 ? "s" : ""}); read as Excel reads them, the value in the first row of each range only — the rows under it read blank`,
+      zh: `${mergedColumns.join("、")}：有跨多行的合并单元格（${ranges} 处）；按 Excel 的读法，只有每个合并区域的第一行有值，下面的行读作空白`,
+    });
   }
   if (followerValuesBlanked) {
     notes.push({

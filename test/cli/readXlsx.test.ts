@@ -11,7 +11,7 @@ import { workbookFixtures, writeWorkbookFixture, type ExpectedGrade, type Workbo
 import { runCli, tempDir } from "../support/runCli";
 import { FakeWorkbook, letters } from "../support/fakeExcel";
 import { createOfficeHost } from "../../src/excel/officeHost";
-import { readWorkbook, _forTests } from "../../src/cli/readXlsx";
+import { readWorkbook, readXlsxRows, _forTests } from "../../src/cli/readXlsx";
 
 jest.setTimeout(120_000);
 
@@ -124,6 +124,32 @@ describe("the streaming reader", () => {
     // A date-formatted formula result is a date, as ExcelJS's non-streaming reader gives it.
     expect(table.cells[4][1]).toEqual(new Date(Date.UTC(2024, 0, 6)));
     expect(table.cells[5]).toEqual(["", "", ""]);
+  });
+
+  it("hands a sheet over in batches of at most batchRows, the same rows readWorkbook collects", async () => {
+    const file = path.join(dir, "tall.xlsx");
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet("说明").addRow(["notes"]);
+    const ws = book.addWorksheet("Data");
+    ws.addRow(["Customer", "Date", "Amount"]);
+    for (let i = 0; i < 2500; ++i) if (i % 97 !== 5) ws.getRow(i + 2).values = [`C${i % 40}`, `2024-01-${String(1 + (i % 28)).padStart(2, "0")}`, i + 0.5];
+    ws.mergeCells("C10:C12");
+    await book.xlsx.writeFile(file);
+    const batches: { rows: unknown[][]; firstRowNumber: number }[] = [];
+    const result = await readXlsxRows(file, { batchRows: 300 }, (b) => batches.push({ rows: b.rows, firstRowNumber: b.firstRowNumber }));
+    expect(result.sheets).toEqual(["Data"]);
+    expect(Math.max(...batches.map((b) => b.rows.length))).toBeLessThanOrEqual(300);
+    let next = 1;
+    for (const b of batches) {
+      expect(b.firstRowNumber).toBe(next);
+      next += b.rows.length;
+    }
+    const streamed = batches.flatMap((b) => b.rows);
+    const collected = (await readWorkbook(file, {})).cells;
+    expect(streamed.length).toBe(collected.length);
+    expect(streamed.map((r) => [...r, "", "", ""].slice(0, 3))).toEqual(collected);
+    expect(collected[10][2]).toBe("");
+    expect(collected[9][2]).toBe(8.5);
   });
 
   it("finds merge ranges across chunk boundaries", async () => {

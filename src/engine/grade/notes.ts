@@ -148,7 +148,7 @@ export function readNotes(input: NoteInput): ReadNote[] {
     for (let i = 0; i < tx.rowCount; ++i) if (tx.status[i] === ROW_INCLUDED) gross += tx.amount[i];
     notes.push({
       code: "returns_net",
-      message: `Returns netted off monetary (--returns net): ${count} row${count === 1 ? "" : "s"}, ${fmt(amount)}; gross revenue ${fmt(gross)}, net revenue ${fmt(summary.revenue)} (no customer below 0).`,
+      message: `Returns netted off monetary (--returns net): ${count} row${count === 1 ? "" : "s"}, ${fmt(amount)}; gross revenue ${fmt(gross)}, net revenue ${fmt(summary.revenue)} (each customer's monetary floored at 0).`,
       zh: `退货冲减消费金额（--returns net）：${count} 行，共 ${fmt(amount)}；毛收入 ${fmt(gross)}，净收入 ${fmt(summary.revenue)}（每位客户不低于 0）。`,
     });
   } else if (tx.returnTypeRows > 0) {
@@ -156,7 +156,7 @@ export function readNotes(input: NoteInput): ReadNote[] {
     notes.push({
       code: "returns_excluded",
       message: `${tx.returnTypeRows} row${tx.returnTypeRows === 1 ? "" : "s"} marked as returns in ${column} excluded (non_positive_amount); --returns net nets them off monetary instead.`,
-      zh: `${column} 列标为退货的 ${tx.returnTypeRows} 行未计入（non_positive_amount）；如需冲减消费金额，请用 --returns net。`,
+      zh: `${column} 列标为退货的 ${tx.returnTypeRows} 行未计入（金额为零或负数）；如需冲减消费金额，请用 --returns net。`,
     });
   }
 
@@ -166,7 +166,7 @@ export function readNotes(input: NoteInput): ReadNote[] {
     notes.push({
       code: "excluded_ids",
       message: `Exclusion list: ${listed} id${listed === 1 ? "" : "s"}, ${tx.excludedIdsFound} found in the data; ${rows} row${rows === 1 ? "" : "s"} excluded (excluded_customer).`,
-      zh: `排除名单：${listed} 个ID，数据中出现 ${tx.excludedIdsFound} 个；${rows} 行未计入（excluded_customer）。`,
+      zh: `排除名单：${listed} 个ID，数据中出现 ${tx.excludedIdsFound} 个；${rows} 行未计入（排除名单中的客户）。`,
     });
   }
 

@@ -245,7 +245,7 @@ describe("returns", () => {
     const a = r.measures.ids.indexOf("A");
     expect([r.measures.purchaseDays[a], r.measures.lastDay[a] - r.measures.firstDay[a]]).toEqual([1, 0]);
     expect(r.summary.prospects).toBe(1);
-    expect(r.notes.find((n) => n.code === "returns_net")!.message).toBe("Returns netted off monetary (--returns net): 3 rows, -85; gross revenue 120, net revenue 70 (no customer below 0).");
+    expect(r.notes.find((n) => n.code === "returns_net")!.message).toBe("Returns netted off monetary (--returns net): 3 rows, -85; gross revenue 120, net revenue 70 (each customer's monetary floored at 0).");
     conserved(r);
   });
   it("net: a return after the latest sale but before as-of is netted; on or after the default as-of it is after_as_of", () => {

@@ -88,7 +88,7 @@ export function readNotes(input: NoteInput): ReadNote[] {
     notes.push({
       code: "header_row_found",
       message: `Header found on row ${row}; the ${titles} row${titles > 1 ? "s" : ""} above it (titles) ${titles > 1 ? "are" : "is"} not graded (title_row).`,
-      zh: `表头位于第 ${row} 行；其上 ${titles} 行为标题行（title_row），不参与分级。`,
+      zh: `表头位于第 ${row} 行；其上 ${titles} 行为标题行，不参与分级。`,
     });
   }
   const { header_row: headers, total_row: totals } = report.excluded;

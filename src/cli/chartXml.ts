@@ -151,9 +151,12 @@ function categoryAxisXml(spec: ChartSpec, data: ChartData, position: "b" | "l", 
 }
 
 /** The value axis; under a reversed category axis it crosses at the last category, i.e. stays at the bottom. */
+/** CT_Scaling's max (after orientation, before min). */
+const maxXml = (max: number | undefined) => (max !== undefined && Number.isFinite(max) ? `<c:max val="${max}"/>` : "");
+
 function valueAxisXml(spec: ChartSpec, data: ChartData, position: "b" | "l", crossAtMax: boolean): string {
   return (
-    `<c:valAx><c:axId val="${AXIS_IDS.value}"/><c:scaling><c:orientation val="minMax"/></c:scaling>` +
+    `<c:valAx><c:axId val="${AXIS_IDS.value}"/><c:scaling><c:orientation val="minMax"/>${maxXml(spec.axisMax?.y)}</c:scaling>` +
     `<c:delete val="0"/><c:axPos val="${position}"/><c:majorGridlines/>` +
     (spec.yTitle ? titleXml(spec.yTitle, 1000, position === "l") : "") +
     valueAxisFormat(spec, data) +
@@ -165,7 +168,7 @@ function valueAxisXml(spec: ChartSpec, data: ChartData, position: "b" | "l", cro
 
 function scatterAxesXml(spec: ChartSpec, data: ChartData): string {
   const axis = (id: number, cross: number, position: "b" | "l", title: string | undefined, numFmt: string, gridlines: boolean) =>
-    `<c:valAx><c:axId val="${id}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="${position}"/>` +
+    `<c:valAx><c:axId val="${id}"/><c:scaling><c:orientation val="minMax"/>${maxXml(position === "b" ? spec.axisMax?.x : spec.axisMax?.y)}</c:scaling><c:delete val="0"/><c:axPos val="${position}"/>` +
     (gridlines ? `<c:majorGridlines/>` : "") +
     (title ? titleXml(title, 1000, position === "l") : "") +
     `${numFmt}<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +

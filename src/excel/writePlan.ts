@@ -254,6 +254,9 @@ function addChart(sheet: Excel.Worksheet, spec: ChartSpec, rangeOf: (r: CellRang
     if (spec.xTitle) chart.axes.categoryAxis.title.text = spec.xTitle;
     if (spec.yTitle) chart.axes.valueAxis.title.text = spec.yTitle;
     if (spec.valueFormat && isSetSupported("ExcelApi", "1.8")) chart.axes.valueAxis.numberFormat = spec.valueFormat;
+    if (spec.axisMax?.y !== undefined) chart.axes.valueAxis.maximum = spec.axisMax.y;
+    // A scatter's x axis is Office.js's category axis.
+    if (spec.axisMax?.x !== undefined && spec.kind === "scatter") chart.axes.categoryAxis.maximum = spec.axisMax.x;
   }
   const { row, col } = spec.anchor;
   chart.setPosition(`${columnName(col)}${row + 1}`, `${columnName(col + Math.max(1, spec.size.cols) - 1)}${row + Math.max(1, spec.size.rows)}`);

@@ -89,7 +89,7 @@ async function fakeShape(plan: WorkbookPlan): Promise<Shape> {
       const [from, to] = chart.position!.map(parseAddress);
       const kind = chart.type === "XYScatterLinesNoMarkers" ? "scatter" : chartKinds[chart.type];
       const series = chart.series.map((s) => `${s.name}: ${sameRange(s.values)} x ${s.xValues ? sameRange(s.xValues) : "-"}`);
-      const details = `legend=${Boolean(chart.legendVisible)} x="${chart.xTitle ?? ""}" y="${chart.yTitle ?? ""}"`;
+      const details = `legend=${Boolean(chart.legendVisible)} x="${chart.xTitle ?? ""}" y="${chart.yTitle ?? ""}" max=${chart.xMax ?? "-"},${chart.yMax ?? "-"}`;
       shape.charts.push(`${name} ${kind} "${chart.title}" at ${range({ top: from.top, left: from.left, rows: to.top - from.top + 1, cols: to.left - from.left + 1 })} [${series.join("; ")}] ${details}`);
     }
     for (const m of sheet.merged) shape.merges.push(`${name}!${m}`);
@@ -184,8 +184,14 @@ async function xlsxShape(plan: WorkbookPlan, file: string): Promise<Shape> {
           const axis = Array.from(plot.childNodes).find((n): n is Element => n.nodeType === 1 && /Ax$/.test((n as Element).localName) && childNamed(n as Element, "axId")?.getAttribute("val") === id);
           return axis ? textOf(childNamed(axis, "title")) : "";
         };
+        const axisMax = (k: number) => {
+          const id = Array.from(group.childNodes).filter((n): n is Element => n.nodeType === 1 && (n as Element).localName === "axId")[k]?.getAttribute("val");
+          const axis = Array.from(plot.childNodes).find((n): n is Element => n.nodeType === 1 && /Ax$/.test((n as Element).localName) && childNamed(n as Element, "axId")?.getAttribute("val") === id);
+          const max = axis ? byName(axis, "max")[0] : undefined;
+          return max ? Number(max.getAttribute("val")) : "-";
+        };
         const legend = byName(chart, "legend").length > 0;
-        const details = `legend=${legend} x="${axisTitle(0)}" y="${axisTitle(1)}"`;
+        const details = `legend=${legend} x="${axisTitle(0)}" y="${axisTitle(1)}" max=${axisMax(0)},${axisMax(1)}`;
         shape.charts.push(`${name} ${kind} "${title}" at ${range({ top: from.row, left: from.col, rows: to.row - from.row, cols: to.col - from.col })} [${series.join("; ")}] ${details}`);
       }
     }

@@ -52,6 +52,8 @@ export interface FakeChart {
   xTitle?: string;
   yTitle?: string;
   valueFormat?: string;
+  xMax?: number;
+  yMax?: number;
 }
 export interface FakeTable { name: string; address: string; hasHeaders: boolean; style?: string }
 export interface FakeConditionalFormat { address: string; type: string; criteria?: unknown; fillColor?: string }
@@ -496,8 +498,8 @@ class FakeWorksheet {
             },
           },
           axes: {
-            categoryAxis: { title: { set text(t: string) { chart.xTitle = t; } } },
-            valueAxis: { title: { set text(t: string) { chart.yTitle = t; } }, set numberFormat(f: string) { chart.valueFormat = f; } },
+            categoryAxis: { title: { set text(t: string) { chart.xTitle = t; } }, set maximum(v: number) { chart.xMax = v; } },
+            valueAxis: { title: { set text(t: string) { chart.yTitle = t; } }, set numberFormat(f: string) { chart.valueFormat = f; }, set maximum(v: number) { chart.yMax = v; } },
           },
         };
       },

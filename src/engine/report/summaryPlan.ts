@@ -176,7 +176,7 @@ export function summarySheet(result: GradeResult, lang: Lang, extras: PlanExtras
 
   // Pareto curve.
   const curve = layout.add({ key: "pareto", title: t.pareto, columns: [{ ...label(t.paretoX), kind: "share" }, num("cumulative", t.paretoY, "share")], rows: paretoCurve(result) }, 2);
-  layout.chart(curve, { kind: "scatter", title: t.pareto, series: [{ name: t.paretoY, values: curve.column(1), xValues: curve.column(0) }], xTitle: t.paretoX, yTitle: t.paretoY, legend: false, valueFormat: "0%" });
+  layout.chart(curve, { kind: "scatter", title: t.pareto, series: [{ name: t.paretoY, values: curve.column(1), xValues: curve.column(0) }], xTitle: t.paretoX, yTitle: t.paretoY, legend: false, valueFormat: "0%", axisMax: { x: 1, y: 1 } });
 
   // Value tiers.
   const value = layout.add({ key: "valueTiers", title: t.value, columns: groupColumns("valueTier", t.valueTier, false, false), rows: groupRows(VALUE_TIERS, summary.valueTiers) }, 2);

@@ -57,6 +57,8 @@ export interface ChartSpec {
   legend?: boolean;
   /** Number format of the value axis (e.g. "0%"); default General. */
   valueFormat?: string;
+  /** Largest value an axis shows (a share axis ends at 100%, where viewers' own scaling goes to 120%): x (a scatter's x axis) and y (the value axis). */
+  axisMax?: { x?: number; y?: number };
 }
 
 export interface PlanColumn {

@@ -211,7 +211,7 @@ const sameAmount = (a: number, b: number) => Math.abs(a - b) < 0.005 + 1e-9 * Ma
 
 /**
  * Checks each totals row (status PRE_TOTAL_ROW) against the rows above it: its amount equals the sum
- * of the included rows (status 0) since the previous totals row or the header — a subtotal — or
+ * of the included rows (status 0) since the previous totals row or (repeated) header — a subtotal — or
  * since the header — a grand total. Sums of every data row with a readable amount (excluded ones
  * too: an export's 合计 may count cancelled orders) are accepted as well. A totals row that matches
  * none stays a totals row (a customer named "Total" is far less likely than a total that is off, or
@@ -229,7 +229,10 @@ export function checkTotalRows(status: Uint8Array, amount: Float64Array, rowCoun
       else if (sameAmount(a, sinceIncluded) || sameAmount(a, allIncluded) || sameAmount(a, sinceAny) || sameAmount(a, allAny)) ++check.checked;
       else check.mismatched.push({ row: i, amount: a, sumAbove: Math.round(sinceIncluded * 100) / 100 });
       sinceIncluded = sinceAny = 0;
-    } else if (s !== PRE_HEADER_ROW && a === a) {
+    } else if (s === PRE_HEADER_ROW) {
+      // A repeated header starts another export's rows: a subtotal after it counts from there.
+      sinceIncluded = sinceAny = 0;
+    } else if (a === a) {
       if (s === 0) {
         sinceIncluded += a;
         allIncluded += a;

@@ -29,6 +29,12 @@ it("subtotals and a grand total are each checked", () => {
   expect(note.message).toContain("Each one's amount equals the sum of the rows above it (checked).");
 });
 
+it("a repeated header starts a new subtotal (concatenated exports, each with its 合计)", () => {
+  const { note, report } = totalsNote([["会员ID", "日期", "金额"], ["A", "2024-01-01", 10], ["合计", "", 10], ["会员ID", "日期", "金额"], ["B", "2024-02-01", 7], ["C", "2024-02-02", 8], ["合计", "", 15]]);
+  expect([report.excluded.header_row.count, report.excluded.total_row.count]).toEqual([1, 2]);
+  expect(note.message).toContain("Each one's amount equals the sum of the rows above it (checked).");
+});
+
 it("a Total row that is not the sum stays a totals row, and the note names it (it might be a customer)", () => {
   const { note, report } = totalsNote([["Customer", "Date", "Amount"], ["A", "2024-01-01", 10], ["Total", "2024-01-02", 99], ["B", "2024-01-03", 5], ["Total", "", 15]]);
   expect(report.excluded.total_row.count).toBe(2);

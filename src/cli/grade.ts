@@ -96,6 +96,9 @@ export async function gradeFile(args: CommonArgs, keepAllColumns = false): Promi
 
 /** What the reader assumed (the sheet chosen, other sheets, merged cells), said with the engine's notes. */
 function withInputNotes(input: InputInfo, result: GradeResult): GradeResult {
+  // In a log of several sheets the engine's "Header found on row N" counts every sheet's title rows
+  // above the first header; the reader's own note says where they are instead.
+  if (input.origin) result.notes = result.notes.filter((n) => n.code !== "header_row_found");
   if (input.notes?.length) result.notes.unshift(...input.notes.map((n) => ({ code: "input", ...n })));
   return result;
 }

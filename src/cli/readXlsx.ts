@@ -313,10 +313,12 @@ function combineSheets(base: string, result: XlsxReadResult, perSheet: Map<strin
   const origins: { from: number; to: number; sheet: string; firstRow: number }[] = [];
   let header: Cell[] | undefined;
   let cutTitleRows = 0;
+  let firstHeaderRow = 0;
   for (const name of result.sheets) {
     const rows = perSheet.get(name)?.rows ?? [];
     const headerRow = Math.max(0, findHeaderRow(rows.slice(0, HEADER_SEARCH_ROWS + 1), mapping));
     if (!header) {
+      firstHeaderRow = headerRow;
       header = [...pad(rows[headerRow] ?? [], width), "sheet", "row"];
       for (let r = 0; r < headerRow; ++r) cells.push([...pad(rows[r], width), name, r + 1]);
       cells.push(header);
@@ -328,13 +330,14 @@ function combineSheets(base: string, result: XlsxReadResult, perSheet: Map<strin
     for (let r = headerRow + 1; r < rows.length; ++r) cells.push([...pad(rows[r], width), name, r + 1]);
     if (cells.length >= from) origins.push({ from, to: cells.length, sheet: name, firstRow: headerRow + 2 });
   }
+  const titles = firstHeaderRow + cutTitleRows;
   const legend = origins.map((o) => `rows ${o.from}–${o.to} are sheet "${o.sheet}" rows ${o.firstRow}–${o.firstRow + o.to - o.from}`).join("; ");
   const legendZh = origins.map((o) => `第 ${o.from}–${o.to} 行是工作表“${o.sheet}”的第 ${o.firstRow}–${o.firstRow + o.to - o.from} 行`).join("；");
   const notes: InputNote[] = [
     ...result.notes,
     {
-      message: `sheets ${result.sheets.join(", ")} graded as one log (row numbers count through the sheets in that order: ${legend}; columns sheet and row give each row's own)${cutTitleRows ? `; ${cutTitleRows} title row${cutTitleRows > 1 ? "s" : ""} above later sheets' headers not graded` : ""}`,
-      zh: `工作表 ${result.sheets.join("、")} 合并为一份记录分级（行号按这些工作表依次连续计数：${legendZh}；sheet 与 row 两列给出每行原来的工作表和行号）${cutTitleRows ? `；后面工作表标题行上方的 ${cutTitleRows} 行标题未分级` : ""}`,
+      message: `sheets ${result.sheets.join(", ")} graded as one log (row numbers count through the sheets in that order: ${legend}; columns sheet and row give each row's own)${titles ? `; ${titles} title row${titles > 1 ? "s" : ""} above the sheets' headers not graded (title_row)` : ""}`,
+      zh: `工作表 ${result.sheets.join("、")} 合并为一份记录分级（行号按这些工作表依次连续计数：${legendZh}；sheet 与 row 两列给出每行原来的工作表和行号）${titles ? `；各工作表表头之上的 ${titles} 行标题行（title_row）不参与分级` : ""}`,
     },
   ];
   const origin = (row: number) => {

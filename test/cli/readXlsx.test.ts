@@ -46,6 +46,7 @@ describe("workbook fixtures through the CLI", () => {
     expect(customers).toEqual(f.expected.customers);
     const notes = json.notes.map((n) => n.message).join("\n");
     for (const re of f.expected.notes) expect(notes).toMatch(re);
+    for (const re of f.expected.absentNotes ?? []) expect(notes).not.toMatch(re);
   });
 
   it.each(refusals.map((f) => [f.name, f] as const))("%s is refused naming the sheets", async (_name, f) => {

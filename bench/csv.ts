@@ -65,13 +65,13 @@ async function generate(rows: number): Promise<string> {
   return file;
 }
 
-/** Runs a command under /usr/bin/time: wall seconds, peak RSS (MB), stdout. */
-function measured(command: string, args: string[]): { seconds: number; rssMb: number; stdout: string } {
-  const res = spawnSync("/usr/bin/time", ["-f", "TIME %e %M", command, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
+/** Runs a command under /usr/bin/time: wall seconds, CPU seconds (user + system, all threads), peak RSS (MB), stdout. */
+function measured(command: string, args: string[]): { seconds: number; cpuSeconds: number; rssMb: number; stdout: string } {
+  const res = spawnSync("/usr/bin/time", ["-f", "TIME %e %M %U %S", command, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
   const line = String(res.stderr).split("\n").reverse().find((l) => l.startsWith("TIME "));
   if (res.status !== 0 || !line) throw new Error(`BENCH FAILED: ${command} ${args.join(" ")}\n${res.stderr}`);
-  const [, seconds, kb] = line.split(" ");
-  return { seconds: Number(seconds), rssMb: Number(kb) / 1024, stdout: String(res.stdout) };
+  const [, seconds, kb, user, system] = line.split(" ");
+  return { seconds: Number(seconds), cpuSeconds: Number(user) + Number(system), rssMb: Number(kb) / 1024, stdout: String(res.stdout) };
 }
 
 /** Customers graded and the sum of their monetary (to the cent) of a customer CSV. */
@@ -123,11 +123,22 @@ async function sizeJob(rows: number, keep: boolean) {
   if (!keep) for (const f of [ours, theirs]) fs.rmSync(f, { force: true });
   return {
     rows, fileMb: fs.statSync(file).size / 1048576, customers: a.customers, monetarySum: a.monetary,
-    ours: { seconds: cli.seconds, peakRssMb: cli.rssMb },
-    duckdb: { seconds: duck.seconds, peakRssMb: duck.rssMb, readCsvMs: duckInside.loadMs, queryMs: duckInside.queryMs },
+    date: new Date().toISOString(),
+    ours: { seconds: cli.seconds, cpuSeconds: cli.cpuSeconds, peakRssMb: cli.rssMb },
+    duckdb: { seconds: duck.seconds, cpuSeconds: duck.cpuSeconds, peakRssMb: duck.rssMb, readCsvMs: duckInside.loadMs, queryMs: duckInside.queryMs },
     ratio: duck.seconds / cli.seconds,
+    cpuRatio: duck.cpuSeconds / cli.cpuSeconds,
     loadAverageBefore: load, loadAverageAfter: os.loadavg()[0],
   };
+}
+
+/** The in-process text-id figures of the last `npm run bench -- --ids` (not re-run here: it is its own heavy job). */
+function printInProcessIds(): void {
+  const file = path.join(__dirname, "results-ids.json");
+  if (!fs.existsSync(file)) return console.log("in process: run `npm run bench -- --ids` for the text-id and floor figures");
+  const { date, machine, ids } = JSON.parse(fs.readFileSync(file, "utf8"));
+  const t = ids.text;
+  console.log(`in process, last \`npm run bench -- --ids\` (${date.slice(0, 10)}, load ${machine.loadAverage?.[0]?.toFixed(1) ?? "?"}; bench/results-ids.json): text ids ${(t.oursMs as number).toFixed(0)} ms, ${(t.vsDuckdb as number).toFixed(1)}× DuckDB with ingestion, ${(ids.textVsNumeric as number).toFixed(2)}× numeric ids; touch-every-cell floor ${(t.floorMs as number).toFixed(0)} ms (ours ${(t.vsFloor as number).toFixed(1)}× the floor)`);
 }
 
 async function main() {
@@ -140,15 +151,21 @@ async function main() {
     for (const rows of sizes) console.log(await generate(rows));
     return;
   }
-  const jobs = [];
+  const jobs: Awaited<ReturnType<typeof sizeJob>>[] = [];
   for (const rows of sizes) jobs.push(await sizeJob(rows, keep));
   const targets: Record<number, number> = { 5_000_000: 1024, 10_000_000: 1536 };
-  console.log("\nrows         file MB  customers  DuckDB÷ours   ours s  ours RSS MB (target)   DuckDB s (read_csv + query)  DuckDB RSS MB  load avg");
+  console.log("\nrows         file MB  customers  DuckDB÷ours wall  CPU   ours s wall  CPU   ours RSS MB (target)   DuckDB s wall (read_csv + query)  CPU   DuckDB RSS MB  load avg");
   for (const j of jobs)
-    console.log(`${j.rows.toLocaleString("en-US").padEnd(12)} ${j.fileMb.toFixed(0).padStart(7)}  ${String(j.customers).padStart(9)}  ${j.ratio.toFixed(2).padStart(11)}  ${j.ours.seconds.toFixed(1).padStart(7)}  ${j.ours.peakRssMb.toFixed(0).padStart(11)} (≤ ${targets[j.rows] ?? "—"})  ${j.duckdb.seconds.toFixed(1).padStart(8)} (${(j.duckdb.readCsvMs / 1000).toFixed(1)} + ${(j.duckdb.queryMs / 1000).toFixed(1)})  ${j.duckdb.peakRssMb.toFixed(0).padStart(17)}  ${j.loadAverageBefore.toFixed(1)}→${j.loadAverageAfter.toFixed(1)}`);
-  console.log("(both outputs equal: every customer, all 18 columns; DuckDB÷ours ≥ 1 means ours is faster)");
-  const results = { date: new Date().toISOString(), machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGb: os.totalmem() / 2 ** 30, node: process.version }, jobs };
-  fs.writeFileSync(path.join(__dirname, "results-csv.json"), JSON.stringify(results, null, 2) + "\n");
+    console.log(`${j.rows.toLocaleString("en-US").padEnd(12)} ${j.fileMb.toFixed(0).padStart(7)}  ${String(j.customers).padStart(9)}  ${j.ratio.toFixed(2).padStart(16)}  ${j.cpuRatio.toFixed(2).padStart(4)}  ${j.ours.seconds.toFixed(1).padStart(11)}  ${j.ours.cpuSeconds.toFixed(1).padStart(4)}  ${j.ours.peakRssMb.toFixed(0).padStart(11)} (≤ ${targets[j.rows] ?? "—"})  ${j.duckdb.seconds.toFixed(1).padStart(13)} (${(j.duckdb.readCsvMs / 1000).toFixed(1)} + ${(j.duckdb.queryMs / 1000).toFixed(1)})  ${j.duckdb.cpuSeconds.toFixed(1).padStart(4)}  ${j.duckdb.peakRssMb.toFixed(0).padStart(13)}  ${j.loadAverageBefore.toFixed(1)}→${j.loadAverageAfter.toFixed(1)}`);
+  console.log("(both outputs equal: every customer, all 18 columns; DuckDB÷ours ≥ 1 means ours is faster. CPU = user + system of all threads:");
+  console.log(" DuckDB runs on both cores, ours on one, so on a quiet machine the wall ratio is the user's; on a shared one CPU is steadier)");
+  printInProcessIds();
+  // A run of one size (--rows) replaces that size's figures and keeps the others'.
+  const resultsFile = path.join(__dirname, "results-csv.json");
+  const earlier = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, "utf8")).jobs as { rows: number }[]) : [];
+  const all = [...earlier.filter((e) => !jobs.some((j) => j.rows === e.rows)), ...jobs].sort((a, b) => a.rows - b.rows);
+  const results = { date: new Date().toISOString(), machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGb: os.totalmem() / 2 ** 30, node: process.version }, jobs: all };
+  fs.writeFileSync(resultsFile, JSON.stringify(results, null, 2) + "\n");
   console.log("\nwrote bench/results-csv.json");
 }
 

@@ -23,6 +23,7 @@ import {
   type WorkbookPlan,
 } from "../engine/report/workbookPlan";
 import { textWidth } from "../engine/report/planLayout";
+import { ascii, XmlByteWriter, type ByteSink } from "./xlsxRows";
 import { addTablesToXlsx, type LinkSpec, type TableSpec } from "./xlsxTables";
 
 /** Called as rows are written: the sheet, rows done and rows in it. */
@@ -180,17 +181,27 @@ interface WriterInternals {
   sharedStrings?: { add(value: string): number };
 }
 interface SheetInternals {
-  stream?: { write(text: string): unknown };
+  stream?: { write(chunk: Buffer): unknown; batch?: boolean; pipes?: unknown[] };
   startedData?: boolean;
 }
 
-const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const ROW_OPEN = ascii('<row r="');
+const ROW_OPEN_END = ascii('">');
+const ROW_CLOSE = ascii("</row>");
+const NUMBER_OPEN = ascii("><v>");
+const SHARED_OPEN = ascii(' t="s"><v>');
+const VALUE_CLOSE = ascii("</v></c>");
+const TRUE_CELL = ascii(' t="b"><v>1</v></c>');
+const FALSE_CELL = ascii(' t="b"><v>0</v></c>');
+const FORMULA_OPEN = ascii("><f>");
+const FORMULA_CLOSE = ascii("</f></c>");
 
 /**
  * One big block alone on its sheet (the data sheet, Customers). ExcelJS builds a cell object per
  * cell, which made the Online Retail workbook take minutes; here the header (and its styles) go
- * through ExcelJS and the rows are written as sheet XML into ExcelJS's own sheet stream, with its
- * shared strings and its style ids — the same XML ExcelJS writes, without the objects.
+ * through ExcelJS and the rows are written as sheet XML bytes (xlsxRows.ts) into ExcelJS's own sheet
+ * stream, with its shared strings and its style ids — the same XML ExcelJS writes, without the
+ * objects and without building it as strings.
  */
 async function writeBigBlock(ws: Worksheet, workbook: WriterInternals, block: Block, sheetName: string, onProgress?: WriteProgress): Promise<void> {
   const kinds = block.columns.map((c) => c.kind);
@@ -218,46 +229,76 @@ async function writeBigBlock(ws: Worksheet, workbook: WriterInternals, block: Bl
     return;
   }
   const styleIds = formats.map((f) => (f === "General" ? 0 : workbook.styles!.addStyleModel({ numFmt: f }, 2)));
-  const letters = block.columns.map((_, k) => columnLetters(block.left + k));
+  // Per column: `<c r="B` before the row number, `" s="3"` after it.
+  const cellStart = block.columns.map((_, k) => ascii(`<c r="${columnLetters(block.left + k)}`));
+  const cellStyle = styleIds.map((id) => ascii(id ? `" s="${id}"` : `"`));
   const shared = workbook.sharedStrings!;
-  // ExcelJS's add hashes every string; the same few labels repeat on every row, so remember their ids.
+  // ExcelJS's add hashes every string; the same few labels repeat on every row, and a column often
+  // repeats the row above (an invoice's lines), so remember ids — first the column's last one.
   const known = new Map<string, number>();
   const counted = shared as unknown as { _totalRefs?: number };
-  const stringId = (v: string) => {
-    const id = known.get(v);
-    if (id === undefined) {
-      const added = shared.add(v);
-      if (known.size < 200_000) known.set(v, added);
-      return added;
+  const lastText: (string | undefined)[] = block.columns.map(() => undefined);
+  const lastId: number[] = block.columns.map(() => 0);
+  const stringId = (v: string, k: number) => {
+    if (v === lastText[k]) {
+      if (typeof counted._totalRefs === "number") counted._totalRefs++;
+      return lastId[k];
     }
-    if (typeof counted._totalRefs === "number") counted._totalRefs++;
+    let id = known.get(v);
+    if (id === undefined) {
+      id = shared.add(v);
+      if (known.size < 200_000) known.set(v, id);
+    } else if (typeof counted._totalRefs === "number") counted._totalRefs++;
+    lastText[k] = v;
+    lastId[k] = id;
     return id;
   };
+  // ExcelJS's stream copies a chunk into its own buffers when piped in batch mode; otherwise it may
+  // hand the chunk on as is, so it gets a copy (the writer's buffer is reused).
+  const stream = internals.stream!;
+  const sink: ByteSink = { write: (chunk) => stream.write(stream.batch && stream.pipes?.length ? chunk : Buffer.from(chunk)) };
+  const out = new XmlByteWriter(sink);
   const top = block.top + (block.header === false ? 0 : 1) + 1; // 1-based sheet row of data row 0
-  let chunk = "";
   for (let i = first; i < n; ++i) {
     const r = top + i;
     const row = blockRow(block, i);
-    let xml = `<row r="${r}">`;
-    for (let k = 0; k < row.length; ++k) {
-      const v = xlsxValue(row[k], kinds[k] ?? "text");
+    out.ensure(32);
+    out.bytes(ROW_OPEN);
+    out.uint(r);
+    out.bytes(ROW_OPEN_END);
+    for (let k = 0, width = Math.min(row.length, cellStart.length); k < width; ++k) {
+      const v = xlsxValue(row[k], kinds[k]);
       if (v === null) continue;
-      const s = styleIds[k] ? ` s="${styleIds[k]}"` : "";
-      if (typeof v === "number") xml += `<c r="${letters[k]}${r}"${s}><v>${v}</v></c>`;
-      else if (typeof v === "string") xml += `<c r="${letters[k]}${r}"${s} t="s"><v>${stringId(v)}</v></c>`;
-      else if (typeof v === "boolean") xml += `<c r="${letters[k]}${r}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
-      else xml += `<c r="${letters[k]}${r}"${s}><f>${escapeXml(v.formula)}</f></c>`;
+      const formula = typeof v === "object" ? v.formula : null;
+      out.ensure(96 + (formula ? 6 * formula.length : 0));
+      out.bytes(cellStart[k]);
+      out.uint(r);
+      out.bytes(cellStyle[k]);
+      if (typeof v === "number") {
+        out.bytes(NUMBER_OPEN);
+        out.number(v);
+        out.bytes(VALUE_CLOSE);
+      } else if (typeof v === "string") {
+        out.bytes(SHARED_OPEN);
+        out.uint(stringId(v, k));
+        out.bytes(VALUE_CLOSE);
+      } else if (typeof v === "boolean") out.bytes(v ? TRUE_CELL : FALSE_CELL);
+      else {
+        out.bytes(FORMULA_OPEN);
+        out.text(formula!);
+        out.bytes(FORMULA_CLOSE);
+      }
     }
-    chunk += xml + "</row>";
-    if ((i + 1) % 2000 === 0) {
-      internals.stream!.write(chunk);
-      chunk = "";
+    out.ensure(8);
+    out.bytes(ROW_CLOSE);
+    if (out.length >= 512 * 1024) {
+      out.flush();
       // Let the zip stream compress what is written, so memory stays bounded.
       await new Promise((resolve) => setImmediate(resolve));
-      if (onProgress && (i + 1) % 50_000 === 0) onProgress(sheetName, i + 1, n);
     }
+    if (onProgress && (i + 1) % 50_000 === 0) onProgress(sheetName, i + 1, n);
   }
-  if (chunk) internals.stream!.write(chunk);
+  out.flush();
   if (onProgress) onProgress(sheetName, n, n);
 }
 

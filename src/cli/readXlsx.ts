@@ -4,7 +4,9 @@
  * master cell only), the sheet with the data found when the first sheet is notes, and several sheets
  * of the same layout graded as one log when asked (`--sheet all`, `--sheet "1月,2月"`).
  */
+import * as fs from "fs";
 import * as path from "path";
+import { Readable } from "stream";
 import { findHeaderRow, resolveColumns, type MappingOverride } from "../engine/read/mapping";
 import { HEADER_SEARCH_ROWS } from "../engine/read/mapping";
 import type { Cell, DateSystem } from "../engine/types";
@@ -90,7 +92,7 @@ const SHEET_LIST_SEPARATOR = /[,，]/;
  */
 export async function readXlsxRows(file: string, options: XlsxReadOptions, onRows: (batch: XlsxBatch) => void): Promise<XlsxReadResult> {
   const ExcelJS = await import("exceljs");
-  const { merges, sheetFiles } = await scanWorkbook(file);
+  const { merges, sheetFiles, parts } = await scanWorkbook(file);
   const wanted = sheetRequest(options.sheet);
   const batchRows = options.batchRows ?? 4096;
   const looked: XlsxSheetInfo[] = [];
@@ -103,7 +105,7 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
   // The first rows of the first non-empty sheet: graded when no sheet has a header, so that the
   // engine's own message says what is missing (one sheet), or named in the refusal (several).
   let firstNonEmpty: { name: string; head: Cell[][] } | undefined;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(partsFirst(file, parts), { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
   // ExcelJS names a sheet from xl/workbook.xml; a sheet stored before that entry would fail on its
   // missing model (and keep the name "SheetN"): start from an empty model and name such a sheet
   // from our own read of xl/workbook.xml.
@@ -429,11 +431,45 @@ class MergeBlanker {
  * the sheet XML, so it is found in a first, cheap pass (inflate and a byte search; no XML parse) —
  * then the rows can be blanked as they stream.
  */
-async function scanWorkbook(file: string): Promise<{ merges: Map<string, MergeRange[]>; sheetFiles: Map<string, string> }> {
+/** A zip entry's bytes in the file (local header, data and any data descriptor). */
+interface ZipPart {
+  path: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Parts ExcelJS's streaming reader must have seen before a worksheet. When a worksheet comes first
+ * in the zip (ExcelJS writes them so, and so does Excel), the reader parks it in a temp file and
+ * parses it after the last entry — and on a busy machine its entry iteration can end right after
+ * that worksheet, so the shared strings and styles are never read: every text cell came out as
+ * "[object Object]" and date formats were lost (seen in CI).
+ */
+const PARTS_FIRST = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml", "xl/styles.xml"];
+
+/**
+ * The workbook's zip entries as raw bytes, PARTS_FIRST first, then the rest in file order, then the
+ * central directory: the same entries (nothing inflated or re-deflated), in an order that lets
+ * ExcelJS parse each worksheet as it arrives.
+ */
+function partsFirst(file: string, parts: ZipPart[] | undefined): string | Readable {
+  if (!parts || parts.length === 0) return file;
+  const rank = (p: ZipPart) => {
+    const k = PARTS_FIRST.indexOf(p.path);
+    return k < 0 ? PARTS_FIRST.length : k;
+  };
+  const ordered = parts.slice().sort((a, b) => rank(a) - rank(b) || a.start - b.start);
+  async function* bytes() {
+    for (const p of ordered) if (p.end > p.start) yield* fs.createReadStream(file, { start: p.start, end: p.end - 1 });
+  }
+  return Readable.from(bytes(), { objectMode: false });
+}
+
+async function scanWorkbook(file: string): Promise<{ merges: Map<string, MergeRange[]>; sheetFiles: Map<string, string>; parts?: ZipPart[] }> {
   // unzipper is what ExcelJS's streaming reader itself unzips with; its central-directory reader
   // opens one entry at a time.
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const unzipper = require("unzipper") as { Open: { file(f: string): Promise<{ files: ZipEntry[] }> } };
+  const unzipper = require("unzipper") as { Open: { file(f: string): Promise<{ files: ZipEntry[]; offsetToStartOfCentralDirectory: number }> } };
   const out = new Map<string, MergeRange[]>();
   const sheetFiles = new Map<string, string>();
   let directory;
@@ -443,9 +479,10 @@ async function scanWorkbook(file: string): Promise<{ merges: Map<string, MergeRa
     throw new InputError(`${file}: not a readable XLSX workbook (${(err as Error).message})`, `${file}：不是可读取的 XLSX 工作簿（${(err as Error).message}）`);
   }
   const entry = (p: string) => directory.files.find((f) => f.path === p);
+  const parts = zipParts(directory.files, directory.offsetToStartOfCentralDirectory, (await fs.promises.stat(file)).size);
   const workbookXml = entry("xl/workbook.xml");
   const relsXml = entry("xl/_rels/workbook.xml.rels");
-  if (!workbookXml || !relsXml) return { merges: out, sheetFiles };
+  if (!workbookXml || !relsXml) return { merges: out, sheetFiles, parts };
   const targets = new Map<string, string>();
   for (const m of (await relsXml.buffer()).toString("utf8").matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
     const id = /\bId="([^"]*)"/.exec(m[0])?.[1];
@@ -463,11 +500,22 @@ async function scanWorkbook(file: string): Promise<{ merges: Map<string, MergeRa
     const ranges = await mergesOf(sheetEntry.stream());
     if (ranges.length) out.set(xmlText(name), ranges);
   }
-  return { merges: out, sheetFiles };
+  return { merges: out, sheetFiles, parts };
+}
+
+/** Each entry's byte range (to the next entry's local header), and the central directory to the end of the file as a last part. */
+function zipParts(files: ZipEntry[], centralDirectory: number, size: number): ZipPart[] | undefined {
+  const starts = files.map((f) => ({ path: f.path, start: f.offsetToLocalFileHeader })).sort((a, b) => a.start - b.start);
+  if (starts.some((p) => !Number.isFinite(p.start)) || !(centralDirectory <= size)) return undefined;
+  const parts: ZipPart[] = starts.map((p, k) => ({ ...p, end: k + 1 < starts.length ? starts[k + 1].start : centralDirectory }));
+  // The central directory goes last (sorted after every named part by its start).
+  parts.push({ path: "\u0000central", start: centralDirectory, end: size });
+  return parts;
 }
 
 interface ZipEntry {
   path: string;
+  offsetToLocalFileHeader: number;
   stream(): NodeJS.ReadableStream;
   buffer(): Promise<Buffer>;
 }
@@ -511,4 +559,4 @@ function columnIndex(letters: string): number {
   return n - 1;
 }
 
-export const _forTests = { mergesOf, MergeBlanker, sheetRequest };
+export const _forTests = { mergesOf, MergeBlanker, sheetRequest, scanWorkbook, partsFirst };

@@ -85,7 +85,7 @@ export async function gradeFile(args: CommonArgs, keepAllColumns = false): Promi
   let table: TableStream | undefined;
   const input = await streamInput(args.file, (dateSystem) => {
     table = new TableStream({ ...options, dateSystem: options.dateSystem ?? dateSystem }, args.mapping);
-    return { rows: (rows) => table!.push(rows), restart: () => table!.restart() };
+    return { rows: (rows) => table!.push(rows), restart: () => table!.restart(), expect: (rows) => table!.expect(rows) };
   }, readOptions);
   if (!table) throw new Error("the read handed over no rows");
   endProgress(args, table.rowCount);

@@ -66,6 +66,8 @@ export type InputInfo = Omit<InputTable, "cells">;
 export interface RowSink {
   rows(rows: readonly (readonly Cell[] | undefined)[]): void;
   restart(): void;
+  /** How many rows the source will probably hand over (an estimate, for sizing; may not come). */
+  expect?(rows: number): void;
 }
 
 /** Called by a streaming read once, before its first rows, with the file's date system (workbooks: 1900 or 1904). */
@@ -95,6 +97,10 @@ export async function streamInput(file: string, open: OpenSink, options: ReadInp
       headerSent = true;
       sink.rows(rows);
     },
+    onRowEstimate: (rows) => {
+      sink ??= open(1900);
+      sink.expect?.(rows);
+    },
     onRestart: () => {
       sink?.restart();
       headerSent = false;
@@ -108,7 +114,7 @@ function xlsxOptions(options: ReadInputOptions): XlsxReadOptions {
   return { sheet: options.sheet, mapping: options.mapping, onProgress: options.onProgress };
 }
 
-async function readCsv(file: string, options: ReadInputOptions, encoding: TextEncoding | undefined, stream?: Pick<CsvReadOptions, "onRows" | "onRestart">): Promise<CsvTable> {
+async function readCsv(file: string, options: ReadInputOptions, encoding: TextEncoding | undefined, stream?: Pick<CsvReadOptions, "onRows" | "onRestart" | "onRowEstimate">): Promise<CsvTable> {
   let table: CsvTable;
   try {
     table = await readCsvFile(file, {

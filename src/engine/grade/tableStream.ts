@@ -30,6 +30,8 @@ export class TableStream {
   private builder?: TransactionBuilder;
   /** Rows pushed in all, header and title rows included. */
   private rows = 0;
+  /** Rows the source said it will probably push (0: unknown). */
+  private expectedRows = 0;
 
   constructor(partialOptions: PartialOptions, private readonly mapping?: MappingOverride) {
     const { options, issues } = resolveOptions(partialOptions);
@@ -56,6 +58,14 @@ export class TableStream {
     }
     this.rows += rows.length - from;
     if (this.builder && from < rows.length) this.builder.push(rows, from);
+  }
+
+  /**
+   * How many rows (header and title rows included) the source will probably push, when it can
+   * tell (a CSV file's size): the columnar arrays are sized for that once instead of doubling.
+   */
+  expect(rows: number): void {
+    this.expectedRows = rows;
   }
 
   /** Forgets every row pushed (the source starts over). */
@@ -93,7 +103,9 @@ export class TableStream {
       return;
     }
     this.columns = columns;
-    this.builder = new TransactionBuilder(columns.mapping, readOptionsOf(this.options, columns.headerRow >= 0 ? head[columns.headerRow] : undefined), Math.max(0, head.length - columns.dataStart));
+    const held = Math.max(0, head.length - columns.dataStart);
+    const expected = Math.max(held, this.expectedRows - columns.dataStart);
+    this.builder = new TransactionBuilder(columns.mapping, readOptionsOf(this.options, columns.headerRow >= 0 ? head[columns.headerRow] : undefined), expected, expected > held);
     this.builder.push(head, columns.dataStart);
   }
 }

@@ -213,7 +213,11 @@ export class TransactionBuilder {
     lastDateNumber: NaN, lastDateNumberDay: INVALID_DAY, lastIdCell: undefined, lastOrderCell: undefined,
   };
 
-  constructor(private readonly mapping: ColumnMapping, private readonly options: ReadOptions, expectedRows = 0) {
+  /**
+   * `expectedRows`: rows to size the arrays for; `estimated`: that is a guess (from a file's size),
+   * so past it the arrays grow by a quarter rather than double (a guess is seldom far off).
+   */
+  constructor(private readonly mapping: ColumnMapping, private readonly options: ReadOptions, expectedRows = 0, private readonly estimated = false) {
     this.capacity = Math.max(0, expectedRows);
     this.customer = new Int32Array(this.capacity);
     this.day = new Int32Array(this.capacity);
@@ -307,7 +311,7 @@ export class TransactionBuilder {
 
   private reserve(size: number): void {
     if (size <= this.capacity) return;
-    const capacity = Math.max(size, this.capacity * 2, 1024);
+    const capacity = Math.max(size, Math.ceil(this.capacity * (this.estimated ? 1.25 : 2)), 1024);
     const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const b = make(capacity);
       b.set(a.subarray(0, this.count));

@@ -14,8 +14,9 @@ import type { PartialOptions } from "../../../src/engine/grade/options";
 
 jest.setTimeout(120_000);
 
-function streamed(cells: Cell[][], options: PartialOptions, cuts: number[]): GradeOutcome {
+function streamed(cells: Cell[][], options: PartialOptions, cuts: number[], expectRows?: number): GradeOutcome {
   const table = new TableStream(options);
+  if (expectRows !== undefined) table.expect(expectRows);
   let at = 0;
   for (const cut of [...cuts.filter((c) => c > 0 && c < cells.length).sort((a, b) => a - b), cells.length]) {
     table.push(cells.slice(at, cut));
@@ -71,6 +72,11 @@ describe.each(FIXTURES.map(({ f, options }) => [f.name, f.cells, options!] as co
     const big = tall(cells, 2600);
     const expected = seen(gradeTable({ cells: big }, options));
     for (const cuts of [[], [1], [999, 1000, 1001], [17, 1500], [1000, 2000]]) expect(seen(streamed(big, options, cuts))).toEqual(expected);
+  });
+  it("equals gradeTable whatever the source's row estimate (too low, right, too high)", () => {
+    const big = tall(cells, 2600);
+    const expected = seen(gradeTable({ cells: big }, options));
+    for (const estimate of [0, 1001, big.length - 300, big.length, big.length + 5000]) expect(seen(streamed(big, options, [700, 1800], estimate))).toEqual(expected);
   });
 });
 

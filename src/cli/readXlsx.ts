@@ -11,6 +11,7 @@ import { findHeaderRow, resolveColumns, type MappingOverride } from "../engine/r
 import { HEADER_SEARCH_ROWS } from "../engine/read/mapping";
 import type { Cell, DateSystem } from "../engine/types";
 import { InputError, type InputTable, type InputNote } from "./inputTypes";
+import { sheetPartsOf } from "./xlsxPackage";
 
 // ExcelJS's own date test and serial conversion, so that formula results get the cell types its
 // non-streaming reader gives (it turns a date-formatted formula result into a Date; the streaming
@@ -483,22 +484,14 @@ async function scanWorkbook(file: string): Promise<{ merges: Map<string, MergeRa
   const workbookXml = entry("xl/workbook.xml");
   const relsXml = entry("xl/_rels/workbook.xml.rels");
   if (!workbookXml || !relsXml) return { merges: out, sheetFiles, parts };
-  const targets = new Map<string, string>();
-  for (const m of (await relsXml.buffer()).toString("utf8").matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
-    const id = /\bId="([^"]*)"/.exec(m[0])?.[1];
-    const target = /\bTarget="([^"]*)"/.exec(m[0])?.[1];
-    if (id && target) targets.set(id, target.replace(/^\/?(xl\/)?/, "xl/"));
-  }
-  for (const m of (await workbookXml.buffer()).toString("utf8").matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
-    const rid = /\br:id="([^"]*)"/.exec(m[0])?.[1] ?? /\b\w+:id="([^"]*)"/.exec(m[0])?.[1];
-    const target = rid ? targets.get(rid) : undefined;
-    const sheetEntry = target ? entry(target) : undefined;
-    if (name === undefined || !sheetEntry) continue;
+  const sheets = sheetPartsOf((await workbookXml.buffer()).toString("utf8"), (await relsXml.buffer()).toString("utf8"));
+  for (const [name, target] of sheets) {
+    const sheetEntry = entry(target);
+    if (!sheetEntry) continue;
     const n = /sheet(\d+)\.xml$/.exec(sheetEntry.path)?.[1];
-    if (n) sheetFiles.set(n, xmlText(name));
+    if (n) sheetFiles.set(n, name);
     const ranges = await mergesOf(sheetEntry.stream());
-    if (ranges.length) out.set(xmlText(name), ranges);
+    if (ranges.length) out.set(name, ranges);
   }
   return { merges: out, sheetFiles, parts };
 }
@@ -520,11 +513,6 @@ interface ZipEntry {
   buffer(): Promise<Buffer>;
 }
 
-function xmlText(s: string): string {
-  return s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-fA-F]+|#\d+);/g, (_, e: string) =>
-    e === "lt" ? "<" : e === "gt" ? ">" : e === "quot" ? '"' : e === "apos" ? "'" : e === "amp" ? "&" : String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
-  );
-}
 
 const MARK = Buffer.from("mergeCell");
 

@@ -35,6 +35,34 @@ export function xmlText(value: string): string {
     .replace(/'/g, "&apos;");
 }
 
+/** Decodes XML text: the five named escapes and numeric character references. */
+export function xmlUnescape(s: string): string {
+  return s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-fA-F]+|#\d+);/g, (_, e: string) =>
+    e === "lt" ? "<" : e === "gt" ? ">" : e === "quot" ? '"' : e === "apos" ? "'" : e === "amp" ? "&" : String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
+  );
+}
+
+/**
+ * The part path (xl/worksheets/sheetN.xml) of each sheet, by sheet name, in workbook order, from
+ * xl/workbook.xml and xl/_rels/workbook.xml.rels (element prefixes and absolute targets allowed).
+ */
+export function sheetPartsOf(workbookXml: string, relsXml: string): Map<string, string> {
+  const targets = new Map<string, string>();
+  for (const m of relsXml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+    const id = /\bId="([^"]*)"/.exec(m[0])?.[1];
+    const target = /\bTarget="([^"]*)"/.exec(m[0])?.[1];
+    if (id && target) targets.set(id, target.replace(/^\/?(xl\/)?/, "xl/"));
+  }
+  const out = new Map<string, string>();
+  for (const m of workbookXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
+    const rid = /\br:id="([^"]*)"/.exec(m[0])?.[1] ?? /\b\w+:id="([^"]*)"/.exec(m[0])?.[1];
+    const target = rid ? targets.get(rid) : undefined;
+    if (name !== undefined && target) out.set(xmlUnescape(name), target);
+  }
+  return out;
+}
+
 export interface Relationship {
   id: string;
   type: string;

@@ -6,7 +6,7 @@
  * exactly the column names.
  */
 import JSZip from "jszip";
-import { insertWorksheetElement } from "./xlsxPackage";
+import { insertWorksheetElement, sheetPartsOf } from "./xlsxPackage";
 
 export interface TableSpec {
   sheet: string;
@@ -22,25 +22,10 @@ const REL_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relatio
 const CT_TABLE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml";
 
 const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-const unescapeXml = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
 /** The part path (xl/worksheets/sheetN.xml) of each sheet, by sheet name. */
 export async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
-  const workbook = await zip.file("xl/workbook.xml")!.async("string");
-  const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
-  const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
-    const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
-    if (id && target) targets.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
-  }
-  const out = new Map<string, string>();
-  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
-    const id = /\br:id="([^"]+)"/.exec(m[0])?.[1];
-    if (name !== undefined && id && targets.has(id)) out.set(unescapeXml(name), targets.get(id)!);
-  }
-  return out;
+  return sheetPartsOf(await zip.file("xl/workbook.xml")!.async("string"), await zip.file("xl/_rels/workbook.xml.rels")!.async("string"));
 }
 
 const relsPathOf = (part: string) => part.replace(/([^/]+)$/, "_rels/$1.rels");

@@ -74,19 +74,26 @@ export type GradeOutcome = { ok: true; result: GradeResult } | { ok: false; issu
 /** Grades a table of cells. */
 export function gradeTable(input: TableInput, partialOptions: PartialOptions = {}): GradeOutcome {
   const { options, issues: optionIssues } = resolveOptions(partialOptions);
-  if (optionIssues.length) return { ok: false, issues: optionIssues.map((p) => ({ row: 0, column: "", code: "bad_option", message: p.message, zh: `选项无效：${p.zh}` })) };
+  if (optionIssues.length) return tableRefusals.badOptions(optionIssues);
   const { cells } = input;
-  if (cells.length === 0) return fail("empty", "The range is empty: select the transactions with their header row.", "", "选区为空：请选中交易数据及其标题行。");
+  if (cells.length === 0) return tableRefusals.empty();
   const { columns, issues } = resolveColumns(cells, input.mapping, input.hasHeader);
   if (!columns) return { ok: false, issues };
   const { mapping, dataStart } = columns;
-  if (cells.length <= dataStart) return fail("no_rows", "There is a header but no transaction rows under it.", "", "只有标题行，下面没有交易数据。");
+  if (cells.length <= dataStart) return tableRefusals.noRows();
   const firstRowNumber = (input.firstRowNumber ?? 1) + dataStart;
   if (input.titleRows) columns.titleRows += input.titleRows;
 
   const transactions = readTransactions(cells, mapping, dataStart, readOptionsOf(options, columns.headerRow >= 0 ? cells[columns.headerRow] : undefined));
   return gradeRead(transactions, columns, options, firstRowNumber);
 }
+
+/** gradeTable's refusals before any row is read; TableStream gives the same ones. */
+export const tableRefusals = {
+  badOptions: (issues: readonly { message: string; zh: string }[]): GradeOutcome => ({ ok: false, issues: issues.map((p) => ({ row: 0, column: "", code: "bad_option", message: p.message, zh: `选项无效：${p.zh}` })) }),
+  empty: (): GradeOutcome => fail("empty", "The range is empty: select the transactions with their header row.", "", "选区为空：请选中交易数据及其标题行。"),
+  noRows: (): GradeOutcome => fail("no_rows", "There is a header but no transaction rows under it.", "", "只有标题行，下面没有交易数据。"),
+};
 
 /**
  * The read options of grading options: what every read (readTransactions, or a TransactionBuilder

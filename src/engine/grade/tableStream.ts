@@ -12,7 +12,7 @@
 import { resolveColumns, HEADER_SEARCH_ROWS, type MappingOverride, type ResolvedColumns } from "../read/mapping";
 import { TransactionBuilder } from "../read/transactions";
 import { resolveOptions, type GradeOptions, type PartialOptions } from "./options";
-import { gradeRead, readOptionsOf, type GradeOutcome } from "./pipeline";
+import { gradeRead, readOptionsOf, tableRefusals, type GradeOutcome } from "./pipeline";
 import type { Cell, InputIssue } from "../types";
 
 /** Rows tableWidth (read/mapping.ts) looks at: held before the columns are resolved. */
@@ -22,7 +22,7 @@ type Row = readonly Cell[] | undefined;
 
 export class TableStream {
   private readonly options?: GradeOptions;
-  private readonly optionIssues: InputIssue[] = [];
+  private readonly optionRefusal?: GradeOutcome;
   /** Rows held until the columns are resolved (header and title rows included). */
   private head: Row[] = [];
   private columns?: ResolvedColumns;
@@ -35,7 +35,7 @@ export class TableStream {
 
   constructor(partialOptions: PartialOptions, private readonly mapping?: MappingOverride) {
     const { options, issues } = resolveOptions(partialOptions);
-    if (issues.length) this.optionIssues = issues.map((p) => ({ row: 0, column: "", code: "bad_option", message: p.message, zh: `选项无效：${p.zh}` }));
+    if (issues.length) this.optionRefusal = tableRefusals.badOptions(issues);
     else this.options = options;
     // The header search must fit in what is held.
     if (HEADER_SEARCH_ROWS > WIDTH_SEARCH_ROWS) throw new Error("TableStream holds fewer rows than the header search reads");
@@ -82,12 +82,12 @@ export class TableStream {
    * first row pushed (a CSV line number: 2 after a `sep=` line).
    */
   finish(firstRowNumber = 1): GradeOutcome {
-    if (!this.options) return { ok: false, issues: this.optionIssues };
-    if (this.rows === 0) return fail("empty", "The range is empty: select the transactions with their header row.", "选区为空：请选中交易数据及其标题行。");
+    if (!this.options) return this.optionRefusal!;
+    if (this.rows === 0) return tableRefusals.empty();
     if (!this.builder && !this.columnIssues) this.resolve();
     if (this.columnIssues) return { ok: false, issues: this.columnIssues };
     const columns = this.columns!;
-    if (this.rows <= columns.dataStart) return fail("no_rows", "There is a header but no transaction rows under it.", "只有标题行，下面没有交易数据。");
+    if (this.rows <= columns.dataStart) return tableRefusals.noRows();
     const transactions = this.builder!.finish();
     this.builder = undefined;
     return gradeRead(transactions, columns, this.options, firstRowNumber + columns.dataStart);
@@ -108,8 +108,4 @@ export class TableStream {
     this.builder = new TransactionBuilder(columns.mapping, readOptionsOf(this.options, columns.headerRow >= 0 ? head[columns.headerRow] : undefined), expected, expected > held);
     this.builder.push(head, columns.dataStart);
   }
-}
-
-function fail(code: string, message: string, zh: string): GradeOutcome {
-  return { ok: false, issues: [{ row: 0, column: "", code, message, zh }] };
 }

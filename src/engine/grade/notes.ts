@@ -10,7 +10,7 @@ import type { MarkDecision } from "../read/decimalMark";
 import type { TotalsCheck } from "../read/rowRules";
 import type { ResolvedColumns } from "../read/mapping";
 import type { RowReport } from "../read/rowReport";
-import { ROW_INCLUDED, type Transactions } from "../read/transactions";
+import { includedAmount, type Transactions } from "../read/transactions";
 import type { ReadNote } from "../types";
 import type { GradeOptions } from "./options";
 import type { GradeSummary } from "./summary";
@@ -144,8 +144,7 @@ export function readNotes(input: NoteInput): ReadNote[] {
 
   if (options.returns === "net") {
     const { count, amount } = report.returns;
-    let gross = 0;
-    for (let i = 0; i < tx.rowCount; ++i) if (tx.status[i] === ROW_INCLUDED) gross += tx.amount[i];
+    const gross = includedAmount(tx);
     notes.push({
       code: "returns_net",
       message: `Returns netted off monetary (--returns net): ${count} row${count === 1 ? "" : "s"}, ${fmt(amount)}; gross revenue ${fmt(gross)}, net revenue ${fmt(summary.revenue)} (each customer's monetary floored at 0).`,

@@ -527,6 +527,14 @@ export function settleDecimalMarks(tx: Transactions, marks: readonly DecimalMark
   }
 }
 
+/** Σ amount of the included rows (gross sales: returns have their own status). */
+export function includedAmount(tx: Transactions): number {
+  let sum = 0;
+  const { status, amount } = tx;
+  for (let i = 0, n = tx.rowCount; i < n; ++i) if (status[i] === ROW_INCLUDED) sum += amount[i];
+  return sum;
+}
+
 /** Latest day of an included row, or INVALID_DAY when there is none. */
 export function latestIncludedDay(tx: Transactions): number {
   let latest = INVALID_DAY;

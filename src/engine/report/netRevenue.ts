@@ -6,7 +6,7 @@
  * from a customer with no purchase (a prospect, with no monetary): `floored` is that difference.
  */
 import type { GradeResult } from "../grade/pipeline";
-import { ROW_INCLUDED } from "../read/transactions";
+import { includedAmount } from "../read/transactions";
 
 export interface NetRevenue {
   gross: number;
@@ -21,9 +21,7 @@ const cents = (x: number) => Math.round(x * 100) / 100;
 /** The figures (in cents, as the summary's revenue), or null when returns are excluded (revenue is then gross sales). */
 export function netRevenue(result: Pick<GradeResult, "options" | "transactions" | "report" | "summary">): NetRevenue | null {
   if (result.options.returns !== "net") return null;
-  const { status, amount, rowCount } = result.transactions;
-  let gross = 0;
-  for (let i = 0; i < rowCount; ++i) if (status[i] === ROW_INCLUDED) gross += amount[i];
+  const gross = includedAmount(result.transactions);
   const returns = result.report.returns.amount;
   const net = result.summary.revenue;
   return { gross: cents(gross), returns: cents(returns), net, floored: Math.max(0, cents(net - gross - returns)) };

@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as zlib from "zlib";
 import { isAscii, isUtf8 } from "buffer";
 import { TextDecoder } from "util";
-import { ENCODING_NAMES, eightBitChoice, sniffEncoding, type EncodingChoice, type TextEncoding } from "../engine/read/sniffEncoding";
+import { bomOf, ENCODING_NAMES, eightBitChoice, sniffEncoding, type EncodingChoice, type TextEncoding } from "../engine/read/sniffEncoding";
 import { delimiterName, detectDelimiter as detectDelimiterOfLines, sepLine, type DelimiterChoice } from "../engine/read/delimiter";
 
 export interface CsvReadOptions {
@@ -332,11 +332,9 @@ async function readOnce(file: string, options: CsvReadOptions, forced: EncodingC
   const start = (bytes: Buffer, ended: boolean) => {
     if (!choice) choice = sniffEncoding(bytes, ended);
     else if (choice.how === "option" && choice.bomLength === 0) {
-      const bom = bytes.subarray(0, 3);
       // A mark of the encoding given is still a mark, not text.
-      if (choice.encoding === "utf-8" && bom[0] === 0xef && bom[1] === 0xbb && bom[2] === 0xbf) choice = { ...choice, bomLength: 3 };
-      if (choice.encoding === "utf-16le" && bom[0] === 0xff && bom[1] === 0xfe) choice = { ...choice, bomLength: 2 };
-      if (choice.encoding === "utf-16be" && bom[0] === 0xfe && bom[1] === 0xff) choice = { ...choice, bomLength: 2 };
+      const bom = bomOf(bytes);
+      if (bom && bom.encoding === choice.encoding) choice = { ...choice, bomLength: bom.length };
     }
     decoder = new ChunkDecoder(choice, file, () => parser?.rowCount ?? 0);
     let text = decoder.decode(bytes.subarray(choice.bomLength), ended);

@@ -6,7 +6,7 @@
  * exactly the column names.
  */
 import JSZip from "jszip";
-import { insertWorksheetElement, sheetPartsOf } from "./xlsxPackage";
+import { insertWorksheetElement, sheetPartsOf, xmlText } from "./xlsxPackage";
 
 export interface TableSpec {
   sheet: string;
@@ -20,8 +20,6 @@ export interface TableSpec {
 
 const REL_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table";
 const CT_TABLE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml";
-
-const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** The part path (xl/worksheets/sheetN.xml) of each sheet, by sheet name. */
 export async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
@@ -90,15 +88,15 @@ async function addLinks(zip: JSZip, parts: Map<string, string>, links: LinkSpec[
     const part = parts.get(sheet)!;
     let xml = await zip.file(part)!.async("string");
     if (/<hyperlinks\b/.test(xml)) throw new Error(`sheet "${sheet}" already has links`);
-    const items = list.map((l) => `<hyperlink ref="${l.ref}" location="${escapeXml(l.location)}"${l.display ? ` display="${escapeXml(l.display)}"` : ""}/>`);
+    const items = list.map((l) => `<hyperlink ref="${l.ref}" location="${xmlText(l.location)}"${l.display ? ` display="${xmlText(l.display)}"` : ""}/>`);
     xml = insertWorksheetElement(xml, "hyperlinks", `<hyperlinks>${items.join("")}</hyperlinks>`, part);
     zip.file(part, xml);
   }
 }
 
 function tableXml(spec: TableSpec, id: number): string {
-  const name = escapeXml(spec.name);
-  const columns = spec.columns.map((c, k) => `<tableColumn id="${k + 1}" name="${escapeXml(c)}"/>`).join("");
+  const name = xmlText(spec.name);
+  const columns = spec.columns.map((c, k) => `<tableColumn id="${k + 1}" name="${xmlText(c)}"/>`).join("");
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     `<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="${id}" name="${name}" displayName="${name}" ref="${spec.ref}" totalsRowShown="0">` +

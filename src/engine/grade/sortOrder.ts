@@ -4,6 +4,7 @@
  * fractional results); for the ~100,000 customers of a full sheet this is ~10× faster and allocates
  * only typed arrays.
  */
+import { compareCodePoints } from "../codepoint";
 import { scratchInt32, scratchUint32 } from "./scratch";
 
 /** Below this size a comparator sort is cheaper than four 65,536-bucket histograms. */
@@ -105,37 +106,25 @@ function identity(n: number): Uint32Array {
 /**
  * Indexes of `strings` ordered by Unicode code point (compareCodePoints), as an MSD sort: each run of
  * strings sharing a prefix is radix-sorted by the next 7 characters packed into one exact number
- * (7 bits each when they are ASCII, else 3 × 17 bits), until every run is one string long.
- * The strings must be distinct.
+ * (7 bits each when they are ASCII, else 3 × 17 bits), until a run is at most SHORT_RUN strings
+ * long, which is finished by insertion sort on the whole strings. The strings must be distinct.
  */
 export function codePointOrder(strings: readonly string[]): Uint32Array {
   const order = identity(strings.length);
   const runs: number[] = [0, strings.length, 0]; // from, to, character offset
   while (runs.length) {
     const offset = runs.pop()!, to = runs.pop()!, from = runs.pop()!;
-    let ascii = true;
-    for (let k = from; k < to && ascii; ++k) {
-      const s = strings[order[k]];
-      for (let j = offset, end = Math.min(s.length, offset + 7); j < end; ++j)
-        if (s.charCodeAt(j) > 126) {
-          ascii = false;
-          break;
-        }
+    if (to - from <= SHORT_RUN) {
+      insertionSort(strings, order, from, to, offset);
+      continue;
     }
-    const width = ascii ? 7 : 3;
-    const base = ascii ? 128 : 65537;
     const keys = new Float64Array(to - from);
-    let longer = false;
-    let allEqual = true;
-    for (let k = from; k < to; ++k) {
-      const s = strings[order[k]];
-      let key = 0;
-      for (let j = offset; j < offset + width; ++j) key = key * base + (j < s.length ? codeUnitRank(s.charCodeAt(j)) + 1 : 0);
-      keys[k - from] = key;
-      if (s.length > offset + width) longer = true;
-      if (key !== keys[0]) allEqual = false;
-    }
-    if (allEqual) {
+    // Keys of 7 ASCII characters; when a character is not ASCII, keys of 3 characters of any kind.
+    let width = 7;
+    let packed = packKeys(strings, order, from, to, offset, width, keys);
+    if (packed === NOT_ASCII) packed = packKeys(strings, order, from, to, offset, (width = 3), keys);
+    const longer = (packed & LONGER) !== 0;
+    if (packed & ALL_EQUAL) {
       // A shared prefix: nothing to order here, go on to the next characters.
       if (longer) runs.push(from, to, offset + width);
       continue;
@@ -152,6 +141,65 @@ export function codePointOrder(strings: readonly string[]): Uint32Array {
     }
   }
   return order;
+}
+
+/** What packKeys found: a string goes on past the packed characters; all keys are one; (width 7) a character is not ASCII. */
+const LONGER = 1, ALL_EQUAL = 2, NOT_ASCII = -1;
+
+/**
+ * Packs characters offset … offset + width − 1 of each string of order[from … to − 1] into keys:
+ * base 128 for width 7, which takes ASCII only (NOT_ASCII when a character is not), else base 65537.
+ */
+function packKeys(strings: readonly string[], order: Uint32Array, from: number, to: number, offset: number, width: number, keys: Float64Array): number {
+  const ascii = width === 7;
+  const base = ascii ? 128 : 65537;
+  let found = ALL_EQUAL;
+  for (let k = from; k < to; ++k) {
+    const s = strings[order[k]];
+    let key = 0;
+    for (let j = offset; j < offset + width; ++j) {
+      if (j >= s.length) key *= base;
+      else {
+        const unit = s.charCodeAt(j);
+        if (ascii && unit > 126) return NOT_ASCII;
+        key = key * base + codeUnitRank(unit) + 1;
+      }
+    }
+    keys[k - from] = key;
+    if (s.length > offset + width) found |= LONGER;
+    if (key !== keys[0]) found &= ~ALL_EQUAL;
+  }
+  return found;
+}
+
+/** Runs of at most this many strings are sorted by comparing whole strings (cheaper than a radix pass's arrays). */
+const SHORT_RUN = 16;
+
+/**
+ * Sorts order[from … to − 1] by their strings' code points; the strings share their first `offset`
+ * code units. Without a surrogate after those, UTF-16 code-unit order is code-point order, and `<`
+ * compares.
+ */
+function insertionSort(strings: readonly string[], order: Uint32Array, from: number, to: number, offset: number): void {
+  let surrogates = false;
+  for (let k = from; k < to && !surrogates; ++k) {
+    const s = strings[order[k]];
+    for (let j = offset; j < s.length; ++j)
+      if ((s.charCodeAt(j) & 0xf800) === 0xd800) {
+        surrogates = true;
+        break;
+      }
+  }
+  for (let k = from + 1; k < to; ++k) {
+    const i = order[k];
+    const s = strings[i];
+    let j = k - 1;
+    while (j >= from && (surrogates ? compareCodePoints(strings[order[j]], s) > 0 : strings[order[j]] > s)) {
+      order[j + 1] = order[j];
+      --j;
+    }
+    order[j + 1] = i;
+  }
 }
 
 /** UTF-16 code units renumbered so that surrogates (code points above FFFF) sort after E000–FFFF. */

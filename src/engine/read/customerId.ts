@@ -38,23 +38,38 @@ export function customerKeyOf(id: string): string {
 }
 
 /**
- * Merges the dictionary's customers whose ids differ only as e-mail spellings: rows of a later
- * spelling move to the first spelling seen (which is the one written out). Returns the number of
- * spellings merged; the dictionary and the rows' indexes are rewritten only when there are some.
+ * Whether an id is an e-mail spelling whose key is not the id itself (`Alice@x.com`): only such ids
+ * can merge with another (every other id is its own key, and the dictionary holds each id once).
  */
-export function mergeEmailSpellings(ids: string[], customer: Int32Array, rowCount: number): number {
+export function isRespelledEmail(id: string): boolean {
+  return id.indexOf("@") >= 0 && mayLowerCase(id) && customerKeyOf(id) !== id;
+}
+
+/**
+ * Merges the dictionary's customers whose ids differ only as e-mail spellings: rows of a later
+ * spelling move to the first spelling seen (which is the one written out). `respelled`: the
+ * customers whose id isRespelledEmail, ascending; `indexOfId`: the customer whose id is exactly a
+ * text, or −1. Returns the number of spellings merged; the dictionary and the rows' indexes are
+ * rewritten only when there are some.
+ */
+export function mergeEmailSpellings(ids: string[], customer: Int32Array, rowCount: number, respelled: readonly number[], indexOfId: (id: string) => number): number {
+  if (respelled.length === 0) return 0;
   let remap: Int32Array | null = null;
+  // Per key, its first spelling: the customer whose id is the key itself when that came first.
   const first = new Map<string, number>();
-  for (let c = 0; c < ids.length; ++c) {
-    const id = ids[c];
-    if (id.indexOf("@") < 0) continue;
-    const key = customerKeyOf(id);
-    const seen = first.get(key);
-    if (seen === undefined) first.set(key, c);
-    else {
-      remap ??= Int32Array.from({ length: ids.length }, (_, k) => k);
-      remap[c] = seen;
+  for (const c of respelled) {
+    const key = customerKeyOf(ids[c]);
+    let seen = first.get(key);
+    if (seen === undefined) {
+      seen = c;
+      const own = indexOfId(key);
+      if (own >= 0 && own !== c && customerKeyOf(ids[own]) === key) {
+        if (own < c) seen = own;
+        else (remap ??= identity(ids.length))[own] = c;
+      }
+      first.set(key, seen);
     }
+    if (seen !== c) (remap ??= identity(ids.length))[c] = seen;
   }
   if (!remap) return 0;
   // Compact: surviving customers keep their order; merged ones take their first spelling's new index.
@@ -72,4 +87,17 @@ export function mergeEmailSpellings(ids: string[], customer: Int32Array, rowCoun
   ids.length = kept.length;
   for (let c = 0; c < kept.length; ++c) ids[c] = kept[c];
   return merged;
+}
+
+function identity(n: number): Int32Array {
+  return Int32Array.from({ length: n }, (_, k) => k);
+}
+
+/** Whether `text` has a code unit that lower-casing may change (A–Z, or anything not ASCII). */
+function mayLowerCase(text: string): boolean {
+  for (let i = 0; i < text.length; ++i) {
+    const c = text.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return true;
+  }
+  return false;
 }

@@ -3,7 +3,7 @@
  * that name the same customer (or order). Numbers go to NumberIndexes, texts to TextIndexes: both on
  * typed arrays, nothing allocated per id (see textIndex.ts for why not a Map).
  */
-import { customerIdOf } from "./customerId";
+import { customerIdOf, isRespelledEmail } from "./customerId";
 import { isBlank } from "../missing";
 import { NumberIndex } from "./numberIndex";
 import { TextIndex } from "./textIndex";
@@ -13,6 +13,8 @@ import type { Cell } from "../types";
 export class CustomerDictionary {
   /** Id text of each customer, by index. */
   readonly ids: string[] = [];
+  /** Customers whose id is an e-mail with a key other than itself (isRespelledEmail), ascending: for mergeEmailSpellings. */
+  readonly respelled: number[] = [];
   private readonly byNumber = new NumberIndex();
   /** Texts as read (trimmed or not) and id texts → index. */
   private readonly byText = new TextIndex();
@@ -45,11 +47,17 @@ export class CustomerDictionary {
         c = this.ids.length;
         this.ids.push(id);
         if (numeric) this.byNumber.set(x, c);
+        else if (isRespelledEmail(id)) this.respelled.push(c);
       }
       this.byText.set(id, c);
     }
     if (raw && cell !== id) this.byText.set(cell, c);
     return c;
+  }
+
+  /** Index of the customer whose id is exactly `id`, or −1. */
+  indexOfId(id: string): number {
+    return this.byText.get(id);
   }
 }
 

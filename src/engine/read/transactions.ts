@@ -279,7 +279,7 @@ export class TransactionBuilder {
     if (this.rules.status) tx.statusTally = this.rules.status;
     if (this.mapping.dimension !== undefined) tx.dimension = { row: this.dimensionRow, values: this.dimensionValues };
     // E-mail ids: spellings of one address become one customer (the first spelling seen).
-    tx.mergedEmailIds = mergeEmailSpellings(tx.customerIds, tx.customer, n);
+    tx.mergedEmailIds = mergeEmailSpellings(tx.customerIds, tx.customer, n, this.customers.respelled, (id) => this.customers.indexOfId(id));
     if (this.marks) {
       tx.decimalEvidence = this.marks.evidence;
       if (this.marks.rows.length) keptAmounts.set(tx, this.marks);

@@ -60,6 +60,31 @@ test("codePointOrder equals a compareCodePoints sort (ASCII, CJK, astral, shared
   );
 });
 
+/** Code-point order from the code points themselves (the spread iterates code points). */
+function byCodePoints(a: string, b: string): number {
+  const x = [...a].map((c) => c.codePointAt(0)!);
+  const y = [...b].map((c) => c.codePointAt(0)!);
+  for (let i = 0; i < Math.min(x.length, y.length); ++i) if (x[i] !== y[i]) return x[i] - y[i];
+  return x.length - y.length;
+}
+
+test("codePointOrder: short runs sorted on whole strings, with and without surrogates after the shared prefix", () => {
+  // Few characters, so that prefixes are shared and runs of every length (≤ 16 and longer) end at every offset;
+  // U+E000/U+FFFD against astral characters is where UTF-16 order and code-point order differ.
+  const bmp = fc.constantFrom("0", "1", "a", "Z", "é", "中", "\uE000", "\uFFFD", "@", ".");
+  const anyChar = fc.oneof({ weight: 4, arbitrary: bmp }, { weight: 1, arbitrary: fc.constantFrom("\u{1F600}", "\u{20000}", "\u{10000}") });
+  const word = (char: fc.Arbitrary<string>) => fc.array(char, { minLength: 0, maxLength: 12 }).map((cs) => cs.join(""));
+  fc.assert(
+    fc.property(fc.boolean(), fc.array(fc.tuple(fc.constantFrom("", "C000", "c12345@shop.", "中文前缀abc", "SO-2024-"), fc.nat({ max: 40 })), { maxLength: 30 }), fc.array(fc.string(), { maxLength: 5 }), (astral, prefixes, extra) => {
+      const tails = fc.sample(word(astral ? anyChar : bmp), { numRuns: 60, seed: prefixes.length * 31 + extra.length });
+      const ids = [...new Set([...prefixes.flatMap(([p, n]) => tails.slice(0, n).map((t) => p + t)), ...extra])];
+      const want = ids.map((_, i) => i).sort((a, b) => byCodePoints(ids[a], ids[b]));
+      return JSON.stringify(Array.from(codePointOrder(ids))) === JSON.stringify(want);
+    }),
+    { numRuns: 200 },
+  );
+});
+
 test("orderOfRanks equals orderByKeys on the ranks (distinct, sparse, or tied)", () => {
   fc.assert(
     fc.property(fc.oneof(fc.array(fc.integer({ min: 0, max: 5000 }), { maxLength: 3000 }), fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 5, maxLength: 100 })), fc.boolean(), (list, distinct) => {

@@ -1,4 +1,5 @@
 /** Command-line options shared by the `tiers` commands, parsed with node's util.parseArgs. */
+import * as path from "path";
 import { parseArgs, type ParseArgsConfig } from "util";
 import type { MappingOverride } from "../engine/read/mapping";
 import type { PartialOptions } from "../engine/grade/options";
@@ -53,6 +54,9 @@ export const INPUT_OPTIONS = {
 } as const satisfies ParseArgsConfig["options"];
 
 export class UsageError extends Error {}
+
+/** Text files the CLI reads as CSV (plain or gzipped): they have no sheets. */
+const CSV_FILE = /\.(csv|tsv|txt)(\.gz)?$/i;
 
 export interface CommonArgs {
   file: string;
@@ -132,6 +136,15 @@ export function parseCommonArgs(argv: string[], extra: ParseArgsConfig["options"
   if (system) options.dateSystem = Number(system) as 1900 | 1904;
   const lang = oneOf("lang", ["en", "zh"] as const) ?? "en";
   options.lang = lang;
+  const sheet = str("sheet");
+  if (sheet !== undefined && file && CSV_FILE.test(file)) {
+    const name = path.basename(file);
+    throw new UsageError(
+      lang === "zh"
+        ? `--sheet 用于选择 .xlsx 工作簿中的工作表；${name} 是 CSV 文件（只有一张表，没有工作表）：请去掉 --sheet`
+        : `--sheet chooses a sheet of an .xlsx workbook; ${name} is a CSV file (one table, no sheets): leave out --sheet`,
+    );
+  }
   oneOf("period", ["day", "week"] as const);
   oneOf("model", PURCHASE_MODELS);
   return { file, sheet: str("sheet"), mapping, options, lang, out: str("out"), values, positionals };

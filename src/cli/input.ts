@@ -23,6 +23,7 @@ export interface ReadInputOptions {
 /** Reads a file; throws InputError with a one-line message on anything that is not a table. */
 export async function readInput(file: string, options: ReadInputOptions = {}): Promise<InputTable> {
   const format = await checkFile(file);
+  checkSheetOption(file, format, options);
   if (format === "xlsx") return readWorkbook(file, xlsxOptions(options));
   return readCsvTable(file, options);
 }
@@ -40,6 +41,12 @@ async function checkFile(file: string): Promise<"csv" | "xlsx"> {
   const format = await sniffFormat(file);
   if (format === "binary") throw new InputError(`${file}: not a CSV or XLSX file`, `${file}：不是 CSV 或 XLSX 文件`);
   return format;
+}
+
+/** `--sheet` on a file read as CSV (whatever its name): refused, not ignored. */
+function checkSheetOption(file: string, format: "csv" | "xlsx", options: ReadInputOptions): void {
+  if (format === "csv" && options.sheet !== undefined)
+    throw new InputError(`${file}: --sheet chooses a sheet of an .xlsx workbook; this file is read as CSV (one table, no sheets): leave out --sheet`, `${file}：--sheet 用于选择 .xlsx 工作簿中的工作表；此文件按 CSV 读取（只有一张表，没有工作表）：请去掉 --sheet`);
 }
 
 /** `--encoding` checked; undefined when not given. */
@@ -81,6 +88,7 @@ export type OpenSink = (dateSystem: DateSystem) => RowSink;
  */
 export async function streamInput(file: string, open: OpenSink, options: ReadInputOptions = {}): Promise<InputInfo> {
   const format = await checkFile(file);
+  checkSheetOption(file, format, options);
   if (format === "xlsx") {
     // One sheet streams batch by batch; several sheets are combined into one log first.
     if (!severalSheets(options.sheet)) return streamWorkbook(file, open, xlsxOptions(options));

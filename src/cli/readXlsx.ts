@@ -1,8 +1,9 @@
 /**
  * Reads .xlsx input through ExcelJS's streaming reader: rows arrive in batches (memory bounded by
  * the batch, not the sheet), merged cells read as Excel's range.values gives them (the value in the
- * master cell only), the sheet with the data found when the first sheet is notes, and several sheets
- * of the same layout graded as one log when asked (`--sheet all`, `--sheet "1月,2月"`).
+ * master cell only), text as Excel shows it (xlsxText.ts), sheets in tab order with hidden ones
+ * skipped unless named, the sheet with the data found when the first sheet is notes, and several
+ * sheets of the same layout graded as one log when asked (`--sheet all`, `--sheet "1月,2月"`).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -11,7 +12,8 @@ import { findHeaderRow, resolveColumns, type MappingOverride } from "../engine/r
 import { HEADER_SEARCH_ROWS } from "../engine/read/mapping";
 import type { Cell, DateSystem } from "../engine/types";
 import { InputError, type InputTable, type InputNote } from "./inputTypes";
-import { sheetPartsOf } from "./xlsxPackage";
+import { workbookEntriesOf, type WorkbookSheetEntry } from "./xlsxPackage";
+import { joinInlineStrings, readSharedStrings } from "./xlsxText";
 
 // ExcelJS's own date test and serial conversion, so that formula results get the cell types its
 // non-streaming reader gives (it turns a date-formatted formula result into a Date; the streaming
@@ -52,6 +54,8 @@ export interface XlsxSheetInfo {
   /** The mapped columns by header name, for "same layout" (empty without a header). */
   layout: string;
   headerRow: number;
+  /** Hidden in Excel (`state="hidden"` or `"veryHidden"`): not chosen by default nor by `--sheet all`. */
+  hidden?: boolean;
 }
 
 export interface XlsxReadOptions {
@@ -93,7 +97,8 @@ const SHEET_LIST_SEPARATOR = /[,，]/;
  */
 export async function readXlsxRows(file: string, options: XlsxReadOptions, onRows: (batch: XlsxBatch) => void): Promise<XlsxReadResult> {
   const ExcelJS = await import("exceljs");
-  const { merges, sheetFiles, parts } = await scanWorkbook(file);
+  const scan = await scanWorkbook(file);
+  const { parts } = scan;
   const wanted = sheetRequest(options.sheet);
   const batchRows = options.batchRows ?? 4096;
   const looked: XlsxSheetInfo[] = [];
@@ -106,18 +111,23 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
   // The first rows of the first non-empty sheet: graded when no sheet has a header, so that the
   // engine's own message says what is missing (one sheet), or named in the refusal (several).
   let firstNonEmpty: { name: string; head: Cell[][] } | undefined;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(partsFirst(file, parts), { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(partsFirst(file, parts, scan.sheets), { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
+  readTextAsExcelShowsIt(reader, scan.sharedStrings);
   // ExcelJS names a sheet from xl/workbook.xml; a sheet stored before that entry would fail on its
-  // missing model (and keep the name "SheetN"): start from an empty model and name such a sheet
-  // from our own read of xl/workbook.xml.
+  // missing model (and keep the name "SheetN"): start from an empty model; sheets are named from
+  // our own read of xl/workbook.xml, by part.
   const state = reader as unknown as { model?: { sheets?: unknown[] }; properties?: { model?: { date1904?: boolean } } };
   state.model = { sheets: [] };
-  const placeholder = state.model;
+  const byPart = new Map(scan.sheets.map((s) => [s.part, s]));
   try {
     for await (const ws of reader as AsyncIterable<WorksheetStream>) {
       date1904 = Boolean(state.properties?.model?.date1904);
-      const name = state.model === placeholder ? sheetFiles.get(String(ws.id)) ?? ws.name : ws.name;
-      const sheetMerges = merges.get(name) ?? [];
+      const entry = ws.part === undefined ? undefined : byPart.get(ws.part);
+      // A worksheet part xl/workbook.xml does not list is not a sheet of the workbook (Excel does not show it).
+      if (!entry && scan.sheets.length) continue;
+      const name = entry?.name ?? ws.name;
+      const hidden = entry !== undefined && entry.state !== "visible";
+      const sheetMerges = entry?.merges ?? [];
       const blanker = new MergeBlanker(sheetMerges);
       // The first rows are held until the header is looked for; then the sheet is either graded
       // (rows handed on in batches) or drained.
@@ -126,7 +136,7 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
       let batch: Cell[][] = [];
       let batchStart = 1;
       let nextRow = 1;
-      const info: XlsxSheetInfo = { name, rows: 0, hasData: false, layout: "", headerRow: -1 };
+      const info: XlsxSheetInfo = { name, rows: 0, hasData: false, layout: "", headerRow: -1, ...(hidden ? { hidden } : {}) };
       const flush = () => {
         if (batch.length) onRows({ rows: batch, sheet: name, firstRowNumber: batchStart, dateSystem: date1904 ? 1904 : 1900 });
         batch = [];
@@ -144,11 +154,12 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
         const nonEmpty = head.some((r) => r.some((c) => c !== ""));
         info.hasData = Boolean(columns) && nonEmpty;
         info.headerRow = columns?.headerRow ?? -1;
-        if (nonEmpty && firstNonEmpty === undefined) firstNonEmpty = { name, head: head.slice() };
+        if (nonEmpty && firstNonEmpty === undefined && !hidden) firstNonEmpty = { name, head: head.slice() };
         info.layout = columns ? layoutOf(columns.mapping as Record<string, number | undefined>, columns.names) : "";
         let grade: boolean;
-        if (wanted === "first") grade = info.hasData && graded.length === 0;
-        else if (wanted === "all") grade = info.hasData && (firstLayout === undefined || info.layout === firstLayout);
+        // Hidden sheets (lookup tables, old data) are graded only when named.
+        if (wanted === "first") grade = !hidden && info.hasData && graded.length === 0;
+        else if (wanted === "all") grade = !hidden && info.hasData && (firstLayout === undefined || info.layout === firstLayout);
         else grade = wanted.includes(name);
         if (grade && firstLayout === undefined) firstLayout = info.layout;
         if (grade && columns) {
@@ -167,6 +178,7 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
       };
       for await (const row of ws) {
         const r = row.number;
+        if (!(r >= nextRow + head.length)) throw rowsOutOfOrder(file, name, r, nextRow + head.length - 1);
         while (nextRow + head.length < r) {
           // Empty rows the file leaves out still count (the user's row numbers).
           const blank: Cell[] = [];
@@ -196,7 +208,8 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
   const base = path.basename(file);
   const names = looked.map((s) => s.name);
   const quoted = (list: string[], sep = ", ") => list.map((s) => `"${s}"`).join(sep);
-  if (looked.length === 0) throw new InputError(`${file}: the workbook has no sheets`, `${file}：工作簿没有工作表`);
+  if (looked.length === 0 && scan.sheets.length === 0) throw new InputError(`${file}: the workbook has no sheets`, `${file}：工作簿没有工作表`);
+  unreadSheets(base, scan.sheets, looked, wanted, graded);
   if (Array.isArray(wanted)) {
     const missing = wanted.filter((w) => !names.includes(w));
     if (missing.length) throw new InputError(`${file}: no sheet ${quoted(missing)} (sheets: ${names.join(", ")})`, `${file}：没有工作表 ${quoted(missing, "、")}（现有工作表：${names.join("、")}）`);
@@ -208,9 +221,25 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
       if (other.length) throw new InputError(`${base}: sheet ${quoted(other)} has other columns than "${first.name}"; sheets graded together must have the same columns`, `${base}：工作表 ${quoted(other, "、")} 的列与“${first.name}”不同；一起分级的工作表须有相同的列`);
     }
   }
+  const hiddenWithData = looked.filter((s) => s.hidden && s.hasData && !graded.includes(s.name)).map((s) => s.name);
   if (graded.length === 0) {
-    const nonEmpty = looked.filter((s) => s.rows > 0);
-    if (!firstNonEmpty || nonEmpty.length === 0) throw new InputError(`${file}: every sheet is empty (${names.join(", ")})`, `${file}：所有工作表都是空的（${names.join("、")}）`);
+    const visible = looked.filter((s) => !s.hidden);
+    if (hiddenWithData.length) {
+      const shown = visible.map((s) => s.name);
+      throw new InputError(
+        `${base}: no visible sheet has a header with customer, date and amount columns (looked at ${shown.length ? quoted(shown) : "none"}); hidden sheet ${quoted(hiddenWithData)} has one: --sheet "${hiddenWithData[0]}" grades it`,
+        `${base}：没有可见的工作表含客户、日期、金额列的标题行（已查看 ${shown.length ? quoted(shown, "、") : "无"}）；隐藏的工作表 ${quoted(hiddenWithData, "、")} 中有：用 --sheet "${hiddenWithData[0]}" 可分级`,
+      );
+    }
+    const nonEmpty = visible.filter((s) => s.rows > 0);
+    if (!firstNonEmpty || nonEmpty.length === 0) {
+      const hiddenRows = looked.filter((s) => s.hidden && s.rows > 0).map((s) => s.name);
+      if (hiddenRows.length) {
+        const shown = visible.map((s) => s.name).join(", ");
+        throw new InputError(`${file}: every visible sheet is empty (${shown}); hidden sheet ${quoted(hiddenRows)} has rows: --sheet "${hiddenRows[0]}" reads it`, `${file}：所有可见的工作表都是空的（${visible.map((s) => s.name).join("、")}）；隐藏的工作表 ${quoted(hiddenRows, "、")} 中有数据：用 --sheet "${hiddenRows[0]}" 可读取`);
+      }
+      throw new InputError(`${file}: every sheet is empty (${names.join(", ")})`, `${file}：所有工作表都是空的（${names.join("、")}）`);
+    }
     if (nonEmpty.length === 1) {
       onRows({ rows: firstNonEmpty.head, sheet: firstNonEmpty.name, firstRowNumber: 1, dateSystem: date1904 ? 1904 : 1900 });
       return { sheets: [firstNonEmpty.name], looked, dateSystem: date1904 ? 1904 : 1900, notes: [], followerValuesBlanked };
@@ -223,14 +252,14 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
   const notes: InputNote[] = [];
   const firstIndex = looked.findIndex((s) => s.name === graded[0]);
   if (wanted === "first" && firstIndex > 0) {
-    const skipped = looked.slice(0, firstIndex).filter((s) => s.rows > 0).map((s) => s.name);
+    const skipped = looked.slice(0, firstIndex).filter((s) => s.rows > 0 && !s.hidden).map((s) => s.name);
     if (skipped.length) notes.push({
       message: `sheet ${quoted(skipped)} has no header with customer, date and amount columns; graded sheet "${graded[0]}" (--sheet NAME to choose another)`,
       zh: `工作表 ${quoted(skipped, "、")} 中没有含客户、日期、金额列的标题行；已分级工作表“${graded[0]}”（用 --sheet 指定其他工作表）`,
     });
   }
   const gradedLayout = looked[firstIndex].layout;
-  const same = looked.filter((s) => s.hasData && !graded.includes(s.name) && s.layout === gradedLayout).map((s) => s.name);
+  const same = looked.filter((s) => s.hasData && !s.hidden && !graded.includes(s.name) && s.layout === gradedLayout).map((s) => s.name);
   if (same.length && wanted !== "all") {
     notes.push({
       message: `sheet${same.length > 1 ? "s" : ""} ${same.join(", ")} ${same.length > 1 ? "have" : "has"} the same columns; --sheet all grades them together`,
@@ -238,8 +267,15 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
     });
   }
   if (wanted === "all") {
-    const other = looked.filter((s) => s.hasData && !graded.includes(s.name)).map((s) => s.name);
+    const other = looked.filter((s) => s.hasData && !s.hidden && !graded.includes(s.name)).map((s) => s.name);
     if (other.length) notes.push({ message: `--sheet all: sheet ${quoted(other)} has other columns; not graded`, zh: `--sheet all：工作表 ${quoted(other, "、")} 的列不同，未分级` });
+  }
+  if (!Array.isArray(wanted) && hiddenWithData.length) {
+    const several = hiddenWithData.length > 1;
+    notes.push({
+      message: `hidden sheet${several ? "s" : ""} ${quoted(hiddenWithData)} not graded (hidden sheets are skipped); --sheet "${hiddenWithData[0]}" grades ${several ? "one" : "it"}`,
+      zh: `隐藏的工作表 ${quoted(hiddenWithData, "、")} 未分级（隐藏的工作表不参与分级）；用 --sheet "${hiddenWithData[0]}" 可分级`,
+    });
   }
   const mergedColumns = Object.keys(mergedDown);
   if (mergedColumns.length) {
@@ -256,6 +292,28 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
     });
   }
   return { sheets: graded, looked, dateSystem: date1904 ? 1904 : 1900, notes, followerValuesBlanked };
+}
+
+/**
+ * A worksheet ExcelJS's streaming reader never emits (it reads only parts named
+ * xl/worksheets/sheetN.xml; other producers may name them otherwise) is refused when it could be the
+ * one to grade: named by --sheet, or a visible sheet before the chosen one (or any, for --sheet all).
+ */
+function unreadSheets(base: string, sheets: readonly ScannedSheet[], looked: readonly XlsxSheetInfo[], wanted: "first" | "all" | string[], graded: readonly string[]): void {
+  const seen = new Set(looked.map((s) => s.name));
+  const firstGraded = sheets.findIndex((s) => s.name === graded[0]);
+  const blocking = sheets.filter((s, k) => {
+    if (seen.has(s.name)) return false;
+    if (Array.isArray(wanted)) return wanted.includes(s.name);
+    if (s.state !== "visible") return false;
+    return wanted === "all" || firstGraded < 0 || k < firstGraded;
+  });
+  if (blocking.length === 0) return;
+  const list = blocking.map((s) => `"${s.name}" (${s.part})`);
+  throw new InputError(
+    `${base}: sheet ${list.join(", ")} could not be read: this reader reads worksheet parts named xl/worksheets/sheetN.xml only; open the workbook in Excel or LibreOffice and save it again`,
+    `${base}：无法读取工作表 ${list.join("、")}：本程序只能读取名为 xl/worksheets/sheetN.xml 的工作表部件；请用 Excel 或 LibreOffice 打开后重新保存`,
+  );
 }
 
 /** Reads an .xlsx file into the table the engine grades (all rows collected; see readXlsxRows). */
@@ -381,6 +439,48 @@ function layoutOf(mapping: Record<string, number | undefined>, names: string[]):
 interface WorksheetStream extends AsyncIterable<RowStream> {
   id: number | string;
   name: string;
+  /** The worksheet's part (xl/worksheets/sheetN.xml), set by readTextAsExcelShowsIt. */
+  part?: string;
+}
+
+/** The parts of ExcelJS's streaming WorkbookReader that readTextAsExcelShowsIt replaces. */
+interface ReaderInternals {
+  sharedStrings?: unknown[];
+  _parseSharedStrings(entry: AsyncIterable<Buffer>): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<{ eventType: string; value: WorksheetStream }>;
+}
+
+/**
+ * Makes ExcelJS's streaming reader read text as Excel shows it (see xlsxText.ts): the shared strings
+ * are the table read here (`sharedStrings`, from the part the workbook rels name; read from the zip
+ * entry when not given), and each worksheet's XML is decoded as one UTF-8 stream with inline strings
+ * joined before ExcelJS parses it. Each worksheet it emits is tagged with its part.
+ */
+function readTextAsExcelShowsIt(reader: unknown, sharedStrings: string[] | undefined): void {
+  const r = reader as ReaderInternals;
+  const parseWorksheet = r._parseWorksheet;
+  if (typeof parseWorksheet !== "function" || typeof r._parseSharedStrings !== "function") throw new Error("ExcelJS's streaming reader changed: _parseWorksheet/_parseSharedStrings not found");
+  // Known before the first worksheet arrives, so ExcelJS parses each sheet as it streams (it parks
+  // sheets in temp files until it has a shared-string table).
+  if (sharedStrings) r.sharedStrings = sharedStrings;
+  r._parseSharedStrings = async function* (entry) {
+    if (!sharedStrings) this.sharedStrings = await readSharedStrings(entry);
+  };
+  r._parseWorksheet = function* (iterator, sheetNo) {
+    for (const event of parseWorksheet.call(this, joinInlineStrings(iterator), sheetNo)) {
+      event.value.part = `xl/worksheets/sheet${sheetNo}.xml`;
+      yield event;
+    }
+  };
+}
+
+function rowsOutOfOrder(file: string, sheet: string, row: number, after: number): InputError {
+  const at = Number.isFinite(row) ? `row ${row} comes after row ${after}` : `a row without a row number comes after row ${after}`;
+  const atZh = Number.isFinite(row) ? `第 ${row} 行排在第 ${after} 行之后` : `第 ${after} 行之后有一行没有行号`;
+  return new InputError(
+    `${path.basename(file)}: sheet "${sheet}": ${at} in the file (rows out of order, not as Excel writes them); open the workbook in Excel or LibreOffice and save it again`,
+    `${path.basename(file)}：工作表“${sheet}”：文件中${atZh}（行的顺序错乱，不是 Excel 的写法）；请用 Excel 或 LibreOffice 打开后重新保存`,
+  );
 }
 
 interface RowStream {
@@ -427,11 +527,6 @@ class MergeBlanker {
   }
 }
 
-/**
- * The merged ranges of every worksheet by sheet name, and the sheet name of each sheetN.xml. <mergeCells> comes after the rows in
- * the sheet XML, so it is found in a first, cheap pass (inflate and a byte search; no XML parse) —
- * then the rows can be blanked as they stream.
- */
 /** A zip entry's bytes in the file (local header, data and any data descriptor). */
 interface ZipPart {
   path: string;
@@ -446,6 +541,8 @@ interface ZipPart {
  * that worksheet, so the shared strings and styles are never read: every text cell came out as
  * "[object Object]" and date formats were lost (seen in CI).
  */
+const CENTRAL_DIRECTORY = "\u0000central";
+
 const PARTS_FIRST = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml", "xl/styles.xml"];
 
 /**
@@ -453,11 +550,17 @@ const PARTS_FIRST = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/shared
  * central directory: the same entries (nothing inflated or re-deflated), in an order that lets
  * ExcelJS parse each worksheet as it arrives.
  */
-function partsFirst(file: string, parts: ZipPart[] | undefined): string | Readable {
+function partsFirst(file: string, parts: ZipPart[] | undefined, sheets: readonly { part: string }[] = []): string | Readable {
   if (!parts || parts.length === 0) return file;
+  // Then the worksheets in tab order (ExcelJS emits sheets in the order it meets them), then the
+  // rest; the central directory last.
+  const tab = new Map(sheets.map((s, k) => [s.part, k]));
   const rank = (p: ZipPart) => {
     const k = PARTS_FIRST.indexOf(p.path);
-    return k < 0 ? PARTS_FIRST.length : k;
+    if (k >= 0) return k;
+    const t = tab.get(p.path);
+    if (t !== undefined) return PARTS_FIRST.length + t;
+    return p.path === CENTRAL_DIRECTORY ? Infinity : PARTS_FIRST.length + tab.size;
   };
   const ordered = parts.slice().sort((a, b) => rank(a) - rank(b) || a.start - b.start);
   async function* bytes() {
@@ -466,13 +569,22 @@ function partsFirst(file: string, parts: ZipPart[] | undefined): string | Readab
   return Readable.from(bytes(), { objectMode: false });
 }
 
-async function scanWorkbook(file: string): Promise<{ merges: Map<string, MergeRange[]>; sheetFiles: Map<string, string>; parts?: ZipPart[] }> {
+/** A sheet of the workbook, in tab order, with its merged ranges. */
+interface ScannedSheet extends WorkbookSheetEntry {
+  merges: MergeRange[];
+}
+
+/**
+ * The workbook's worksheets in tab order (name, part, hidden state, merged ranges), its shared
+ * strings, and the zip's entries as byte ranges. <mergeCells> comes after the rows in the sheet XML,
+ * so it is found in this first, cheap pass (inflate and a byte search; no XML parse) — then the rows
+ * can be blanked as they stream.
+ */
+async function scanWorkbook(file: string): Promise<{ sheets: ScannedSheet[]; sharedStrings?: string[]; parts?: ZipPart[] }> {
   // unzipper is what ExcelJS's streaming reader itself unzips with; its central-directory reader
   // opens one entry at a time.
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const unzipper = require("unzipper") as { Open: { file(f: string): Promise<{ files: ZipEntry[]; offsetToStartOfCentralDirectory: number }> } };
-  const out = new Map<string, MergeRange[]>();
-  const sheetFiles = new Map<string, string>();
   let directory;
   try {
     directory = await unzipper.Open.file(file);
@@ -483,17 +595,18 @@ async function scanWorkbook(file: string): Promise<{ merges: Map<string, MergeRa
   const parts = zipParts(directory.files, directory.offsetToStartOfCentralDirectory, (await fs.promises.stat(file)).size);
   const workbookXml = entry("xl/workbook.xml");
   const relsXml = entry("xl/_rels/workbook.xml.rels");
-  if (!workbookXml || !relsXml) return { merges: out, sheetFiles, parts };
-  const sheets = sheetPartsOf((await workbookXml.buffer()).toString("utf8"), (await relsXml.buffer()).toString("utf8"));
-  for (const [name, target] of sheets) {
-    const sheetEntry = entry(target);
+  if (!workbookXml || !relsXml) return { sheets: [], parts };
+  const book = workbookEntriesOf((await workbookXml.buffer()).toString("utf8"), (await relsXml.buffer()).toString("utf8"));
+  const sheets: ScannedSheet[] = [];
+  for (const sheet of book.sheets) {
+    const sheetEntry = sheet.worksheet ? entry(sheet.part) : undefined;
     if (!sheetEntry) continue;
-    const n = /sheet(\d+)\.xml$/.exec(sheetEntry.path)?.[1];
-    if (n) sheetFiles.set(n, name);
-    const ranges = await mergesOf(sheetEntry.stream());
-    if (ranges.length) out.set(name, ranges);
+    sheets.push({ ...sheet, merges: await mergesOf(sheetEntry.stream()) });
   }
-  return { merges: out, sheetFiles, parts };
+  const stringsEntry = book.sharedStrings ? entry(book.sharedStrings) : undefined;
+  // No shared-string part (a workbook of numbers and inline strings): an empty table.
+  const sharedStrings = stringsEntry ? await readSharedStrings(stringsEntry.stream() as AsyncIterable<Buffer>) : [];
+  return { sheets, sharedStrings, parts };
 }
 
 /** Each entry's byte range (to the next entry's local header), and the central directory to the end of the file as a last part. */
@@ -502,7 +615,7 @@ function zipParts(files: ZipEntry[], centralDirectory: number, size: number): Zi
   if (starts.some((p) => !Number.isFinite(p.start)) || !(centralDirectory <= size)) return undefined;
   const parts: ZipPart[] = starts.map((p, k) => ({ ...p, end: k + 1 < starts.length ? starts[k + 1].start : centralDirectory }));
   // The central directory goes last (sorted after every named part by its start).
-  parts.push({ path: "\u0000central", start: centralDirectory, end: size });
+  parts.push({ path: CENTRAL_DIRECTORY, start: centralDirectory, end: size });
   return parts;
 }
 

@@ -24,7 +24,7 @@ export interface CommandHelp {
 
 /** Options of every command that reads a transaction file. */
 const COLUMN_OPTIONS: readonly OptionHelp[] = [
-  { flag: "--sheet", value: "NAME|all|\"A,B\"", text: "the worksheet of an .xlsx file (default: the first whose header is found); all, or a comma-separated list, grades sheets with the same columns as one log (sheet and row columns added)" },
+  { flag: "--sheet", value: "NAME|all|\"A,B\"", text: "the worksheet of an .xlsx file (default: the first visible sheet, in tab order, whose header is found; a hidden sheet only when named); all, or a comma-separated list, grades sheets with the same columns as one log (sheet and row columns added; all skips hidden sheets); refused for CSV input" },
   { flag: "--customer", value: "COL", text: "customer id column: header name, column letter or number (detected from English and Chinese headers when omitted)" },
   { flag: "--date", value: "COL", text: "order date column" },
   { flag: "--amount", value: "COL", text: "amount column (or give --quantity and --price)" },

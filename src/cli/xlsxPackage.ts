@@ -47,20 +47,48 @@ export function xmlUnescape(s: string): string {
  * xl/workbook.xml and xl/_rels/workbook.xml.rels (element prefixes and absolute targets allowed).
  */
 export function sheetPartsOf(workbookXml: string, relsXml: string): Map<string, string> {
-  const targets = new Map<string, string>();
+  return new Map(workbookEntriesOf(workbookXml, relsXml).sheets.map((s) => [s.name, s.part]));
+}
+
+/** A sheet of xl/workbook.xml: its tab name, its part, whether it is hidden, and whether the part is a worksheet (not a chart or dialog sheet). */
+export interface WorkbookSheetEntry {
+  name: string;
+  part: string;
+  state: "visible" | "hidden" | "veryHidden";
+  worksheet: boolean;
+}
+
+/**
+ * The sheets of xl/workbook.xml in tab order (the order of <sheets>, which is not the order of the
+ * sheetN.xml parts when tabs were moved), and the shared-strings part the workbook rels name.
+ */
+export function workbookEntriesOf(workbookXml: string, relsXml: string): { sheets: WorkbookSheetEntry[]; sharedStrings?: string } {
+  const targets = new Map<string, { part: string; type: string }>();
+  let sharedStrings: string | undefined;
   for (const m of relsXml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
     const id = /\bId="([^"]*)"/.exec(m[0])?.[1];
     const target = /\bTarget="([^"]*)"/.exec(m[0])?.[1];
-    if (id && target) targets.set(id, target.replace(/^\/?(xl\/)?/, "xl/"));
+    const type = /\bType="([^"]*)"/.exec(m[0])?.[1] ?? "";
+    if (!id || !target) continue;
+    const part = xmlUnescape(target).replace(/^\/?(xl\/)?/, "xl/");
+    targets.set(id, { part, type });
+    if (type.endsWith("/sharedStrings")) sharedStrings = part;
   }
-  const out = new Map<string, string>();
+  const sheets: WorkbookSheetEntry[] = [];
   for (const m of workbookXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
     const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
     const rid = /\br:id="([^"]*)"/.exec(m[0])?.[1] ?? /\b\w+:id="([^"]*)"/.exec(m[0])?.[1];
     const target = rid ? targets.get(rid) : undefined;
-    if (name !== undefined && target) out.set(xmlUnescape(name), target);
+    const state = /\bstate="([^"]*)"/.exec(m[0])?.[1];
+    if (name === undefined || !target) continue;
+    sheets.push({
+      name: xmlUnescape(name),
+      part: target.part,
+      state: state === "hidden" || state === "veryHidden" ? state : "visible",
+      worksheet: target.type === "" || target.type.endsWith("/worksheet"),
+    });
   }
-  return out;
+  return { sheets, sharedStrings };
 }
 
 export interface Relationship {

@@ -1,0 +1,153 @@
+/**
+ * Workbooks written as XML by hand (test/fixtures/workbooks/rawFixtures.ts) through the CLI: cell
+ * text in every form producers write it, long Chinese text across inflate chunks, tab order,
+ * hidden sheets, rows out of order. Valid rows, customers and each customer's frequency and
+ * monetary equal the generator's answer; refusals name the cause. And the text decoding itself
+ * (xlsxText.ts) on every split of its input into chunks.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as zlib from "zlib";
+import fc from "fast-check";
+import type { ExpectedGrade } from "../fixtures/workbooks/generate";
+import { rawFixtures, writeRawFixture, type RawFixture } from "../fixtures/workbooks/rawFixtures";
+import { runCli, tempDir } from "../support/runCli";
+import { joinInlineStrings, readSharedStrings, utf8Chunks } from "../../src/cli/xlsxText";
+
+jest.setTimeout(120_000);
+
+const FIXTURES = rawFixtures();
+const dir = tempDir();
+const files = new Map<string, string>();
+
+beforeAll(async () => {
+  for (const f of FIXTURES) files.set(f.name, await writeRawFixture(f, dir));
+});
+
+interface JsonOut {
+  rows: { rowsRead: number; included: number; excluded: Record<string, { count: number }> };
+  customers: { customer_id: string; frequency: number | null; monetary: number | null }[];
+  notes: { code: string; message: string }[];
+}
+
+const grades = FIXTURES.filter((f): f is RawFixture & { expected: ExpectedGrade } => !("refusal" in f.expected));
+const refusals = FIXTURES.filter((f) => "refusal" in f.expected);
+
+describe("hand-written workbooks through the CLI", () => {
+  it.each(grades.map((f) => [f.name, f] as const))("%s", async (_name, f) => {
+    const out = path.join(dir, `${f.name}.json`);
+    const { code, stderr } = await runCli(["grade", files.get(f.name)!, ...f.args, "--out", out]);
+    expect({ code, stderr: code ? stderr : "" }).toEqual({ code: 0, stderr: "" });
+    const json = JSON.parse(fs.readFileSync(out, "utf8")) as JsonOut;
+    expect({ rowsRead: json.rows.rowsRead, included: json.rows.included }).toEqual({ rowsRead: f.expected.rowsRead, included: f.expected.included });
+    for (const [reason, count] of Object.entries(f.expected.excluded)) expect([reason, json.rows.excluded[reason]?.count]).toEqual([reason, count]);
+    const customers = Object.fromEntries(json.customers.filter((c) => c.frequency !== null).map((c) => [c.customer_id, [c.frequency, c.monetary]]));
+    expect(customers).toEqual(f.expected.customers);
+    const notes = json.notes.map((n) => n.message).join("\n");
+    for (const re of f.expected.notes) expect(notes).toMatch(re);
+    for (const re of f.expected.absentNotes ?? []) expect(notes).not.toMatch(re);
+  });
+
+  it.each(refusals.map((f) => [f.name, f] as const))("%s is refused naming the cause", async (_name, f) => {
+    const { code, stderr } = await runCli(["grade", files.get(f.name)!, ...f.args]);
+    expect(code).toBe(2);
+    for (const re of (f.expected as { refusal: RegExp[] }).refusal) expect(stderr).toMatch(re);
+  });
+
+  it("says the hidden-sheet note and refusal in Chinese with --lang zh", async () => {
+    const graded = await runCli(["grade", files.get("hidden-first")!, "--lang", "zh"]);
+    expect(graded.code).toBe(0);
+    expect(graded.stderr).toMatch(/隐藏的工作表 "Lookup" 未分级（隐藏的工作表不参与分级）；用 --sheet "Lookup" 可分级/);
+    const refused = await runCli(["grade", files.get("hidden-only-data")!, "--lang", "zh"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/没有可见的工作表含客户、日期、金额列的标题行（已查看 "说明"）；隐藏的工作表 "明细" 中有/);
+  });
+});
+
+/** `text` cut at the given points into Buffers (cuts may fall inside a UTF-8 character). */
+function cut(text: string, points: number[]): Buffer[] {
+  const bytes = Buffer.from(text, "utf8");
+  const at = [...new Set(points.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b);
+  const out: Buffer[] = [];
+  let from = 0;
+  for (const p of [...at, bytes.length]) {
+    out.push(bytes.subarray(from, p));
+    from = p;
+  }
+  return out;
+}
+
+async function* chunksOf(buffers: Buffer[]) {
+  for (const b of buffers) yield b;
+}
+
+async function joined(gen: AsyncIterable<string>): Promise<string> {
+  let out = "";
+  for await (const s of gen) out += s;
+  return out;
+}
+
+const cuts = fc.array(fc.nat(), { maxLength: 12 });
+
+describe("xlsxText", () => {
+  it("decodes UTF-8 cut anywhere, characters across chunk boundaries kept whole", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: "grapheme", maxLength: 60 }), cuts, async (text, points) => {
+        expect(await joined(utf8Chunks(chunksOf(cut(text, points))))).toBe(text);
+      }),
+    );
+  });
+
+  it("reads shared strings as Excel shows them: runs joined, phonetic guides left out, cut anywhere", async () => {
+    const xml =
+      `<?xml version="1.0"?><sst xmlns="x"><si><t>王芳</t><rPh sb="0" eb="1"><t>ワン</t></rPh><phoneticPr fontId="0"/></si>` +
+      `<si><r><t>李</t></r><r><rPr><b/></rPr><t xml:space="preserve">雷 </t></r><rPh sb="0" eb="2"><t>リー</t></rPh></si>` +
+      `<si><t>A&amp;B &lt;1&gt; &#x4E2D;</t></si><si><t/></si><si><r><t/></r><r><t><![CDATA[x<y]]></t></r></si></sst>`;
+    const expected = ["王芳", "李雷 ", "A&B <1> 中", "", "x<y"];
+    await fc.assert(
+      fc.asyncProperty(cuts, async (points) => {
+        expect(await readSharedStrings(chunksOf(cut(xml, points)))).toEqual(expected);
+      }),
+    );
+  });
+
+  it("rewrites each inline string as one <t> of its runs' text, the same wherever the XML is cut", async () => {
+    const cell = (is: string) => `<c r="A1" t="inlineStr"><is>${is}</is></c>`;
+    const xml = `<sheetData><row r="1">${cell(`<r><t>王</t></r><r><rPr><b/></rPr><t>芳</t></r>`)}${cell(`<t>李雷</t><rPh sb="0" eb="1"><t>リー</t></rPh>`)}<c r="C1"><v>3</v></c>${cell(`<t>x&amp;amp;y &lt;&#x4E2D;&gt;</t>`)}<c r="E1" t="inlineStr"><is/></c></row></sheetData>`;
+    // ExcelJS decodes inline text once more after the XML parse: "&amp;amp;" twice for a typed "&amp;".
+    const expected = `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>王芳</t></is></c><c r="A1" t="inlineStr"><is><t>李雷</t></is></c><c r="C1"><v>3</v></c><c r="A1" t="inlineStr"><is><t>x&amp;amp;amp;y &lt;中&gt;</t></is></c><c r="E1" t="inlineStr"><is/></c></row></sheetData>`;
+    await fc.assert(
+      fc.asyncProperty(cuts, async (points) => {
+        expect(await joined(joinInlineStrings(chunksOf(cut(xml, points))))).toBe(expected);
+      }),
+    );
+  });
+});
+
+describe("--sheet with CSV input", () => {
+  const csv = "会员ID,日期,金额\nA,2024-01-02,5\nB,2024-01-03,7\n";
+  it("is refused naming the option, for .csv and .csv.gz, in English and Chinese", async () => {
+    const plain = path.join(dir, "orders.csv");
+    fs.writeFileSync(plain, csv);
+    const gz = path.join(dir, "orders.csv.gz");
+    fs.writeFileSync(gz, zlib.gzipSync(csv));
+    for (const file of [plain, gz]) {
+      const { code, stderr } = await runCli(["grade", file, "--sheet", "Sheet1"]);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(new RegExp(`--sheet chooses a sheet of an .xlsx workbook; ${path.basename(file).replace(/\./g, "\\.")} is a CSV file \\(one table, no sheets\\): leave out --sheet`));
+    }
+    const zh = await runCli(["grade", plain, "--sheet", "all", "--lang", "zh"]);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toMatch(/--sheet 用于选择 \.xlsx 工作簿中的工作表；orders\.csv 是 CSV 文件（只有一张表，没有工作表）：请去掉 --sheet/);
+    // Without --sheet the same file grades.
+    expect((await runCli(["grade", plain])).code).toBe(0);
+  });
+
+  it("is refused for a file of another name that is read as CSV", async () => {
+    const file = path.join(dir, "export.dat");
+    fs.writeFileSync(file, csv);
+    const { code, stderr } = await runCli(["grade", file, "--sheet", "Sheet1"]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/export\.dat: --sheet chooses a sheet of an \.xlsx workbook; this file is read as CSV/);
+  });
+});

@@ -3,7 +3,8 @@ import * as path from "path";
 import * as fs from "fs";
 import { CUSTOMER_COLUMNS, customerRows, type OutCell } from "../engine/report/customerTable";
 import { asOfText, gradeTable, type GradeResult } from "../engine/grade/pipeline";
-import { issueMessage, type Cell, type InputIssue, type Lang } from "../engine/types";
+import type { Cell, InputIssue, Lang } from "../engine/types";
+import { cliNotes, cliText } from "./optionFlags";
 import { parseCommonArgs, UsageError, type CommonArgs } from "./args";
 import { InputError, readInput, streamInput, type InputInfo } from "./input";
 import { TableStream } from "../engine/grade/tableStream";
@@ -38,7 +39,7 @@ export function issueLine(label: string, issue: InputIssue, lang: Lang = "en"): 
   const where = lang === "zh"
     ? [issue.row > 0 ? `第 ${issue.row} 行` : "", issue.column ? `${issue.column} 列` : ""].filter(Boolean).join("，")
     : [issue.row > 0 ? `row ${issue.row}` : "", issue.column ? `column ${issue.column}` : ""].filter(Boolean).join(", ");
-  return `tiers: ${label}${where ? `: ${where}` : ""}: ${issueMessage(issue, lang)}`;
+  return `tiers: ${label}${where ? `: ${where}` : ""}: ${cliText(issue, lang)}`;
 }
 
 /** Whether progress lines go to stderr: only to a terminal, and not with --quiet. */
@@ -107,7 +108,7 @@ function withInputNotes(input: InputInfo, result: GradeResult): GradeResult {
 function traced(input: InputInfo, issue: InputIssue): InputIssue {
   const at = input.origin && issue.row > 0 ? input.origin(issue.row) : undefined;
   if (!at) return issue;
-  return { ...issue, row: at.row, message: `sheet "${at.sheet}": ${issue.message}`, zh: issue.zh ? `工作表“${at.sheet}”：${issue.zh}` : undefined };
+  return { row: at.row, column: issue.column, code: issue.code, message: `sheet "${at.sheet}": ${cliText(issue, "en")}`, zh: issue.zh ? `工作表“${at.sheet}”：${cliText(issue, "zh")}` : undefined };
 }
 
 function endProgress(args: CommonArgs, rows: number): void {
@@ -168,7 +169,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     if (args.values.quiet) return 0;
     process.stderr.write(`${readLine}graded ${result.summary.customers} customers (${result.report.included} of ${result.report.rowsRead} rows) → ${path.resolve(out)}\n`);
-    for (const note of result.notes) process.stderr.write(`note: ${lang === "zh" ? note.zh : note.message}\n`);
+    for (const note of result.notes) process.stderr.write(`note: ${cliText(note, lang)}\n`);
     return 0;
   } catch (err) {
     if (err instanceof InputError || err instanceof UsageError) {
@@ -285,7 +286,7 @@ function jsonOutput(result: GradeResult, header: readonly string[], rows: OutCel
     asOf: asOfText(result),
     options: result.options,
     rows: result.report,
-    notes: result.notes,
+    notes: cliNotes(result.notes),
     summary: summaryTables(result, lang),
     customers: rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]]))),
   };

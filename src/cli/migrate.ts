@@ -2,7 +2,7 @@
 import { gradeTable } from "../engine/grade/pipeline";
 import { labelText, RF_SEGMENTS } from "../engine/labels";
 import { migration } from "../engine/report/migration";
-import { issueMessage } from "../engine/types";
+import { cliText } from "./optionFlags";
 import { UsageError, type CommonArgs } from "./args";
 import { runCommand } from "./command";
 import { InputError, readInput } from "./input";
@@ -19,7 +19,7 @@ export function run(argv: string[]): Promise<number> {
     const excludeIds = typeof args.values.exclude === "string" ? await readIdList(args.values.exclude) : undefined;
     const grade = (asOf: string) => {
       const outcome = gradeTable({ cells: input.cells, mapping: args.mapping, firstRowNumber: input.firstRowNumber }, { ...args.options, asOf, excludeIds });
-      if (!outcome.ok) throw new InputError(`${input.label}: as of ${asOf}: ${issueMessage(outcome.issues[0], args.lang)}`);
+      if (!outcome.ok) throw new InputError(`${input.label}: as of ${asOf}: ${cliText(outcome.issues[0], args.lang)}`);
       return outcome.result;
     };
     const from = String(args.values.from), to = String(args.values.to);

@@ -4,6 +4,7 @@ import { AMOUNT_TIERS, FREQUENCY_TIERS, LIFECYCLE_STAGES, RF_SEGMENTS, VALUE_TIE
 import type { GroupCount } from "../engine/grade/summary";
 import type { Lang } from "../engine/types";
 import { reasonZh } from "../engine/labels";
+import { cliText } from "./optionFlags";
 import { EXCLUSION_REASONS } from "../engine/types";
 import { netRevenue } from "../engine/report/netRevenue";
 
@@ -46,6 +47,6 @@ export function summaryText(result: GradeResult, lang: Lang): string {
   lines.push(...groupLines("lifecycle stages", LIFECYCLE_STAGES, summary.stages, lang));
   for (const [measure, levels] of Object.entries(summary.emptyLevels))
     if (levels.length) lines.push("", `note: no customer got ${measure} score ${levels.join(", ")} (ties); --method ntile spreads them evenly`);
-  if (result.notes.length) lines.push("", ...result.notes.map((n) => `note: ${lang === "zh" ? n.zh : n.message}`));
+  if (result.notes.length) lines.push("", ...result.notes.map((n) => `note: ${cliText(n, lang)}`));
   return lines.join("\n") + "\n";
 }

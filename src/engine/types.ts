@@ -1,3 +1,5 @@
+import { hintedText, type OptionFix, type SayOption } from "./optionRefs";
+
 /** A cell as Excel's `range.values` gives it (plus Date, which ExcelJS gives for date cells). */
 export type Cell = string | number | boolean | Date | null | undefined;
 
@@ -52,6 +54,8 @@ export interface ReadNote {
   code: string;
   message: string;
   zh: string;
+  /** The settings the note names, for each caller to say its own way (see optionRefs.ts). */
+  fix?: OptionFix;
 }
 
 export type Lang = "en" | "zh";
@@ -69,9 +73,11 @@ export interface InputIssue {
   message: string;
   /** The same message in Chinese (every issue the engine makes has one). */
   zh?: string;
+  /** The settings the message names, for each caller to say its own way (see optionRefs.ts). */
+  fix?: OptionFix;
 }
 
-/** The issue's message in `lang`. */
-export function issueMessage(issue: InputIssue, lang: Lang): string {
-  return lang === "zh" && issue.zh ? issue.zh : issue.message;
+/** The issue's message in `lang`, the settings it names said by `say` (the CLI: flags; the pane: its fields; default: plain words). */
+export function issueMessage(issue: InputIssue, lang: Lang, say?: SayOption): string {
+  return hintedText(issue, lang, say);
 }

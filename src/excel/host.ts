@@ -2,7 +2,7 @@
  * The contract between the task pane and the workbook. The pane only knows this interface; the
  * Office.js implementation lives beside it in src/excel/, and tests inject fakes.
  */
-import type { Cell, ColumnMapping, InputIssue, Lang } from "../engine/types";
+import type { Cell, ColumnMapping, InputIssue, Lang, ReadNote } from "../engine/types";
 import type { MappingOverride } from "../engine/read/mapping";
 import type { PartialOptions } from "../engine/grade/options";
 import type { GradeSummary } from "../engine/grade/summary";
@@ -104,8 +104,11 @@ export interface GradeReport {
   /** True when the previous results of this source were replaced in place; snapshot sheets kept, if any. */
   replaced?: boolean;
   snapshots?: string[];
-  /** Plain-language notes for the user (e.g. "Column I was not empty: grades written to sheet 'Grades'."). */
-  notes: string[];
+  /**
+   * Plain-language notes for the user (e.g. "Column I was not empty: grades written to sheet 'Grades'."),
+   * and first the engine's notes as it gave them: the pane words the settings they name as its own fields.
+   */
+  notes: (string | ReadNote)[];
   /** First and last valid purchase day graded (YYYY-MM-DD). */
   period?: { first: string; last: string };
   /** With CLV: how many customers got a value, their 12-month CLV in total and the mean P(alive). */

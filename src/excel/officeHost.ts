@@ -10,7 +10,7 @@ import { asOfText, gradeTable, type GradeResult } from "../engine/grade/pipeline
 import { resolveColumns } from "../engine/read/mapping";
 import { labelText, RF_SEGMENTS } from "../engine/labels";
 import { GRADE_COLUMN_TITLES } from "../engine/report/transactionGrades";
-import { issueMessage, type Cell, type Lang } from "../engine/types";
+import { issueMessage, type Cell, type Lang, type ReadNote } from "../engine/types";
 import type { GradeProgress, GradeRequest, GradeResponse, RegradeQuestion, SavedSettings, TiersHost } from "./host";
 import { CancelledError, readColumns } from "./readColumns";
 import { buildWorkbookPlan } from "../engine/report/buildWorkbookPlan";
@@ -197,7 +197,7 @@ async function gradeBlock(
   if (signal.aborted) return { ok: false, response: { ok: false, issues: [], cancelled: true } };
 
   // What the engine assumed while reading (header row, order totals, statuses, returns …) comes first.
-  const notes: string[] = result.notes.map((n) => (lang === "zh" ? n.zh : n.message));
+  const notes: (string | ReadNote)[] = [...result.notes];
   if (!isSetSupported("ExcelApi", "1.9")) notes.push(NOTES[lang].noFilter);
   const extras: PlanExtras = computeExtras(result, request.clusters);
   if (request.levels) extras.levels = memberLevels(result, request.levels);

@@ -21,7 +21,8 @@ import {
   Text,
 } from "@fluentui/react-components";
 import type { MappingOverride } from "../engine/read/mapping";
-import { issueMessage, type Field as FieldName, type InputIssue, type Lang } from "../engine/types";
+import type { Field as FieldName, InputIssue, Lang } from "../engine/types";
+import { paneText } from "./optionWords";
 import type { GradeProgress, GradeReport, GradeRequest, RegradeQuestion, SelectionPreview, TiersHost } from "../excel/host";
 import { FormField } from "./FormField";
 import { PreviewTable } from "./PreviewTable";
@@ -61,7 +62,7 @@ function missingColumns(m: Mapping): FieldName[] {
 /** Host messages that name a control are worded by the pane, so they use its labels. */
 function issueText(issue: InputIssue, lang: Lang, t: Strings, address: string): string {
   const own = t.hostIssues[issue.code as keyof Strings["hostIssues"]];
-  return own ? own(address) : issueMessage(issue, lang);
+  return own ? own(address) : paneText(issue, lang);
 }
 
 export function App({ host, initialLang, officeTheme }: { host: TiersHost; initialLang: Lang; officeTheme?: () => OfficeThemeLike | undefined }) {
@@ -133,7 +134,7 @@ export function App({ host, initialLang, officeTheme }: { host: TiersHost; initi
 
   const missing = preview ? missingColumns(mapping) : [];
   const problems = fieldProblems(form, t, lang, preview?.headers);
-  if (!problems.exclude && excludeNow?.issue) problems.exclude = issueMessage(excludeNow.issue, lang);
+  if (!problems.exclude && excludeNow?.issue) problems.exclude = paneText(excludeNow.issue, lang);
   const notes: Partial<Record<FormKey, string>> = excludeNow && excludeNow.count !== undefined ? { exclude: t.excludeRead(excludeNow.count, excludeNow.shown ?? excludeAddress) } : {};
   const problemKeys = Object.keys(problems) as FormKey[];
   const grading = stage.kind === "grading";

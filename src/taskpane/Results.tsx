@@ -5,9 +5,10 @@
  */
 import * as React from "react";
 import { Link, MessageBar, MessageBarBody, Text } from "@fluentui/react-components";
-import type { Lang } from "../engine/types";
+import type { Lang, ReadNote } from "../engine/types";
 import type { GradeReport, TiersHost } from "../excel/host";
 import { moneyFormatter, percent } from "./formatCell";
+import { paneText } from "./optionWords";
 import { SegmentTable } from "./SegmentTable";
 import { STRINGS } from "./strings";
 import { useStyles } from "./styles";
@@ -83,7 +84,7 @@ export const Results = React.forwardRef<HTMLHeadingElement, Props>(function Resu
   );
 });
 
-/** Notes may come as text or as { message, zh } from the engine's row notes. */
+/** Notes come as the host's text, or as the engine's notes, said in the pane's words and language. */
 function noteText(lang: Lang) {
-  return (note: string | { message: string; zh?: string }) => (typeof note === "string" ? note : lang === "zh" && note.zh ? note.zh : note.message);
+  return (note: string | ReadNote) => (typeof note === "string" ? note : paneText(note, lang));
 }

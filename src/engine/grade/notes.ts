@@ -4,6 +4,8 @@
  * column and its unknown values, returns netted, the exclusion list, e-mail ids merged. The CLI
  * summary prints these; the pane shows them.
  */
+import { reasonZh } from "../labels";
+import { slots } from "../optionRefs";
 import type { OrderTotalsCheck } from "../read/orderTotals";
 import { amountWithMark } from "../read/amount";
 import type { MarkDecision } from "../read/decimalMark";
@@ -53,8 +55,8 @@ function totalsCheckText(check: TotalsCheck | undefined, firstRowNumber: number)
 function decimalMarkNote(d: MarkDecision, column: string, firstRowNumber: number): ReadNote | undefined {
   const markEn = d.mark === "," ? "a decimal comma" : "a decimal point";
   const markZh = d.mark === "," ? "小数逗号" : "小数点";
-  if (d.how === "option")
-    return { code: "decimal_mark_option", message: `${column} read with ${markEn} (--decimal ${d.mark}).`, zh: `${column} 列按${markZh}读取（--decimal ${d.mark}）。` };
+  const s = slots();
+  if (d.how === "option") return { code: "decimal_mark_option", ...s.done(`${column} read with ${markEn} (${s("decimalMark", d.mark)}).`, `${column} 列按${markZh}读取（${s("decimalMark", d.mark)}）。`) };
   const e = d.evidence!;
   const other = e.firstAmbiguous;
   const row = (r: number) => firstRowNumber + r;
@@ -64,8 +66,10 @@ function decimalMarkNote(d: MarkDecision, column: string, firstRowNumber: number
     const alsoZh = other ? `；因此第 ${row(other.row)} 行的“${other.text}”读作 ${amountWithMark(other.text, ",")}` : "";
     return {
       code: "decimal_comma",
-      message: `${column} read with a decimal comma (detected: ${e.comma} value${e.comma === 1 ? "" : "s"} like "${c.text}", row ${row(c.row)}, need one${also}). Use --decimal . if that is wrong.`,
-      zh: `${column} 列按小数逗号读取（自动判断：${e.comma} 个值需要小数逗号，如第 ${row(c.row)} 行的“${c.text}”${alsoZh}）。如不对，请用 --decimal .`,
+      ...s.done(
+        `${column} read with a decimal comma (detected: ${e.comma} value${e.comma === 1 ? "" : "s"} like "${c.text}", row ${row(c.row)}, need one${also}). Use ${s("decimalMark", ".")} if that is wrong.`,
+        `${column} 列按小数逗号读取（自动判断：${e.comma} 个值需要小数逗号，如第 ${row(c.row)} 行的“${c.text}”${alsoZh}）。如不对，请用 ${s("decimalMark", ".")}`,
+      ),
     };
   }
   const group = e.firstCommaGroup;
@@ -73,8 +77,10 @@ function decimalMarkNote(d: MarkDecision, column: string, firstRowNumber: number
   const p = e.firstDot!;
   return {
     code: "thousands_comma",
-    message: `${column}: "${group.text}" (row ${row(group.row)}) read as ${amountWithMark(group.text, ".")} (a thousands comma), because values like "${p.text}" (row ${row(p.row)}) have a decimal point. Use --decimal , if that is wrong.`,
-    zh: `${column} 列：第 ${row(group.row)} 行的“${group.text}”读作 ${amountWithMark(group.text, ".")}（逗号为千位分隔符），因为该列有带小数点的值，如第 ${row(p.row)} 行的“${p.text}”。如不对，请用 --decimal ,`,
+    ...s.done(
+      `${column}: "${group.text}" (row ${row(group.row)}) read as ${amountWithMark(group.text, ".")} (a thousands comma), because values like "${p.text}" (row ${row(p.row)}) have a decimal point. Use ${s("decimalMark", ",")} if that is wrong.`,
+      `${column} 列：第 ${row(group.row)} 行的“${group.text}”读作 ${amountWithMark(group.text, ".")}（逗号为千位分隔符），因为该列有带小数点的值，如第 ${row(p.row)} 行的“${p.text}”。如不对，请用 ${s("decimalMark", ",")}`,
+    ),
   };
 }
 
@@ -106,17 +112,22 @@ export function readNotes(input: NoteInput): ReadNote[] {
   if (orderTotals && orderTotals.multiLineOrders > 0) {
     const { multiLineOrders: all, repeatedOrders: same, zeroedLines } = orderTotals;
     const amount = names[mapping.amount!];
+    const s = slots();
     if (orderTotals.per === "order")
       notes.push({
         code: "amount_per_order",
-        message: `${amount} is counted once per order, on the order's first line (${options.amountPer === "auto" ? `detected: in ${same} of ${all} orders with several lines every line has the same amount` : "--amount-per order"}); ${zeroedLines} further line${zeroedLines === 1 ? "" : "s"} count 0. Use --amount-per line to add every line.`,
-        zh: `${amount} 按订单只计一次，计在订单的第一行（${options.amountPer === "auto" ? `自动判断：${all} 个多行订单中有 ${same} 个各行金额相同` : "--amount-per order"}）；其余 ${zeroedLines} 行按 0 计。如需逐行相加，请用 --amount-per line。`,
+        ...s.done(
+          `${amount} is counted once per order, on the order's first line (${options.amountPer === "auto" ? `detected: in ${same} of ${all} orders with several lines every line has the same amount` : s("amountPer", "order")}); ${zeroedLines} further line${zeroedLines === 1 ? "" : "s"} count 0. Use ${s("amountPer", "line")} to add every line.`,
+          `${amount} 按订单只计一次，计在订单的第一行（${options.amountPer === "auto" ? `自动判断：${all} 个多行订单中有 ${same} 个各行金额相同` : s("amountPer", "order")}）；其余 ${zeroedLines} 行按 0 计。如需逐行相加，请用 ${s("amountPer", "line")}。`,
+        ),
       });
     else if (same > 0)
       notes.push({
         code: "amount_per_line",
-        message: `${amount} is added per line: in ${same} of ${all} orders with several lines every line has the same amount (fewer than half, so not taken as a repeated order total). Use --amount-per order if it is the order's total.`,
-        zh: `${amount} 逐行相加：${all} 个多行订单中有 ${same} 个各行金额相同（不到一半，未视为重复的订单总额）。如该列是订单总额，请用 --amount-per order。`,
+        ...s.done(
+          `${amount} is added per line: in ${same} of ${all} orders with several lines every line has the same amount (fewer than half, so not taken as a repeated order total). Use ${s("amountPer", "order")} if it is the order's total.`,
+          `${amount} 逐行相加：${all} 个多行订单中有 ${same} 个各行金额相同（不到一半，未视为重复的订单总额）。如该列是订单总额，请用 ${s("amountPer", "order")}。`,
+        ),
       });
   }
 
@@ -134,10 +145,13 @@ export function readNotes(input: NoteInput): ReadNote[] {
       const listed = entries.slice(0, UNKNOWN_LISTED);
       const more = entries.length - listed.length;
       const rows = entries.reduce((s, [, n]) => s + n, 0);
+      const s = slots();
       notes.push({
         code: "unknown_status",
-        message: `${column} values not recognised, kept as sales (${rows} row${rows === 1 ? "" : "s"}): ${listed.map(([v, n]) => `"${v}" ${n}`).join(", ")}${more ? `, and ${more} more` : ""}. Decide with --sale-status or --exclude-status.`,
-        zh: `${column} 列中无法识别的状态值，按成交计入（共 ${rows} 行）：${listed.map(([v, n]) => `“${v}” ${n} 行`).join("、")}${more ? `，另有 ${more} 种` : ""}。可用 --sale-status 或 --exclude-status 指定。`,
+        ...s.done(
+          `${column} values not recognised, kept as sales (${rows} row${rows === 1 ? "" : "s"}): ${listed.map(([v, n]) => `"${v}" ${n}`).join(", ")}${more ? `, and ${more} more` : ""}.${s.advice(` Decide with ${s("saleStatus")} or ${s("excludeStatus")}.`)}`,
+          `${column} 列中无法识别的状态值，按成交计入（共 ${rows} 行）：${listed.map(([v, n]) => `“${v}” ${n} 行`).join("、")}${more ? `，另有 ${more} 种` : ""}。${s.advice(`可用 ${s("saleStatus")} 或 ${s("excludeStatus")} 指定。`)}`,
+        ),
       });
     }
   }
@@ -145,17 +159,23 @@ export function readNotes(input: NoteInput): ReadNote[] {
   if (options.returns === "net") {
     const { count, amount } = report.returns;
     const gross = includedAmount(tx);
+    const s = slots();
     notes.push({
       code: "returns_net",
-      message: `Returns netted off monetary (--returns net): ${count} row${count === 1 ? "" : "s"}, ${fmt(amount)}; gross revenue ${fmt(gross)}, net revenue ${fmt(summary.revenue)} (each customer's monetary floored at 0).`,
-      zh: `退货冲减消费金额（--returns net）：${count} 行，共 ${fmt(amount)}；毛收入 ${fmt(gross)}，净收入 ${fmt(summary.revenue)}（每位客户不低于 0）。`,
+      ...s.done(
+        `Returns netted off monetary (${s("returns", "net")}): ${count} row${count === 1 ? "" : "s"}, ${fmt(amount)}; gross revenue ${fmt(gross)}, net revenue ${fmt(summary.revenue)} (each customer's monetary floored at 0).`,
+        `退货冲减消费金额（${s("returns", "net")}）：${count} 行，共 ${fmt(amount)}；毛收入 ${fmt(gross)}，净收入 ${fmt(summary.revenue)}（每位客户不低于 0）。`,
+      ),
     });
   } else if (tx.returnTypeRows > 0) {
     const column = names[mapping.orderType!];
+    const s = slots();
     notes.push({
       code: "returns_excluded",
-      message: `${tx.returnTypeRows} row${tx.returnTypeRows === 1 ? "" : "s"} marked as returns in ${column} excluded (non_positive_amount); --returns net nets them off monetary instead.`,
-      zh: `${column} 列标为退货的 ${tx.returnTypeRows} 行未计入（金额为零或负数）；如需冲减消费金额，请用 --returns net。`,
+      ...s.done(
+        `${tx.returnTypeRows} row${tx.returnTypeRows === 1 ? "" : "s"} marked as returns in ${column} excluded (non_positive_amount); ${s("returns", "net")} nets them off monetary instead.`,
+        `${column} 列标为退货的 ${tx.returnTypeRows} 行未计入（${reasonZh("non_positive_amount")}）；如需冲减消费金额，请用 ${s("returns", "net")}。`,
+      ),
     });
   }
 

@@ -5,6 +5,7 @@
 import { aggregateCustomers, KIND_CUSTOMER, KIND_PROSPECT, type CustomerMeasures } from "./aggregate";
 import { formatDay, isoDay } from "../read/days";
 import { NO_GRADE, reasonZh } from "../labels";
+import { slots } from "../optionRefs";
 import { lifecycleStage, STAGE_PROSPECT } from "./lifecycle";
 import { resolveColumns, type MappingOverride, type ResolvedColumns } from "../read/mapping";
 import { INVALID_DAY } from "../missing";
@@ -131,26 +132,34 @@ export function gradeRead(transactions: Transactions, columns: ResolvedColumns, 
       return fail("mixed_date_order", `The ${names[mapping.date!]} column mixes day-first and month-first dates; choose the date order.`, names[mapping.date!], `${names[mapping.date!]} 列中既有日在前的日期，也有月在前的日期，请选择日期顺序。`);
     if (evidence.dayFirst) dateOrder = "dmy";
     else if (evidence.monthFirst) dateOrder = "mdy";
-    else if (evidence.ambiguous)
-      return {
-        ok: false,
-        issues: [{
-          row: firstRowNumber + evidence.firstAmbiguousRow,
-          column: names[mapping.date!],
-          code: "ambiguous_date_order",
-          message: `Dates like "${String(evidence.firstAmbiguousText).trim()}" in ${names[mapping.date!]} can be day-first or month-first; choose the date order (--date-order dmy|mdy).`,
-          zh: `${names[mapping.date!]} 列中的“${String(evidence.firstAmbiguousText).trim()}”这类日期既可理解为日在前也可理解为月在前，请选择日期顺序（--date-order dmy|mdy）。`,
-        }],
-      };
+    else if (evidence.ambiguous) return ambiguousDateOrder(names[mapping.date!], String(evidence.firstAmbiguousText).trim(), firstRowNumber + evidence.firstAmbiguousRow);
     settleDateOrder(transactions, dateOrder === "mdy" ? "mdy" : "dmy", options);
   }
   return gradeTransactions(transactions, columns, { ...options, dateOrder }, firstRowNumber);
 }
 
-/** The columns a --decimal option applied to (amount, or quantity and price). */
+/** The columns a decimalMark option applied to (amount, or quantity and price). */
 function markOptionDecisions(mapping: ResolvedColumns["mapping"], mark: "." | ","): MarkDecision[] {
   const cols = mapping.amount !== undefined ? [mapping.amount] : [mapping.quantity!, mapping.price!];
   return cols.map((column) => ({ column, mark, how: "option" as const }));
+}
+
+function ambiguousDateOrder(column: string, text: string, row: number): GradeOutcome {
+  const s = slots();
+  const message = s.done(
+    `Dates like "${text}" in ${column} can be day-first or month-first; choose the date order (${s("dateOrder", "dmy", "mdy")}).`,
+    `${column} 列中的“${text}”这类日期既可理解为日在前也可理解为月在前，请选择日期顺序（${s("dateOrder", "dmy", "mdy")}）。`,
+  );
+  return { ok: false, issues: [{ row, column, code: "ambiguous_date_order", ...message }] };
+}
+
+function orderColumnNeeded(): GradeOutcome {
+  const s = slots();
+  const text = s.done(
+    `Amount per order needs an order column (${s("order")}): without one, the lines of an order cannot be told apart.`,
+    `按订单计金额需要订单号列（${s("order")}）：没有订单号，无法分辨同一订单的各行。`,
+  );
+  return { ok: false, issues: [{ row: 0, column: "", code: "bad_option", ...text }] };
 }
 
 function fail(code: string, message: string, column: string, zh: string): GradeOutcome {
@@ -165,7 +174,7 @@ export function gradeTransactions(transactions: Transactions, columns: ResolvedC
   let orderTotals: OrderTotalsCheck | undefined;
   if (options.amountPer === "order" && (mapping.order === undefined || mapping.amount === undefined))
     return mapping.order === undefined
-      ? fail("bad_option", "Amount per order needs an order column (--order COL): without one, the lines of an order cannot be told apart.", "", "按订单计金额需要订单号列（--order 列名）：没有订单号，无法分辨同一订单的各行。")
+      ? orderColumnNeeded()
       : fail("bad_option", `Amount per order needs an amount column: quantity × price (${names[mapping.quantity!]} × ${names[mapping.price!]}) is a line amount and is always summed per line.`, "", `按订单计金额需要金额列：数量 × 单价（${names[mapping.quantity!]} × ${names[mapping.price!]}）是每行的金额，始终逐行相加。`);
   if (mapping.order !== undefined && mapping.amount !== undefined && options.amountPer !== "line") orderTotals = applyOrderTotals(transactions, options.amountPer);
   const latest = latestIncludedDay(transactions);

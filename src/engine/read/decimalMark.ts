@@ -8,6 +8,7 @@
  */
 import { amountWithMark, decimalFormOf, FORM_COMMA, FORM_COMMA_GROUP, FORM_DOT, FORM_DOT_GROUP, FORM_NONE, type DecimalMark } from "./amount";
 import type { Cell, InputIssue } from "../types";
+import { slots } from "../optionRefs";
 
 export type { DecimalMark } from "./amount";
 
@@ -58,7 +59,7 @@ export function provisionalMark(e: DecimalEvidence): DecimalMark {
 export interface MarkDecision {
   column: number;
   mark: DecimalMark;
-  /** "option": --decimal / decimalMark; "detected": from the values. */
+  /** "option": the decimalMark option; "detected": from the values. */
   how: "option" | "detected";
   /** The values that decided it (detected), and one that read differently under the other mark. */
   evidence?: DecimalEvidence;
@@ -75,13 +76,16 @@ export function decideMarks(
     const name = names[e.column];
     if (e.comma && e.dot) {
       const c = e.firstComma!, d = e.firstDot!;
+      const s = slots();
       return {
         issue: {
           row: firstRowNumber + Math.min(c.row, d.row),
           column: name,
           code: "mixed_decimal_mark",
-          message: `Column ${name} mixes decimal commas ("${c.text}", row ${firstRowNumber + c.row}) and decimal points ("${d.text}", row ${firstRowNumber + d.row}); say which is the decimal mark: --decimal , or --decimal .`,
-          zh: `${name} 列中既有小数逗号（第 ${firstRowNumber + c.row} 行的“${c.text}”），也有小数点（第 ${firstRowNumber + d.row} 行的“${d.text}”）；请指定小数点符号：--decimal , 或 --decimal .`,
+          ...s.done(
+            `Column ${name} mixes decimal commas ("${c.text}", row ${firstRowNumber + c.row}) and decimal points ("${d.text}", row ${firstRowNumber + d.row}); say which is the decimal mark: ${s("decimalMark", ",")} or ${s("decimalMark", ".")}`,
+            `${name} 列中既有小数逗号（第 ${firstRowNumber + c.row} 行的“${c.text}”），也有小数点（第 ${firstRowNumber + d.row} 行的“${d.text}”）；请指定小数点符号：${s("decimalMark", ",")} 或 ${s("decimalMark", ".")}`,
+          ),
         },
       };
     }
@@ -90,13 +94,16 @@ export function decideMarks(
       const a = e.firstAmbiguous!;
       const asDot = amountWithMark(a.text, "."), asComma = amountWithMark(a.text, ",");
       const show = (v: number) => String(v);
+      const s = slots();
       return {
         issue: {
           row: firstRowNumber + a.row,
           column: name,
           code: "ambiguous_decimal_mark",
-          message: `Column ${name}: "${a.text}" (row ${firstRowNumber + a.row}) could be ${show(asComma)} or ${show(asDot)}, and no value in the column decides whether "," or "." is the decimal mark; say --decimal , (${show(asComma)}) or --decimal . (${show(asDot)}).`,
-          zh: `${name} 列：第 ${firstRowNumber + a.row} 行的“${a.text}”既可读作 ${show(asComma)}，也可读作 ${show(asDot)}，该列没有能判断小数点是“,”还是“.”的值；请指定 --decimal ,（读作 ${show(asComma)}）或 --decimal .（读作 ${show(asDot)}）。`,
+          ...s.done(
+            `Column ${name}: "${a.text}" (row ${firstRowNumber + a.row}) could be ${show(asComma)} or ${show(asDot)}, and no value in the column decides whether "," or "." is the decimal mark; say ${s("decimalMark", ",")} (${show(asComma)}) or ${s("decimalMark", ".")} (${show(asDot)}).`,
+            `${name} 列：第 ${firstRowNumber + a.row} 行的“${a.text}”既可读作 ${show(asComma)}，也可读作 ${show(asDot)}，该列没有能判断小数点是“,”还是“.”的值；请指定 ${s("decimalMark", ",")}（读作 ${show(asComma)}）或 ${s("decimalMark", ".")}（读作 ${show(asDot)}）。`,
+          ),
         },
       };
     }

@@ -11,6 +11,8 @@ import { refusalFixtures, rowFixtures, writeFixture, type Cell } from "../../fix
 import { runCli, tempDir } from "../../support/runCli";
 import { FakeWorkbook, letters } from "../../support/fakeExcel";
 import { createOfficeHost } from "../../../src/excel/officeHost";
+import { paneText } from "../../../src/taskpane/optionWords";
+import { STRINGS } from "../../../src/taskpane/strings";
 
 jest.setTimeout(120_000);
 
@@ -42,7 +44,7 @@ describe("through the add-in (fake Excel host)", () => {
     const values = book.sheet("Customers").values(`A2:G${1 + Object.keys(f.expected.customers).length}`);
     const customers = Object.fromEntries(values.map((row) => [String(row[0]), [Number(row[5]), Number(row[6])]]));
     expect(customers).toEqual(f.expected.customers);
-    expect(response.report.notes.some((n) => /read with a decimal comma/.test(n))).toBe(true);
+    expect(response.report.notes.some((n) => /read with a decimal comma/.test(typeof n === "string" ? n : paneText(n, "en")))).toBe(true);
   });
 });
 
@@ -51,7 +53,7 @@ describe.each(refusalFixtures().map((f) => [f.name, f] as const))("refused: %s",
     const file = await writeFixture(f, dir, format);
     const { code, stderr } = await runCli(["grade", file, ...f.args, "--out", path.join(dir, `${f.name}.json`)]);
     expect(code).not.toBe(0);
-    for (const text of f.refusal.contains) expect(stderr).toContain(text);
+    for (const text of [...f.refusal.contains, ...f.refusal.flags]) expect(stderr).toContain(text);
     expect(stderr).toContain(`Column ${f.refusal.column}`);
     expect(fs.existsSync(path.join(dir, `${f.name}.json`))).toBe(false);
   });
@@ -61,6 +63,10 @@ describe.each(refusalFixtures().map((f) => [f.name, f] as const))("refused: %s",
     if (response.ok) return;
     expect(response.issues[0]).toMatchObject({ code: f.refusal.code, column: f.refusal.column });
     for (const text of f.refusal.contains) expect(response.issues[0].message).toContain(text);
+    // The pane names its own field and choices, never a CLI flag.
+    const shown = paneText(response.issues[0], "en");
+    for (const flag of f.refusal.flags) expect(shown).not.toContain(flag);
+    expect(shown).toContain(`“${STRINGS.en.decimalMark}”: “${STRINGS.en.decimalMarks[","]}”`);
     expect(response.issues[0].zh).toContain("既可读作");
   });
 });

@@ -9,6 +9,7 @@ import { amountWithMark, amountOf, decimalFormOf, FORM_COMMA, FORM_COMMA_GROUP, 
 import { gradeTable, type GradeOutcome } from "../../../src/engine/grade/pipeline";
 import { gradeRead } from "../../../src/engine/grade/pipeline";
 import { TransactionBuilder, ROW_INCLUDED } from "../../../src/engine/read/transactions";
+import { cliText } from "../../../src/cli/optionFlags";
 import { resolveColumns } from "../../../src/engine/read/mapping";
 import { resolveOptions } from "../../../src/engine/grade/options";
 import type { Cell } from "../../../src/engine/types";
@@ -143,7 +144,8 @@ describe("a column's decimal mark", () => {
     expect(issue.code).toBe("ambiguous_decimal_mark");
     expect(issue.column).toBe("Amount");
     expect(issue.row).toBe(2);
-    expect(issue.message).toMatch(/Column Amount: "2,375" \(row 2\) could be 2\.375 or 2375.*--decimal , .*--decimal \./);
+    expect(issue.message).toMatch(/Column Amount: "2,375" \(row 2\) could be 2\.375 or 2375/);
+    expect(cliText(issue, "en")).toMatch(/Column Amount: "2,375" \(row 2\) could be 2\.375 or 2375.*--decimal , .*--decimal \./);
     expect(issue.zh).toContain("既可读作 2.375，也可读作 2375");
   });
 
@@ -163,7 +165,7 @@ describe("a column's decimal mark", () => {
     const point = gradeColumn(["2,375", "12"], { decimalMark: "." });
     expect(comma.ok && Array.from(comma.result.transactions.amount)).toEqual([2.375, 12]);
     expect(point.ok && Array.from(point.result.transactions.amount)).toEqual([2375, 12]);
-    expect(comma.ok && comma.result.notes.find((n) => n.code === "decimal_mark_option")!.message).toBe("Amount read with a decimal comma (--decimal ,).");
+    expect(comma.ok && cliText(comma.result.notes.find((n) => n.code === "decimal_mark_option")!, "en")).toBe("Amount read with a decimal comma (--decimal ,).");
   });
 
   it("decides quantity and price each by its own values (0,125 decides the price column)", () => {

@@ -10,6 +10,7 @@ import { rowFixtures, writeFixture, type Fixture } from "../../fixtures/rows/gen
 import { runCli, tempDir } from "../../support/runCli";
 import { FakeWorkbook, letters } from "../../support/fakeExcel";
 import { createOfficeHost } from "../../../src/excel/officeHost";
+import { paneText } from "../../../src/taskpane/optionWords";
 
 jest.setTimeout(240_000);
 
@@ -92,7 +93,7 @@ describe("through the add-in (fake Excel host)", () => {
     const sheet1 = book.sheet("Sheet1");
     for (let r = 0; r < titles; ++r) expect(sheet1.get(r, width)).toBe("");
     expect(sheet1.get(titles, width)).toBe("R score");
-    expect(response.report.notes.some((n) => /Header found on row|totals row|repeated header/.test(n))).toBe(true);
+    expect(response.report.notes.some((n) => /Header found on row|totals row|repeated header/.test(typeof n === "string" ? n : paneText(n, "en")))).toBe(true);
   });
 });
 

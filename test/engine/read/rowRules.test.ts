@@ -10,6 +10,7 @@ import { isTotalWord } from "../../../src/engine/read/rowRules";
 import { knownStatusKind, normaliseStatus, STATUS_VALUES } from "../../../src/engine/read/orderStatus";
 import { EXCLUSION_REASONS, type Cell } from "../../../src/engine/types";
 import type { PartialOptions } from "../../../src/engine/grade/options";
+import { cliText } from "../../../src/cli/optionFlags";
 
 function grade(cells: Cell[][], options: PartialOptions = {}, extra: { titleRows?: number; hasHeader?: boolean } = {}): GradeResult {
   const outcome = gradeTable({ cells, ...extra }, options);
@@ -245,7 +246,7 @@ describe("returns", () => {
     const a = r.measures.ids.indexOf("A");
     expect([r.measures.purchaseDays[a], r.measures.lastDay[a] - r.measures.firstDay[a]]).toEqual([1, 0]);
     expect(r.summary.prospects).toBe(1);
-    expect(r.notes.find((n) => n.code === "returns_net")!.message).toBe("Returns netted off monetary (--returns net): 3 rows, -85; gross revenue 120, net revenue 70 (each customer's monetary floored at 0).");
+    expect(cliText(r.notes.find((n) => n.code === "returns_net")!, "en")).toBe("Returns netted off monetary (--returns net): 3 rows, -85; gross revenue 120, net revenue 70 (each customer's monetary floored at 0).");
     conserved(r);
   });
   it("net: a return after the latest sale but before as-of is netted; on or after the default as-of it is after_as_of", () => {

@@ -4,7 +4,7 @@
  * message can never name a button or field the pane does not have (test/taskpane/strings.test.ts
  * checks every “…” in every message against the labels).
  */
-import { reasonZh } from "../engine/labels";
+import { ROW_STATUSES } from "../engine/labels";
 import type { Lang } from "../engine/types";
 
 const LABELS_EN = {
@@ -289,7 +289,8 @@ const zh: typeof en = {
   revenueLine: (money: string) => `收入 ${money}。`,
   share: (customers: string, revenue: string) => `占客户 ${customers} · 占收入 ${revenue}`,
   excluded: (count: number, reason: string, column: string, rows: string) => `${count.toLocaleString("zh-CN")} 行未计入——${reason}${column ? `（列 ${column}` : ""}${rows ? `，行 ${rows}` : ""}${column ? "）" : ""}。`,
-  reasons: { return: reasonZh("return"), title_row: reasonZh("title_row"), header_row: reasonZh("header_row"), total_row: reasonZh("total_row"), excluded_customer: reasonZh("excluded_customer"), cancelled_order: reasonZh("cancelled_order"), unpaid_order: reasonZh("unpaid_order"), missing_customer: reasonZh("missing_customer"), bad_date: reasonZh("bad_date"), bad_amount: reasonZh("bad_amount"), non_positive_amount: reasonZh("non_positive_amount"), after_as_of: reasonZh("after_as_of") },
+  // The engine's one Chinese wording of each reason (labels.ROW_STATUSES), as the grade columns and the CLI use it.
+  reasons: Object.fromEntries(ROW_STATUSES.filter((r) => r.key !== "included").map((r) => [r.key, r.zh])) as Record<string, string>,
   assumed: "所作的假设",
   asOfAssumed: (asOf: string) => `未指定截止日期：取最后一次购买的次日（${asOf}）。`,
   segment: "客户分群",

@@ -6,7 +6,7 @@
 import type { GradeResult } from "../grade/pipeline";
 import { formatDay } from "../read/days";
 import { RF_GRID } from "../grade/segments";
-import { RF_SEGMENTS } from "../labels";
+import { reasonZh, RF_SEGMENTS } from "../labels";
 import type { Lang } from "../types";
 import { col, SheetLayout, textWidth } from "./planLayout";
 import type { PlanExtras } from "./planExtras";
@@ -24,6 +24,8 @@ export interface MethodInfo {
   formulas?: { breaks: string; map: string } | null;
 }
 
+/** The reasons the Rows rule names, in the order they are checked (their Chinese from labels.ROW_STATUSES). */
+const ROW_REASONS_NAMED = ["missing_customer", "bad_date", "bad_amount", "non_positive_amount", "after_as_of"] as const;
 const pct = (v: number) => `${Math.round(v * 1000) / 10}%`;
 
 /** The rules of the options that change how rows and customers are read or grouped: returns, amounts per order, member levels, breakdown. */
@@ -71,7 +73,7 @@ function baseRules(result: GradeResult, lang: Lang, extras: PlanExtras, info: Me
   const order = result.columns.mapping.order !== undefined;
   if (lang === "zh")
     return [
-      ["交易行", `一行是一笔有效购买，当且仅当客户ID不为空、日期可识别、金额可识别且金额大于0${o.zeroAmounts === "include" ? "（本次选择计入金额为0的行）" : ""}。其余行按顺序归入第一个适用的原因（缺少客户ID、日期无法识别、金额无法识别、金额为零或负数、晚于截止日期），汇总表最后的“数据清洗”表列出每个原因的行数、所涉及的列和首批行号。没有任何一行被悄悄丢弃：计入行数 + 排除行数 = 读取行数。`],
+      ["交易行", `一行是一笔有效购买，当且仅当客户ID不为空、日期可识别、金额可识别且金额大于0${o.zeroAmounts === "include" ? "（本次选择计入金额为0的行）" : ""}。其余行按顺序归入第一个适用的原因（${ROW_REASONS_NAMED.map(reasonZh).join("、")}），汇总表最后的“数据清洗”表列出每个原因的行数、所涉及的列和首批行号。没有任何一行被悄悄丢弃：计入行数 + 排除行数 = 读取行数。`],
       ["截止日期", `截止日期是分析期之后的第一天（本次为 ${formatDay(result.asOfDay)}）。默认取最晚一笔有效购买的次日；该日及之后的行被排除。`],
       ["客户指标", `最近购买间隔 = 截止日期 − 最近购买日期（整天数，至少为1）；客户时长 = 截止日期 − 首次购买日期；购买频次 = ${order ? "不同订单号的个数" : "不同购买日期的天数"}；消费金额 = 有效行金额之和（保留6位小数）；客单价 = 消费金额 / 购买频次。`],
       ["R、F、M 评分", o.method === "ntile"

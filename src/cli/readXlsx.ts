@@ -13,7 +13,7 @@ import { HEADER_SEARCH_ROWS } from "../engine/read/mapping";
 import type { Cell, DateSystem } from "../engine/types";
 import { InputError, type InputTable, type InputNote } from "./inputTypes";
 import { workbookEntriesOf, type WorkbookSheetEntry } from "./xlsxPackage";
-import { joinInlineStrings, readSharedStrings } from "./xlsxText";
+import { worksheetText, readSharedStrings } from "./xlsxText";
 
 // ExcelJS's own date test and serial conversion, so that formula results get the cell types its
 // non-streaming reader gives (it turns a date-formatted formula result into a Date; the streaming
@@ -467,7 +467,7 @@ function readTextAsExcelShowsIt(reader: unknown, sharedStrings: string[] | undef
     if (!sharedStrings) this.sharedStrings = await readSharedStrings(entry);
   };
   r._parseWorksheet = function* (iterator, sheetNo) {
-    for (const event of parseWorksheet.call(this, joinInlineStrings(iterator), sheetNo)) {
+    for (const event of parseWorksheet.call(this, worksheetText(iterator), sheetNo)) {
       event.value.part = `xl/worksheets/sheet${sheetNo}.xml`;
       yield event;
     }

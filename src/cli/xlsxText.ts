@@ -9,9 +9,12 @@
  * - An inline string (`<c t="inlineStr"><is>`) keeps only its last run's text (and a phonetic
  *   guide's, when one follows), and its text is entity-decoded twice (`&amp;lt;` read as `<`).
  *
+ * - A date cell (`t="d"`, ISO 8601 text) read as a number: `2024-03-05T00:00:00` became 2024, a
+ *   day in 1905.
+ *
  * The cell's value is the text of its `<t>` elements joined, runs in order, phonetic guides left out.
  * Shared strings are read here (any part name the workbook's rels give); worksheet XML is decoded as
- * a stream and each `<is>` rewritten to one `<t>` before ExcelJS parses it.
+ * a stream and the cells ExcelJS would misread rewritten before it parses them (worksheetText).
  */
 import { SaxesParser } from "saxes";
 import { xmlText, xmlUnescape } from "./xlsxPackage";
@@ -69,47 +72,79 @@ export async function readSharedStrings(chunks: AsyncIterable<Buffer | string>):
   return out;
 }
 
-const INLINE_OPEN = /<is[\s>/]/g;
+/** Where a cell may need rewriting: an inline string, a date cell (t="d"), a text cell (t="str"). */
+const CANDIDATE = /<is[\s>/]| t=["'](d|str)["']/g;
 
 /**
- * Worksheet XML as text, each inline string `<is>…</is>` rewritten as one `<t>` holding its runs'
- * text joined (phonetic guides dropped), escaped so that ExcelJS's extra entity decode of inline
- * strings gives the text back. Everything else passes through unchanged.
+ * Worksheet XML as text, with the cells ExcelJS 4.4 reads otherwise than Excel rewritten before it
+ * parses them; everything else passes through unchanged:
+ * - an inline string `<is>…</is>` becomes one `<t>` of its runs' text joined (phonetic guides
+ *   dropped; ExcelJS kept the last `<t>`), escaped so that ExcelJS's extra entity decode of inline
+ *   strings gives the text back;
+ * - a date cell (`t="d"`, an ISO 8601 value, as SheetJS and openpyxl can write) becomes an inline
+ *   string of that text (ExcelJS read `2024-03-05T00:00:00` as the number 2024), which the date
+ *   reader parses as any ISO date text;
+ * - a text cell (`t="str"`, formula text results) whose value has an entity is escaped once more
+ *   (ExcelJS decoded it twice: a typed `&lt;` read as `<`).
  */
-export async function* joinInlineStrings(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+export async function* worksheetText(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
   let pending = "";
   for await (const chunk of utf8Chunks(chunks)) {
-    const text = pending + chunk;
-    const { done, rest } = rewriteInlineStrings(text);
+    const { done, rest } = rewriteCells(pending + chunk);
     pending = rest;
     if (done) yield done;
   }
-  if (pending) yield rewriteInlineStrings(pending, true).done;
+  if (pending) yield rewriteCells(pending, true).done;
 }
 
 /**
- * Rewrites the complete `<is>` elements of `text`; `rest` is the tail that may hold the start of
- * one not yet complete (handed back to be joined with the next chunk).
+ * Rewrites the complete cells of `text` that need it; `rest` is the tail that may hold the start of
+ * one not yet complete, or of a tag cut by the chunk boundary (handed back to be joined with the
+ * next chunk). `last`: no more text follows.
  */
-export function rewriteInlineStrings(text: string, last = false): { done: string; rest: string } {
+export function rewriteCells(text: string, last = false): { done: string; rest: string } {
   let out = "";
   let from = 0;
-  INLINE_OPEN.lastIndex = 0;
-  for (let m = INLINE_OPEN.exec(text); m; m = INLINE_OPEN.exec(text)) {
-    const start = m.index;
-    if (text[start + 3] === "/") continue; // <is/>: empty, nothing to join
-    const end = text.indexOf("</is>", start);
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
+    const isInline = m[1] === undefined;
+    if (isInline && text[m.index + 3] === "/") continue; // <is/>: empty, nothing to join
+    const start = isInline ? m.index : text.lastIndexOf("<", m.index);
+    if (start < from || (!isInline && !/^<c\s/.test(text.slice(start, start + 3)))) continue; // an attribute of another element
+    const tagEnd = text.indexOf(">", m.index);
+    if (tagEnd < 0) {
+      if (last) break;
+      return { done: out + text.slice(from, start), rest: text.slice(start) };
+    }
+    if (!isInline && text[tagEnd - 1] === "/") continue; // <c … t="d"/>: no value
+    const endTag = isInline ? "</is>" : "</c>";
+    const end = text.indexOf(endTag, tagEnd);
     if (end < 0) {
       if (last) break;
       return { done: out + text.slice(from, start), rest: text.slice(start) };
     }
-    out += text.slice(from, start) + `<is><t>${inlineEscape(inlineText(text.slice(start, end)))}</t></is>`;
-    from = end + "</is>".length;
-    INLINE_OPEN.lastIndex = from;
+    const element = text.slice(start, end + endTag.length);
+    out += text.slice(from, start) + (isInline ? `<is><t>${inlineEscape(inlineText(element))}</t></is>` : m[1] === "d" ? dateCellAsText(element, tagEnd - start) : textCellEscaped(element));
+    from = end + endTag.length;
+    CANDIDATE.lastIndex = from;
   }
-  // "<", "<i" or "<is" at the very end may begin an <is> the next chunk completes.
-  const keep = last ? 0 : /<(?:i(?:s)?)?$/.exec(text.slice(Math.max(from, text.length - 3)))?.[0].length ?? 0;
-  return { done: out + text.slice(from, text.length - keep), rest: text.slice(text.length - keep) };
+  // A tag cut by the end of the chunk ("<", "<i", `<c r="B2" t="`) is completed by the next one.
+  const lt = last ? -1 : text.lastIndexOf("<");
+  const keep = lt >= from && text.indexOf(">", lt) < 0 ? lt : text.length;
+  return { done: out + text.slice(from, keep), rest: text.slice(keep) };
+}
+
+/** `<c … t="d"><v>2024-03-05T00:00:00</v></c>` as an inline string of its value (a formula, if any, dropped: Excel shows the value). */
+function dateCellAsText(cell: string, tagLength: number): string {
+  const tag = cell.slice(0, tagLength + 1).replace(/ t=["']d["']/, ' t="inlineStr"');
+  const value = /<v>([^<]*)<\/v>/.exec(cell)?.[1];
+  if (value === undefined) return tag.slice(0, -1) + "/>";
+  return `${tag}<is><t>${inlineEscape(xmlUnescape(value))}</t></is></c>`;
+}
+
+/** `<c … t="str">`: its `<v>` escaped once more when it has an entity, for ExcelJS's second decode. */
+function textCellEscaped(cell: string): string {
+  return cell.replace(/<v>([^<]*)<\/v>/, (whole, raw: string) => (raw.includes("&") ? `<v>${inlineEscape(xmlUnescape(raw))}</v>` : whole));
 }
 
 /** The text of an `<is>` element's XML (from `<is` up to its `</is>`): its `<t>` contents joined, outside `<rPh>`, decoded. */

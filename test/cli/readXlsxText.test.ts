@@ -12,7 +12,7 @@ import fc from "fast-check";
 import type { ExpectedGrade } from "../fixtures/workbooks/generate";
 import { rawFixtures, writeRawFixture, type RawFixture } from "../fixtures/workbooks/rawFixtures";
 import { runCli, tempDir } from "../support/runCli";
-import { joinInlineStrings, readSharedStrings, utf8Chunks } from "../../src/cli/xlsxText";
+import { worksheetText, readSharedStrings, utf8Chunks } from "../../src/cli/xlsxText";
 
 jest.setTimeout(120_000);
 
@@ -111,14 +111,16 @@ describe("xlsxText", () => {
     );
   });
 
-  it("rewrites each inline string as one <t> of its runs' text, the same wherever the XML is cut", async () => {
+  it("rewrites inline strings, date cells and text cells with entities, the same wherever the XML is cut", async () => {
     const cell = (is: string) => `<c r="A1" t="inlineStr"><is>${is}</is></c>`;
-    const xml = `<sheetData><row r="1">${cell(`<r><t>王</t></r><r><rPr><b/></rPr><t>芳</t></r>`)}${cell(`<t>李雷</t><rPh sb="0" eb="1"><t>リー</t></rPh>`)}<c r="C1"><v>3</v></c>${cell(`<t>x&amp;amp;y &lt;&#x4E2D;&gt;</t>`)}<c r="E1" t="inlineStr"><is/></c></row></sheetData>`;
-    // ExcelJS decodes inline text once more after the XML parse: "&amp;amp;" twice for a typed "&amp;".
-    const expected = `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>王芳</t></is></c><c r="A1" t="inlineStr"><is><t>李雷</t></is></c><c r="C1"><v>3</v></c><c r="A1" t="inlineStr"><is><t>x&amp;amp;amp;y &lt;中&gt;</t></is></c><c r="E1" t="inlineStr"><is/></c></row></sheetData>`;
+    const others = `<c r="F1" t="d" s="2"><v>2024-03-05T00:00:00</v></c><c r="G1" t="d"><f>TODAY()</f><v>2024-03-06</v></c><c r="H1" t="d"/><c r="I1" t="str"><f>A1</f><v>AT&amp;amp;T &#x4E2D;</v></c><c r="J1" t="str"><v>plain</v></c><col t="d"/>`;
+    const xml = `<sheetData><row r="1">${cell(`<r><t>王</t></r><r><rPr><b/></rPr><t>芳</t></r>`)}${cell(`<t>李雷</t><rPh sb="0" eb="1"><t>リー</t></rPh>`)}<c r="C1"><v>3</v></c>${cell(`<t>x&amp;amp;y &lt;&#x4E2D;&gt;</t>`)}<c r="E1" t="inlineStr"><is/></c>${others}</row></sheetData>`;
+    // ExcelJS decodes inline and str text once more after the XML parse: "&amp;amp;" twice for a typed "&amp;".
+    const expectedOthers = `<c r="F1" t="inlineStr" s="2"><is><t>2024-03-05T00:00:00</t></is></c><c r="G1" t="inlineStr"><is><t>2024-03-06</t></is></c><c r="H1" t="d"/><c r="I1" t="str"><f>A1</f><v>AT&amp;amp;amp;T 中</v></c><c r="J1" t="str"><v>plain</v></c><col t="d"/>`;
+    const expected = `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>王芳</t></is></c><c r="A1" t="inlineStr"><is><t>李雷</t></is></c><c r="C1"><v>3</v></c><c r="A1" t="inlineStr"><is><t>x&amp;amp;amp;y &lt;中&gt;</t></is></c><c r="E1" t="inlineStr"><is/></c>${expectedOthers}</row></sheetData>`;
     await fc.assert(
       fc.asyncProperty(cuts, async (points) => {
-        expect(await joined(joinInlineStrings(chunksOf(cut(xml, points))))).toBe(expected);
+        expect(await joined(worksheetText(chunksOf(cut(xml, points))))).toBe(expected);
       }),
     );
   });

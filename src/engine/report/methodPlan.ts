@@ -10,7 +10,8 @@ import { reasonZh, RF_SEGMENTS } from "../labels";
 import type { Lang } from "../types";
 import { col, SheetLayout, textWidth } from "./planLayout";
 import type { PlanExtras } from "./planExtras";
-import type { ColumnKind, PlanCell, SheetPlan } from "./workbookPlan";
+import { ACTIVITY_DECIMALS } from "./trend";
+import { NUMBER_FORMATS, type ColumnKind, type PlanCell, type SheetPlan } from "./workbookPlan";
 
 export const METHOD_SHEET = { en: "Method", zh: "方法" };
 
@@ -24,6 +25,8 @@ export interface MethodInfo {
   formulas?: { breaks: string; map: string } | null;
 }
 
+/** Decimal places the ratio format shows (the activity index keeps more in the cell). */
+const RATIO_SHOWN = NUMBER_FORMATS.ratio.split(".")[1]?.length ?? 0;
 /** The reasons the Rows rule names, in the order they are checked (their Chinese from labels.ROW_STATUSES). */
 const ROW_REASONS_NAMED = ["missing_customer", "bad_date", "bad_amount", "non_positive_amount", "after_as_of"] as const;
 const pct = (v: number) => `${Math.round(v * 1000) / 10}%`;
@@ -92,6 +95,7 @@ function baseRules(result: GradeResult, lang: Lang, extras: PlanExtras, info: Me
       ["建议行动", "每个客户分群和生命周期阶段各有一条建议行动（提供什么、通过什么渠道、多久一次），见汇总表。"],
       ...(extras.clv ? [["客户终身价值", "BG/NBD 模型预测未来购买次数，Gamma-Gamma 模型预测单次消费；12个月客户终身价值 = 各月预期购买次数 × 预期单次消费，按月折现1%求和。存活概率为客户仍在购买的概率。CLV等级按预测价值套用价值等级的帕累托规则。"] as [string, string]] : []),
       ...(extras.trends ? [["消费趋势", "比较截止日期前90天与再往前90天的消费：上升超过20%为上升，下降超过20%为下降，其余为平稳；此前没有消费的为新客户。"] as [string, string]] : []),
+      ...(extras.trends ? [["活跃指数", `（最近90天的购买天数 ÷ 90）÷（全部购买天数 ÷ 客户时长）：1 为照常购买，小于 1 为放缓，大于 1 为加快；客户时长不超过90天时为空。保存 ${ACTIVITY_DECIMALS} 位小数，显示 ${RATIO_SHOWN} 位。`] as [string, string]] : []),
       ...(extras.clustering ? [["聚类", "对 log(1+间隔)、log(1+频次)、log(1+金额) 标准化后做 k-means（固定随机种子，结果可复现）；未指定 k 时在 2–8 中按轮廓系数选择。"] as [string, string]] : []),
       ["同期群", "客户按首次购买的月份分组；每格为该组在此后第 m 个月有有效购买的客户占比。"],
       ...(info.formulas ? [["公式模式", `R、F、M 评分、RFM评分和客户分群以公式写在“客户”表中：分界点在“${info.formulas.breaks}”工作表（PERCENTILE.INC），分群表在“${info.formulas.map}”工作表（INDEX），无需加载项即可重新计算。`] as [string, string]] : []),
@@ -116,6 +120,7 @@ function baseRules(result: GradeResult, lang: Lang, extras: PlanExtras, info: Me
     ["Recommended action", "Each segment and lifecycle stage has one recommended action (what to offer, through which channel, how often), shown on the Summary."],
     ...(extras.clv ? [["Lifetime value", "BG/NBD predicts future purchases and Gamma-Gamma the spend per purchase; the 12-month CLV sums each month's expected purchases × expected spend, discounted 1% a month. P(alive) is the probability that the customer still buys. The CLV tier applies the value-tier Pareto rule to predicted value."] as [string, string]] : []),
     ...(extras.trends ? [["Trend", "Spend in the 90 days before the as-of date against the 90 days before that: up more than 20% = Growing, down more than 20% = Declining, otherwise Stable; no earlier spend = New."] as [string, string]] : []),
+    ...(extras.trends ? [["Activity index", `(Purchase days in the last 90 days ÷ 90) ÷ (purchase days ÷ tenure days): 1 = buying at the customer's usual rate, below 1 slowing down, above 1 speeding up; empty when the tenure is 90 days or less. Stored to ${ACTIVITY_DECIMALS} decimal places, shown to ${RATIO_SHOWN}.`] as [string, string]] : []),
     ...(extras.clustering ? [["Clusters", "k-means on standardised log(1 + recency), log(1 + frequency), log(1 + monetary), with a fixed seed (the same data gives the same clusters); without a given k, k is chosen from 2–8 by the silhouette."] as [string, string]] : []),
     ["Cohorts", "Customers grouped by the month of their first purchase; each cell is the share of the cohort with a valid purchase m months later."],
     ...(info.formulas ? [["Formulas", `R, F, M scores, RFM score and segment are formulas on the Customers sheet: breaks on the "${info.formulas.breaks}" sheet (PERCENTILE.INC), the segment grid on "${info.formulas.map}" (INDEX); they recompute without the add-in.`] as [string, string]] : []),

@@ -103,7 +103,11 @@ export function valuableCustomers(result: GradeResult, trends: Trends): { key: s
   return out;
 }
 
-/** The activity index as written out (CLI and add-in alike): 4 decimal places, null when there is none. */
+/** Decimal places the activity index is written with, by the CLI (CSV, JSON, XLSX) and the add-in alike. */
+export const ACTIVITY_DECIMALS = 4;
+const ACTIVITY_SCALE = 10 ** ACTIVITY_DECIMALS;
+
+/** The activity index as written out (CLI and add-in alike): ACTIVITY_DECIMALS places, null when there is none. */
 export function activityValue(activity: number): number | null {
-  return Number.isFinite(activity) ? Math.round(activity * 1e4) / 1e4 : null;
+  return Number.isFinite(activity) ? Math.round(activity * ACTIVITY_SCALE) / ACTIVITY_SCALE : null;
 }

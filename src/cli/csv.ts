@@ -26,7 +26,7 @@ export interface CsvReadOptions {
    * Streaming: data rows are handed over in batches as they are parsed instead of being kept
    * (CsvTable.rows stays empty). The header is known (CsvParser.header) before the first batch.
    */
-  onRows?: (rows: (string | undefined)[][], header: string[]) => void;
+  onRows?: (rows: (string | undefined)[][], header: string[]) => void | Promise<unknown>;
   /**
    * Streaming: called once, before the first batch, with the number of data rows the file will
    * probably have (its size over the head's bytes per line; not for gzip), so arrays can be sized once.
@@ -321,8 +321,14 @@ async function readOnce(file: string, options: CsvReadOptions, forced: EncodingC
   let headLength = 0;
   let crOnly = false;
 
+  // An onRows that returns a promise (a consumer that must catch up) pauses the read until it settles.
+  let waiting: Promise<unknown> | undefined;
+  const onRows = options.onRows && ((rows: (string | undefined)[][], header: string[]) => {
+    const wait = options.onRows!(rows, header);
+    if (wait) waiting = waiting ? Promise.all([waiting, wait]) : wait;
+  });
   const emit = () => {
-    if (options.onRows && parser && parser.header && parser.rows.length) options.onRows(parser.takeRows(), parser.header);
+    if (onRows && parser && parser.header && parser.rows.length) onRows(parser.takeRows(), parser.header);
   };
   const feedText = (text: string) => {
     if (crOnly) text = text.replace(/\r/g, "\n");
@@ -363,7 +369,7 @@ async function readOnce(file: string, options: CsvReadOptions, forced: EncodingC
       lineEnds,
       sepLine: hint !== undefined,
     };
-    parser = new CsvParser({ ...options, delimiter: delimiter.delimiter });
+    parser = new CsvParser({ ...options, onRows, delimiter: delimiter.delimiter });
     // Lines of the head that are complete, over the bytes they took (the last, cut line left out).
     // One byte per character in Windows-1252; UTF-8 counted as such; other encodings are not estimated.
     const byteWise = choice.encoding === "utf-8" ? "utf8" : choice.encoding === "windows-1252" ? "latin1" : undefined;
@@ -393,7 +399,16 @@ async function readOnce(file: string, options: CsvReadOptions, forced: EncodingC
         } catch (err) {
           reject(err);
           source.destroy();
+          return;
         }
+        if (!waiting) return;
+        const wait = waiting;
+        waiting = undefined;
+        stream.pause();
+        wait.then(() => stream.resume(), (err) => {
+          reject(err);
+          source.destroy();
+        });
       });
       stream.on("end", resolve);
       stream.on("error", reject);
@@ -406,6 +421,7 @@ async function readOnce(file: string, options: CsvReadOptions, forced: EncodingC
   }
   parser!.end();
   emit();
+  if (waiting) await waiting;
   return { header: parser!.header ?? [], rows: options.onRows ? [] : parser!.rows, delimiter: parser!.delimiter, format: format!, rowCount: parser!.rowCount };
 }
 

@@ -6,7 +6,8 @@ import { asOfText, gradeTable, type GradeResult } from "../engine/grade/pipeline
 import type { Cell, InputIssue, Lang } from "../engine/types";
 import { cliNotes, cliText } from "./optionFlags";
 import { parseCommonArgs, UsageError, type CommonArgs } from "./args";
-import { InputError, readInput, streamInput, type InputInfo } from "./input";
+import { InputError, readInput, rereadInput, streamInput, type InputInfo } from "./input";
+import { SourceEvidence, type SourceRows } from "../engine/report/dataPlan";
 import { TableStream } from "../engine/grade/tableStream";
 import { severalSheets } from "./readXlsx";
 import { summaryTables } from "../engine/report/reportTables";
@@ -64,18 +65,23 @@ function writeReporter(args: CommonArgs): WriteProgress | undefined {
   };
 }
 
+/** What gradeFile read besides the grade: the source rows for the workbook's data sheet, kept or to be read again. */
+export type GradedInput = InputInfo & { cells?: Cell[][]; source?: SourceRows };
+
 /**
  * Reads and grades a file as the arguments say; throws InputError/UsageError with one-line messages.
- * The rows stream into the engine's transaction arrays (no array of every cell) unless
- * `keepAllColumns` (the .xlsx output writes the source rows back): then the cells are read whole,
- * kept in `input.cells`, and graded by gradeTable. Both give the same grade.
+ * The rows stream into the engine's transaction arrays (no array of every cell). `keep`: true keeps
+ * every cell in `input.cells` and grades them with gradeTable (several sheets as one log always
+ * are); "reread" (the .xlsx output, which copies the source rows beside the grades) decodes every
+ * column while streaming, gathers the evidence of each column's type, and gives `input.source`,
+ * which reads the file again row by row for the data sheet. All give the same grade.
  */
-export async function gradeFile(args: CommonArgs, keepAllColumns = false): Promise<{ input: InputInfo & { cells?: Cell[][] }; result: GradeResult }> {
+export async function gradeFile(args: CommonArgs, keep: boolean | "reread" = false): Promise<{ input: GradedInput; result: GradeResult }> {
   const options = { ...args.options };
   if (typeof args.values.exclude === "string") options.excludeIds = await readIdList(args.values.exclude);
-  const readOptions = { sheet: args.sheet, mapping: args.mapping, keepAllColumns, onProgress: progressReporter(args.file, args), encoding: args.values.encoding as string | undefined };
+  const readOptions = { sheet: args.sheet, mapping: args.mapping, keepAllColumns: Boolean(keep), onProgress: progressReporter(args.file, args), encoding: args.values.encoding as string | undefined };
   // Several sheets as one log carry title rows cut off above later headers: graded whole.
-  if (keepAllColumns || severalSheets(args.sheet)) {
+  if (keep === true || severalSheets(args.sheet)) {
     const input = await readInput(args.file, readOptions);
     endProgress(args, input.cells.length);
     if (options.dateSystem === undefined) options.dateSystem = input.dateSystem;
@@ -84,14 +90,37 @@ export async function gradeFile(args: CommonArgs, keepAllColumns = false): Promi
     return { input, result: withInputNotes(input, outcome.result) };
   }
   let table: TableStream | undefined;
-  const input = await streamInput(args.file, (dateSystem) => {
+  const evidence = keep === "reread" ? new SourceEvidence() : undefined;
+  const input: GradedInput = await streamInput(args.file, (dateSystem) => {
     table = new TableStream({ ...options, dateSystem: options.dateSystem ?? dateSystem }, args.mapping);
-    return { rows: (rows) => table!.push(rows), restart: () => table!.restart(), expect: (rows) => table!.expect(rows) };
+    if (!evidence) return { rows: (rows) => table!.push(rows), restart: () => table!.restart(), expect: (rows) => table!.expect(rows) };
+    return {
+      rows: (rows) => {
+        table!.push(rows);
+        evidence.push(rows, table!.resolvedColumns);
+      },
+      restart: () => {
+        table!.restart();
+        evidence.restart();
+      },
+      expect: (rows) => table!.expect(rows),
+    };
   }, readOptions);
   if (!table) throw new Error("the read handed over no rows");
   endProgress(args, table.rowCount);
+  const rowsRead = table.rowCount;
   const outcome = table.finish(input.firstRowNumber);
   if (!outcome.ok) throw new InputError(issueLine(input.label, outcome.issues[0], args.lang).replace(/^tiers: /, ""));
+  if (evidence) {
+    evidence.finish(outcome.result.columns);
+    input.source = {
+      evidence,
+      reread: async (onRows) => {
+        const again = await rereadInput(args.file, input, onRows, readOptions);
+        if (again !== rowsRead) throw new InputError(`${input.label}: the file changed while it was read (${rowsRead} rows graded, ${again} read again for the workbook's data sheet); nothing was written over`, `${input.label}：文件在读取期间被改动（分级时 ${rowsRead} 行，为工作簿的数据表再次读取时 ${again} 行）`);
+      },
+    };
+  }
   return { input, result: withInputNotes(input, outcome.result) };
 }
 
@@ -146,7 +175,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    const { input, result } = await gradeFile(args, format === "xlsx");
+    const { input, result } = await gradeFile(args, format === "xlsx" ? "reread" : false);
     const extra = await extraColumns(args, result);
     if (!extra.ok) {
       process.stderr.write(`tiers: ${input.label}: ${extra.message}\n`);
@@ -252,15 +281,15 @@ function packageVersion(): string {
 }
 
 /** The workbook: the plan the add-in writes, walked by the .xlsx writer, with its native charts. */
-async function writeWorkbook(out: string, input: InputInfo & { cells?: Cell[][] }, result: GradeResult, args: CommonArgs, extras: PlanExtras): Promise<void> {
+async function writeWorkbook(out: string, input: GradedInput, result: GradeResult, args: CommonArgs, extras: PlanExtras): Promise<void> {
   await writePlanXlsx(out, workbookPlan(input, result, args, extras), { onProgress: writeReporter(args), addCharts: addChartsToXlsx });
 }
 
-function workbookPlan(input: InputInfo & { cells?: Cell[][] }, result: GradeResult, args: CommonArgs, extras: PlanExtras): WorkbookPlan {
-  if (!input.cells) throw new Error("the workbook output needs the source cells (gradeFile with keepAllColumns)");
+function workbookPlan(input: GradedInput, result: GradeResult, args: CommonArgs, extras: PlanExtras): WorkbookPlan {
+  if (!input.cells && !input.source) throw new Error("the workbook output needs the source rows (gradeFile with keep)");
   return buildWorkbookPlan(result, {
     lang: args.lang,
-    source: { cells: input.cells, sheetName: input.sheetName },
+    source: { cells: input.cells, rows: input.source, sheetName: input.sheetName },
     extras,
     formulas: Boolean(args.values.formulas),
     method: { generated: new Date().toISOString().slice(0, 10), version: packageVersion(), source: input.label },

@@ -118,6 +118,41 @@ export async function streamInput(file: string, open: OpenSink, options: ReadInp
   return { label: file, format: "csv", dateSystem: 1900, csvFormat: table.format, firstRowNumber: table.format.sepLine ? 2 : 1 };
 }
 
+/**
+ * Reads a file a second time, as streamInput read it (same sheet, same encoding), handing every row
+ * of it — title and header rows first, every column — to `onRows`; returns the rows handed. For the
+ * .xlsx output's data sheet, which copies the source rows without keeping them. A read that would
+ * start over (the encoding found only after the head) cannot: the first read's encoding is used.
+ */
+export async function rereadInput(file: string, first: InputInfo, onRows: (rows: readonly (readonly Cell[] | undefined)[]) => void | Promise<unknown>, options: ReadInputOptions = {}): Promise<number> {
+  let rows = 0;
+  if (first.format === "xlsx") {
+    await streamWorkbook(file, () => ({ rows: (batch) => ((rows += batch.length), onRows(batch)) }), xlsxOptions({ ...options, onProgress: undefined }));
+    return rows;
+  }
+  const encoding = first.csvFormat?.encodingHow === "reread" ? first.csvFormat.encoding : encodingOf(options);
+  let headerSent = false;
+  const table = await readCsv(file, { ...options, keepAllColumns: true, onProgress: undefined }, encoding, {
+    onRows: (batch, header) => {
+      if (!headerSent) {
+        headerSent = true;
+        rows++;
+        onRows([header]);
+      }
+      rows += batch.length;
+      return onRows(batch) as Promise<unknown> | undefined;
+    },
+    onRestart: () => {
+      throw new InputError(`${file}: the file changed while it was read (read again for the workbook's data sheet, it no longer decodes as ${first.csvFormat?.encodingName})`, `${file}：文件在读取期间被改动（为工作簿的数据表再次读取时，已不能按 ${first.csvFormat?.encodingName} 解码）`);
+    },
+  });
+  if (!headerSent) {
+    onRows([table.header]);
+    rows = 1;
+  }
+  return rows;
+}
+
 function xlsxOptions(options: ReadInputOptions): XlsxReadOptions {
   return { sheet: options.sheet, mapping: options.mapping, onProgress: options.onProgress };
 }

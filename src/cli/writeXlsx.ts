@@ -15,6 +15,7 @@ import {
   cellKind,
   columnAt,
   isFormula,
+  isLargeBlock,
   NUMBER_FORMATS,
   type Block,
   type ColumnKind,
@@ -93,7 +94,7 @@ const sheetReference = (name: string) => `'${name.replace(/'/g, "''")}'`;
 /** The text the plan puts at a cell of a small-block sheet (a link's display text), or null. */
 function linkText(sheet: SheetPlan, row: number, col: number): string | null {
   for (const b of sheet.blocks) {
-    if (b.rowAt || row < b.top || row >= b.top + blockHeight(b) || col < b.left || col >= b.left + blockWidth(b)) continue;
+    if (isLargeBlock(b) || row < b.top || row >= b.top + blockHeight(b) || col < b.left || col >= b.left + blockWidth(b)) continue;
     if (b.title && row === b.top) return col === b.left ? b.title : null;
     const k = b.columns.findIndex((_, j) => columnAt(b, j) === col);
     if (k < 0) return null;
@@ -112,7 +113,7 @@ type Worksheet = ReturnType<InstanceType<typeof import("exceljs").stream.xlsx.Wo
 
 async function writeSheet(workbook: InstanceType<typeof import("exceljs").stream.xlsx.WorkbookWriter>, sheet: SheetPlan, onProgress?: WriteProgress): Promise<void> {
   const freeze = sheet.freeze;
-  const small = !(sheet.blocks.length === 1 && sheet.blocks[0].rowAt);
+  const small = !(sheet.blocks.length === 1 && isLargeBlock(sheet.blocks[0]));
   const ws: Worksheet = workbook.addWorksheet(sheet.name, {
     // Report sheets print landscape, one page wide.
     ...(small ? { pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } } : {}),
@@ -128,7 +129,7 @@ async function writeSheet(workbook: InstanceType<typeof import("exceljs").stream
 
   const blocks = [...sheet.blocks].sort((a, b) => a.top - b.top);
   // One big block alone on its sheet (data, Customers): formats set once per column, rows added as arrays.
-  if (blocks.length === 1 && blocks[0].rowAt && blocks[0].top === 0 && blocks[0].left === 0 && !blocks[0].title) await writeBigBlock(ws, workbook as unknown as WriterInternals, blocks[0], sheet.name, onProgress);
+  if (blocks.length === 1 && isLargeBlock(blocks[0]) && blocks[0].top === 0 && blocks[0].left === 0 && !blocks[0].title) await writeBigBlock(ws, workbook as unknown as WriterInternals, blocks[0], sheet.name, onProgress);
   else writeSmallBlocks(ws, blocks, widths, new Set(sheet.links.map((l) => `${l.row},${l.col}`)));
 
   for (const cf of sheet.conditionalFormats) {
@@ -210,24 +211,76 @@ async function writeBigBlock(ws: Worksheet, workbook: WriterInternals, block: Bl
   const n = blockRowCount(block);
   const internals = ws as unknown as SheetInternals;
   const fast = typeof internals.stream?.write === "function" && typeof workbook.styles?.addStyleModel === "function" && typeof workbook.sharedStrings?.add === "function";
-  let first = 0;
   if (block.header !== false) {
     const header = ws.addRow(block.columns.map((c) => c.title));
     header.font = HEADER_FONT;
     header.commit();
-  } else if (n > 0) {
-    ws.addRow(block.columns.map((_, k) => xlsxValue(blockRow(block, 0)[k] ?? null, kinds[k]))).commit();
-    first = 1;
   }
-  if (!fast || !internals.startedData) {
-    for (let i = first; i < n; ++i) {
-      const row = blockRow(block, i);
-      ws.addRow(row.map((v, k) => xlsxValue(v, kinds[k] ?? "text"))).commit();
-      if (onProgress && (i + 1) % 50_000 === 0) onProgress(sheetName, i + 1, n);
+  const viaExcelJs = (row: PlanCell[]) => ws.addRow(row.map((v, k) => xlsxValue(v, kinds[k] ?? "text"))).commit();
+  // Decided once the first row (the header, or data row 0 without one) went through ExcelJS.
+  let bytes: ((i: number, row: PlanCell[]) => void) | undefined;
+  let decided = false;
+  let out: XmlByteWriter | undefined;
+  const put = (i: number, row: PlanCell[]) => {
+    if (i === 0 && block.header === false) viaExcelJs(block.columns.map((_, k) => row[k] ?? null));
+    else {
+      if (!decided) {
+        decided = true;
+        if (fast && internals.startedData) ({ bytes, out } = byteRows(internals, workbook, block, kinds, formats));
+      }
+      if (bytes) bytes(i, row);
+      else viaExcelJs(row);
     }
-    if (onProgress) onProgress(sheetName, n, n);
-    return;
-  }
+    if (onProgress && (i + 1) % 50_000 === 0) onProgress(sheetName, i + 1, n);
+  };
+  // Let the zip stream compress what is written, so memory stays bounded.
+  const caughtUp = () => zipCaughtUp(internals);
+  const full = () => {
+    if (!out || out.length < 512 * 1024) return false;
+    out.flush();
+    return true;
+  };
+  if (block.rowStream && !block.rowAt) {
+    let i = 0;
+    await block.rowStream((rows) => {
+      for (const row of rows) put(i++, row);
+      // A source that cannot wait (a reader calling back synchronously) still gives the zip its turns between its chunks.
+      return full() ? caughtUp() : undefined;
+    });
+  } else
+    for (let i = 0; i < n; ++i) {
+      put(i, blockRow(block, i));
+      if (full()) await caughtUp();
+    }
+  // The number formats are registered as styles even when there is no row (as they always were).
+  if (!decided && block.header !== false && fast && internals.startedData) byteRows(internals, workbook, block, kinds, formats);
+  out?.flush();
+  if (onProgress) onProgress(sheetName, n, n);
+}
+
+/** Sheet XML the zip may hold uncompressed before the writer waits for it. */
+const ZIP_BACKLOG = 8 << 20;
+
+/**
+ * Resolves once the zip has taken in most of what was written: ExcelJS's sheet stream hands its
+ * chunks to the zip entry's stream without heeding backpressure, so without this wait a fast
+ * source (a CSV read again) piles up the whole sheet's XML there (230 MB of Online Retail's 500).
+ */
+function zipCaughtUp(internals: SheetInternals): Promise<void> {
+  const state = (internals.stream?.pipes?.[0] as { _writableState?: { length?: number } } | undefined)?._writableState;
+  const backlog = () => (typeof state?.length === "number" ? state.length : 0);
+  if (backlog() < ZIP_BACKLOG) return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    const check = () => (backlog() < ZIP_BACKLOG / 2 ? resolve() : setTimeout(check, 2));
+    setTimeout(check, 2);
+  });
+}
+
+/**
+ * The rows as sheet XML bytes into ExcelJS's sheet stream, with its shared strings and its style
+ * ids (set up once ExcelJS has written the sheet's first row).
+ */
+function byteRows(internals: SheetInternals, workbook: WriterInternals, block: Block, kinds: ColumnKind[], formats: string[]): { bytes: (i: number, row: PlanCell[]) => void; out: XmlByteWriter } {
   const styleIds = formats.map((f) => (f === "General" ? 0 : workbook.styles!.addStyleModel({ numFmt: f }, 2)));
   // Per column: `<c r="B` before the row number, `" s="3"` after it.
   const cellStart = block.columns.map((_, k) => ascii(`<c r="${columnLetters(block.left + k)}`));
@@ -259,9 +312,8 @@ async function writeBigBlock(ws: Worksheet, workbook: WriterInternals, block: Bl
   const sink: ByteSink = { write: (chunk) => stream.write(stream.batch && stream.pipes?.length ? chunk : Buffer.from(chunk)) };
   const out = new XmlByteWriter(sink);
   const top = block.top + (block.header === false ? 0 : 1) + 1; // 1-based sheet row of data row 0
-  for (let i = first; i < n; ++i) {
+  const bytes = (i: number, row: PlanCell[]) => {
     const r = top + i;
-    const row = blockRow(block, i);
     out.ensure(32);
     out.bytes(ROW_OPEN);
     out.uint(r);
@@ -291,15 +343,8 @@ async function writeBigBlock(ws: Worksheet, workbook: WriterInternals, block: Bl
     }
     out.ensure(8);
     out.bytes(ROW_CLOSE);
-    if (out.length >= 512 * 1024) {
-      out.flush();
-      // Let the zip stream compress what is written, so memory stays bounded.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    if (onProgress && (i + 1) % 50_000 === 0) onProgress(sheetName, i + 1, n);
-  }
-  out.flush();
-  if (onProgress) onProgress(sheetName, n, n);
+  };
+  return { bytes, out };
 }
 
 /**

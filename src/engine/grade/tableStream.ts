@@ -46,6 +46,11 @@ export class TableStream {
     return this.rows;
   }
 
+  /** The columns once resolved (after the first WIDTH_SEARCH_ROWS rows, or at finish): what a caller that also watches the rows needs to know where the data starts. */
+  get resolvedColumns(): ResolvedColumns | undefined {
+    return this.columns;
+  }
+
   /** The next rows of the table, in order (the first batch starts with the first row: title or header). */
   push(rows: readonly Row[]): void {
     let from = 0;

@@ -7,7 +7,7 @@ import type { GradeResult } from "../grade/pipeline";
 import type { Cell, Lang } from "../types";
 import { FORMULA_SHEETS, formulaPlan } from "../export/formulaSheets";
 import { customersSheet, CUSTOMERS_SHEET } from "./customersPlan";
-import { dataSheet } from "./dataPlan";
+import { dataSheet, type SourceRows } from "./dataPlan";
 import { methodSheet, METHOD_SHEET, type MethodInfo } from "./methodPlan";
 import type { PlanExtras } from "./planExtras";
 import { summarySheet, SUMMARY_SHEET } from "./summaryPlan";
@@ -15,8 +15,8 @@ import type { Block, SheetPlan, WorkbookPlan } from "./workbookPlan";
 
 export interface WorkbookPlanOptions {
   lang: Lang;
-  /** CLI: the source rows (header first) to copy onto the data sheet. */
-  source?: { cells: readonly (readonly Cell[])[]; sheetName?: string };
+  /** CLI: the source rows (header first) to copy onto the data sheet, in memory or read again from the file. */
+  source?: { cells?: readonly (readonly Cell[])[]; rows?: SourceRows; sheetName?: string };
   /** Add-in: the user's sheet and where the grade columns go beside the data. */
   gradeColumns?: { sheet: string; top: number; left: number; header: boolean };
   extras?: PlanExtras;
@@ -39,7 +39,7 @@ export function buildWorkbookPlan(result: GradeResult, options: WorkbookPlanOpti
   };
   const formulas = options.formulas && (result.options.method === "quantile" || result.options.method === "fixed") ? { breaks: names.breaks, map: names.map } : null;
   const sheets: SheetPlan[] = [];
-  if (options.source) sheets.push(dataSheet(result, lang, { cells: options.source.cells, name: options.names?.data ?? options.source.sheetName }));
+  if (options.source) sheets.push(dataSheet(result, lang, { cells: options.source.cells, source: options.source.rows, name: options.names?.data ?? options.source.sheetName }));
   else if (options.gradeColumns) sheets.push(dataSheet(result, lang, { name: options.gradeColumns.sheet, at: options.gradeColumns }));
   sheets.push(customersSheet(result, lang, { name: names.customers, extras, formulas }));
   const summary = summarySheet(result, lang, extras);

@@ -57,58 +57,144 @@ interface SourceColumn {
 
 const asIs = (v: Cell): PlanCell => (v === undefined || v === "" ? null : v instanceof Date ? v.toISOString().slice(0, 10) : v);
 
+/** Data rows whose values set a text column's width. */
+const WIDTH_SAMPLE_ROWS = 200;
+
+/** Where the data rows start and which column holds the dates, once the engine resolved the columns. */
+export interface EvidenceColumns {
+  dataStart: number;
+  mapping: { date?: number };
+}
+
+type Row = readonly Cell[] | undefined;
+
+/**
+ * What decides how each source column is written, gathered over every data row as the rows go by
+ * (in file order, title and header rows first), so that the rows themselves need not be kept: per
+ * column whether every non-empty cell is a number (or plain number text) or a Date and whether a
+ * Date has a time of day, the first rows' values (a text column's width), and for the mapped date
+ * column which rows carry a time of day (whether the column shows times depends on which days the
+ * engine read, known only when it has every row). Rows are held until the columns are known.
+ */
+export class SourceEvidence {
+  private held: Row[] = [];
+  private columns?: EvidenceColumns;
+  /** Data rows seen. */
+  rows = 0;
+  readonly any: boolean[] = [];
+  readonly notNumber: boolean[] = [];
+  readonly notDate: boolean[] = [];
+  readonly dateWithTime: boolean[] = [];
+  readonly sample: Row[] = [];
+  /** Per data row: 1 when the date column's cell has a time of day. */
+  private timeOfDay = new Uint8Array(1024);
+
+  /** The next rows; `columns` once the engine resolved them (rows are held until then). */
+  push(rows: readonly Row[], columns?: EvidenceColumns): void {
+    if (!this.columns) {
+      for (const r of rows) this.held.push(r);
+      if (!columns) return;
+      this.columns = columns;
+      rows = this.held.slice(columns.dataStart);
+      this.held = [];
+    }
+    const date = this.columns.mapping.date;
+    for (const row of rows) {
+      const i = this.rows++;
+      if (i < WIDTH_SAMPLE_ROWS) this.sample.push(row);
+      if (!row) continue;
+      if (date !== undefined && timeFraction(row[date]) > 0) {
+        if (i >= this.timeOfDay.length) {
+          const grown = new Uint8Array(Math.max(i + 1, this.timeOfDay.length * 2));
+          grown.set(this.timeOfDay);
+          this.timeOfDay = grown;
+        }
+        this.timeOfDay[i] = 1;
+      }
+      for (let k = 0; k < row.length; ++k) {
+        const v = row[k];
+        if (v === undefined || v === null || v === "") continue;
+        this.any[k] = true;
+        if (!(v instanceof Date)) this.notDate[k] = true;
+        else if (!this.dateWithTime[k] && timeFraction(v) > 0) this.dateWithTime[k] = true;
+        if (!this.notNumber[k] && typeof v !== "number" && (typeof v !== "string" || plainNumber(v) === null)) this.notNumber[k] = true;
+      }
+    }
+  }
+
+  /** Forgets every row (the read starts over). */
+  restart(): void {
+    this.held = [];
+    this.columns = undefined;
+    this.rows = 0;
+    this.any.length = this.notNumber.length = this.notDate.length = this.dateWithTime.length = this.sample.length = 0;
+    this.timeOfDay = new Uint8Array(1024);
+  }
+
+  /** Rows held while the columns were unknown are taken in with the engine's columns (a short table). */
+  finish(columns: EvidenceColumns): void {
+    if (!this.columns) this.push([], columns);
+  }
+
+  hasTimeOfDay(i: number): boolean {
+    return i < this.timeOfDay.length && this.timeOfDay[i] === 1;
+  }
+
+  /** Evidence of rows in memory (header first), as the streamed rows would give it. */
+  static of(cells: readonly Row[], columns: EvidenceColumns): SourceEvidence {
+    const evidence = new SourceEvidence();
+    evidence.push(cells, columns);
+    return evidence;
+  }
+}
+
 /**
  * How one source column is written. The mapped date column: the day the engine read (plus the
  * time of day), text where it read none. Another column becomes numbers when every non-empty
  * cell is a number or plain number text; of dates when every one is a Date. Otherwise as is.
  */
-function sourceColumn(cells: readonly (readonly Cell[])[], k: number, title: string, result: GradeResult): SourceColumn {
-  const start = result.columns.dataStart;
-  const n = result.transactions.rowCount;
+function sourceColumn(evidence: SourceEvidence, k: number, title: string, result: GradeResult): SourceColumn {
+  const n = Math.min(result.transactions.rowCount, evidence.rows);
   const width = (kind: ColumnKind) => (kind === "datetime" ? 17 : kind === "date" ? 12 : 0);
   if (k === result.columns.mapping.date) {
     const day = result.transactions.day;
     let withTime = false;
-    for (let i = 0; i < n && !withTime; ++i) if (day[i] !== INVALID_DAY && timeFraction(cells[start + i]?.[k]) > 0) withTime = true;
+    for (let i = 0; i < n && !withTime; ++i) if (day[i] !== INVALID_DAY && evidence.hasTimeOfDay(i)) withTime = true;
     const kind: ColumnKind = withTime ? "datetime" : "date";
     return {
       column: { key: `source${k}`, title, kind, width: Math.max(width(kind), textWidth(title) + 3) },
       convert: (v, i) => (day[i] !== INVALID_DAY ? day[i] + (withTime ? timeFraction(v) : 0) : asIs(v)),
     };
   }
-  let numbers = true, dates = true, any = false, withTime = false;
-  // The numbers read while checking, so that each text is parsed once (NaN = empty).
-  const parsed = new Float64Array(n);
-  for (let i = 0; i < n && (numbers || dates); ++i) {
-    const v = cells[start + i]?.[k];
-    if (v === undefined || v === null || v === "") {
-      parsed[i] = NaN;
-      continue;
-    }
-    any = true;
-    if (!(v instanceof Date)) dates = false;
-    else if (timeFraction(v) > 0) withTime = true;
-    if (typeof v === "number") parsed[i] = v;
-    else {
-      const x = typeof v === "string" ? plainNumber(v) : null;
-      if (x === null) numbers = false;
-      else parsed[i] = x;
-    }
-  }
-  if (any && dates) {
-    const kind: ColumnKind = withTime ? "datetime" : "date";
+  const any = Boolean(evidence.any[k]);
+  if (any && !evidence.notDate[k]) {
+    const kind: ColumnKind = evidence.dateWithTime[k] ? "datetime" : "date";
     return { column: { key: `source${k}`, title, kind, width: Math.max(width(kind), textWidth(title) + 3) }, convert: (v) => (v instanceof Date ? v.getTime() / 86400000 : asIs(v)) };
   }
-  if (any && numbers)
-    return { column: { key: `source${k}`, title, kind: "number", width: Math.max(10, textWidth(title) + 3) }, convert: (v, i) => (Number.isNaN(parsed[i]) ? null : parsed[i]) };
-  const sample: PlanCell[] = [];
-  for (let i = 0; i < Math.min(n, 200); ++i) sample.push(asIs(cells[start + i]?.[k]));
+  if (any && !evidence.notNumber[k])
+    return {
+      column: { key: `source${k}`, title, kind: "number", width: Math.max(10, textWidth(title) + 3) },
+      convert: (v) => (typeof v === "number" ? (Number.isNaN(v) ? null : v) : typeof v === "string" && v !== "" ? plainNumber(v) : null),
+    };
+  const sample = evidence.sample.slice(0, Math.min(n, WIDTH_SAMPLE_ROWS)).map((row) => asIs(row?.[k]));
   return { column: { key: `source${k}`, title, kind: "text", width: fitWidth(title, sample.map((v) => (typeof v === "number" ? String(v) : v)), 8, 50) + 1 }, convert: asIs };
+}
+
+/**
+ * The source read a second time, row by row, instead of kept: `reread` hands every row of the
+ * source in order (title and header rows first, as the first read did) to `onRows`, in batches,
+ * awaiting what it returns when it can. `evidence` was gathered over the first read.
+ */
+export interface SourceRows {
+  evidence: SourceEvidence;
+  reread(onRows: (rows: readonly Row[]) => void | Promise<void>): Promise<void>;
 }
 
 export interface DataSheetOptions {
   /** The source rows (header first) to copy: the CLI. Without them only the grade columns are planned (the add-in writes them beside the user's data). */
   cells?: readonly (readonly Cell[])[];
+  /** Or the source streamed again from its file (the CLI on one sheet or a CSV: bounded memory). */
+  source?: SourceRows;
   name?: string;
   /** Where the grade columns go when the source is not copied (the add-in). */
   at?: { top: number; left: number; header: boolean };
@@ -134,30 +220,40 @@ export function dataSheet(result: GradeResult, lang: Lang, options: DataSheetOpt
   const n = result.transactions.rowCount;
   const grades = gradeColumns(lang);
   let block: Block;
-  if (options.cells) {
-    const cells = options.cells;
+  const copied = Boolean(options.cells || options.source);
+  if (options.cells || options.source) {
     const { names, dataStart, hasHeader } = result.columns;
-    const sources = names.map((title, k) => sourceColumn(cells, k, title, result));
+    const evidence = options.source?.evidence ?? SourceEvidence.of(options.cells!, result.columns);
+    const sources = names.map((title, k) => sourceColumn(evidence, k, title, result));
     const width = sources.length;
-    block = {
-      key: "data",
-      top: 0,
-      left: 0,
-      header: hasHeader,
-      columns: [...sources.map((s) => s.column), ...grades],
-      rows: [],
-      rowCount: n,
-      rowAt: (i) => {
-        const source = cells[dataStart + i] ?? [];
-        const row: PlanCell[] = new Array(width);
-        for (let k = 0; k < width; ++k) row[k] = sources[k].convert(source[k], i);
-        return row.concat(gradeCells(result, i, lang));
-      },
+    const rowOf = (source: readonly Cell[], i: number): PlanCell[] => {
+      const row: PlanCell[] = new Array(width);
+      for (let k = 0; k < width; ++k) row[k] = sources[k].convert(source[k], i);
+      return row.concat(gradeCells(result, i, lang));
     };
+    block = { key: "data", top: 0, left: 0, header: hasHeader, columns: [...sources.map((s) => s.column), ...grades], rows: [], rowCount: n };
+    const cells = options.cells;
+    if (cells) block.rowAt = (i) => rowOf(cells[dataStart + i] ?? [], i);
+    else {
+      const source = options.source!;
+      block.rowStream = async (write) => {
+        // Rows of the source seen, and data rows written (at most the n the engine graded).
+        let seen = 0;
+        let i = 0;
+        await source.reread((rows) => {
+          const out: PlanCell[][] = [];
+          for (const r of rows) {
+            if (seen++ < dataStart || i >= n) continue;
+            out.push(rowOf(r ?? [], i++));
+          }
+          return out.length ? write(out) : undefined;
+        });
+      };
+    }
   } else {
     const at = options.at ?? { top: 0, left: 0, header: true };
     block = { key: "grades", top: at.top, left: at.left, header: at.header, columns: grades, rows: [], rowCount: n, rowAt: (i) => gradeCells(result, i, lang) };
   }
   const header = block.header !== false;
-  return { name, role: "data", blocks: [block], charts: [], conditionalFormats: [], links: [], freeze: header && options.cells ? { rows: 1, cols: 0 } : undefined, existing: !options.cells };
+  return { name, role: "data", blocks: [block], charts: [], conditionalFormats: [], links: [], freeze: header && copied ? { rows: 1, cols: 0 } : undefined, existing: !copied };
 }

@@ -109,18 +109,30 @@ export interface Block {
    */
   rowCount?: number;
   rowAt?: (i: number) => PlanCell[];
+  /**
+   * Or the rows as a stream (the CLI's data sheet, read again from the source file rather than kept):
+   * hands the rowCount rows in order, in batches, to `write`, awaiting what it returns (room for the
+   * writer to catch up). Only the CLI's .xlsx writer walks such a block, once.
+   */
+  rowStream?: (write: (rows: PlanCell[][]) => void | Promise<void>) => Promise<void>;
   /** The header row is written (default true); false for a block that continues a sheet's own header (grade columns beside data without one). */
   header?: boolean;
 }
 
 /** Rows of a block (rows.length, or rowCount for a lazy block). */
 export function blockRowCount(block: Block): number {
-  return block.rowAt ? block.rowCount ?? 0 : block.rows.length;
+  return block.rowAt || block.rowStream ? block.rowCount ?? 0 : block.rows.length;
 }
 
-/** Row i of a block's data rows. */
+/** Row i of a block's data rows (not of a streamed block: its rows come through rowStream). */
 export function blockRow(block: Block, i: number): PlanCell[] {
+  if (block.rowStream && !block.rowAt) throw new Error(`block ${block.key}: its rows are streamed, not at hand`);
   return block.rowAt ? block.rowAt(i) : block.rows[i];
+}
+
+/** A block whose rows are given on demand or streamed (the data sheet, Customers), not held in `rows`. */
+export function isLargeBlock(block: Block): boolean {
+  return Boolean(block.rowAt || block.rowStream);
 }
 
 /** Sheet rows a block covers: its title row (when it has a title), its header row, its data rows. */

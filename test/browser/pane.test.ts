@@ -394,6 +394,10 @@ for (const lang of ["en", "zh"] as const) {
     });
     expect(listed).toBeGreaterThan(0);
     expect(Number(L.excludedLine.exec(text)![1].replace(/,/g, ""))).toBe(listed);
+    // What the grade assumed names the pane's own fields and choices, never a CLI flag (--returns net, --decimal ,).
+    expect(text).not.toMatch(/--[a-z]/);
+    expect(text).toContain(zh ? `（“${L.returns}”：“${L.net}”）` : `(“${L.returns}”: “${L.net}”)`);
+    expect(text).toContain(zh ? `（“${L.decimal}”：“${L.comma}”）` : `(“${L.decimal}”: “${L.comma}”)`);
     const written = await page.evaluate((sheet) => {
       const book = (window as unknown as { __book: { sheet: (n: string) => { values: (a: string) => unknown[][] }; settings: Map<string, string> } }).__book;
       return { header: book.sheet(sheet).values("A1:AH1")[0], settings: JSON.parse(book.settings.get("customerTiers.settings")!) };

@@ -245,13 +245,9 @@ export class TransactionBuilder {
     const n = to - from;
     if (n <= 0) return;
     this.reserve(this.count + n);
-    if (this.evidence && !this.dayMonthFirst && this.hasSlashDate(rows, from, to)) {
-      this.dayMonthFirst = new Int32Array(this.capacity);
-      this.dayMonthFirst.set(this.day.subarray(0, this.count));
-      this.state.lastDateAlt = this.state.lastDateDay; // no text before this batch had the shape
-    }
-    const tx = { customer: this.customer, day: this.day, amount: this.amount, order: this.order, status: this.status };
-    this.returnTypeRows += readRows(rows, from, n, this.count, this.mapping, this.options, tx, this.dayMonthFirst, this.customers, this.orders, this.evidence, this.state, this.rules, this.marks);
+    const tx: RowArrays = { customer: this.customer, day: this.day, amount: this.amount, order: this.order, status: this.status, dayMonthFirst: this.dayMonthFirst };
+    this.returnTypeRows += readRows(rows, from, n, this.count, this.mapping, this.options, tx, this.customers, this.orders, this.evidence, this.state, this.rules, this.marks);
+    this.dayMonthFirst = tx.dayMonthFirst;
     // The dimension in a pass of its own, so the row loop above stays as it is without a breakdown.
     if (this.mapping.dimension !== undefined) this.pushDimension(rows, from, to, this.mapping.dimension);
     this.count += n;
@@ -325,20 +321,6 @@ export class TransactionBuilder {
     if (this.mapping.order !== undefined) this.order.length = capacity;
     this.capacity = capacity;
   }
-
-  /** Whether any date text in the rows has the `a/b/yyyy` shape (so its reading depends on the order). */
-  private hasSlashDate(rows: readonly (readonly Cell[] | undefined)[], from: number, to: number): boolean {
-    const dCol = this.mapping.date ?? -1;
-    let last = "";
-    for (let i = from; i < to; ++i) {
-      const v = rows[i]?.[dCol];
-      if (typeof v === "string" && v !== last) {
-        last = v;
-        if (slashParts(v)) return true;
-      }
-    }
-    return false;
-  }
 }
 
 /** The month-first days of a read with date order "auto", for settleDateOrder (kept off the Transactions type). */
@@ -352,6 +334,8 @@ interface RowArrays {
   amount: Float64Array;
   order: number[];
   status: Uint8Array;
+  /** TransactionBuilder.dayMonthFirst: readRows creates it at the first `a/b/yyyy` text. */
+  dayMonthFirst: Int32Array | null;
 }
 
 /**
@@ -367,7 +351,6 @@ function readRows(
   mapping: ColumnMapping,
   options: ReadOptions,
   tx: RowArrays,
-  dayMonthFirst: Int32Array | null,
   customers: CustomerDictionary,
   orders: OrderDictionary,
   evidence: DateOrderEvidence | undefined,
@@ -376,6 +359,7 @@ function readRows(
   marks: MarkDetector | null,
 ): number {
   const { customer, day, amount, order, status } = tx;
+  let { dayMonthFirst } = tx;
   const ids = customers.ids;
   const net = options.returns === "net";
   const returnTypes = rules.hasReturnTypes;
@@ -411,6 +395,11 @@ function readRows(
         lastDateDay = parseTextDay(dateCell, dateOrder, dateSystem);
         if (evidence) {
           lastDateKind = dateOrderKind(dateCell);
+          if (!dayMonthFirst && orderMatters(dateCell, lastDateKind)) {
+            // The first text whose reading depends on the order: the rows before it read the same either way.
+            dayMonthFirst = tx.dayMonthFirst = new Int32Array(day.length);
+            dayMonthFirst.set(day.subarray(0, i));
+          }
           if (dayMonthFirst) lastDateAlt = orderMatters(dateCell, lastDateKind) ? parseTextDay(dateCell, "mdy", dateSystem) : lastDateDay;
         }
       }

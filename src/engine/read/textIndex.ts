@@ -6,31 +6,39 @@
  */
 import { NumberIndex } from "./numberIndex";
 
-/** Distinct prefixes given their own NumberIndex; texts with further prefixes go to the TextTable. */
-const MAX_PREFIXES = 256;
+/** Distinct shapes given their own NumberIndex; texts of further shapes go to the TextTable. */
+const MAX_SHAPES = 256;
 
 /**
- * Texts to values. Most ids are a short prefix and a counter (`SO-1001`, `C000123`, `#1001`,
- * `ORD-2024-000017`): such a text is split into its prefix (everything before the significant
- * trailing digits, leading zeros included: `C000` + 123) and that number, and found in a NumberIndex
- * per prefix, where rising counters are read from neighbouring memory as numeric ids are. The split
- * is one-to-one (the text is the prefix followed by the number's digits), so two texts share a key
- * only when they are equal. Other texts, and texts whose prefix came after the first MAX_PREFIXES,
- * go to one TextTable.
+ * Texts to values. Most ids are a counter between a short head and tail (`SO-1001`, `C000123`,
+ * `#1001`, `ORD-2024-000017`, `c12345@shop.example`): such a text is split at its last run of
+ * digits into its shape — the head (everything before the run's significant digits, leading zeros
+ * included: `C000` + 123) and the tail after the run (`@shop.example`, mostly empty) — and that
+ * number, and found in a NumberIndex per shape, where rising counters are read from neighbouring
+ * memory as numeric ids are. The split is one-to-one (the text is the head, the number's digits and
+ * the tail), so two texts share a key only when they are equal. Other texts, and texts whose shape
+ * came after the first MAX_SHAPES, go to one TextTable.
  */
 export class TextIndex {
-  private readonly prefixes = new TextTable(16);
+  private readonly shapes = new TextTable(16);
+  /** Per shape: its head and tail, and its counters. */
+  private readonly heads: string[] = [];
+  private readonly tails: string[] = [];
   private readonly counters: NumberIndex[] = [];
+  /** The shape found last: ids of one kind come in a row, and comparing a few code units is cheaper than hashing them. */
+  private lastShape = -1;
   private readonly others = new TextTable();
+  /** Set by split: where the last digit run's significant digits start, and where the run ends. */
+  private cut = 0;
+  private runEnd = 0;
 
   /** The value for `text`, or −1. */
   get(text: string): number {
-    const cut = counterStart(text);
-    if (cut >= 0) {
-      const p = this.prefixes.get(text, cut);
-      if (p >= 0) return this.counters[p].get(counterValue(text, cut));
-      // An unknown prefix while there was room for it: no text with it was ever set.
-      if (this.counters.length < MAX_PREFIXES) return -1;
+    if (this.split(text)) {
+      const p = this.shapeOf(text);
+      if (p >= 0) return this.counters[p].get(counterValue(text, this.cut, this.runEnd));
+      // An unknown shape while there was room for it: no text with it was ever set.
+      if (this.counters.length < MAX_SHAPES) return -1;
     }
     return this.others.get(text);
   }
@@ -42,17 +50,20 @@ export class TextIndex {
 
   /** The value for `text`; when it has none, `value` (≥ 0), which it is then given. */
   add(text: string, value: number): number {
-    const cut = counterStart(text);
-    if (cut >= 0) {
-      let p = this.prefixes.get(text, cut);
-      if (p < 0 && this.counters.length < MAX_PREFIXES) {
+    if (this.split(text)) {
+      const { cut, runEnd } = this;
+      let p = this.shapeOf(text);
+      if (p < 0 && this.counters.length < MAX_SHAPES) {
         p = this.counters.length;
         this.counters.push(new NumberIndex());
-        this.prefixes.set(text, p, cut);
+        this.heads.push(text.slice(0, cut));
+        this.tails.push(text.slice(runEnd));
+        this.shapes.set(text, p, cut, runEnd);
+        this.lastShape = p;
       }
       if (p >= 0) {
         const counters = this.counters[p];
-        const key = counterValue(text, cut);
+        const key = counterValue(text, cut, runEnd);
         const known = counters.get(key);
         if (known >= 0) return known;
         counters.set(key, value);
@@ -64,41 +75,70 @@ export class TextIndex {
     this.others.set(text, value);
     return value;
   }
-}
 
-/**
- * Where the significant trailing digits of `text` start (after any leading zeros of the trailing
- * digit run), when there are 1 to 15 of them (exact as a double); else −1.
- */
-function counterStart(text: string): number {
-  const n = text.length;
-  let i = n;
-  while (i > 0) {
-    const c = text.charCodeAt(i - 1);
-    if (c < 48 || c > 57) break;
-    --i;
+  /**
+   * Finds the last run of digits in `text`: sets `cut` (after the run's leading zeros) and `runEnd`;
+   * false when there is none or it has no significant digit or more than 15 (not exact as a double).
+   */
+  private split(text: string): boolean {
+    let end = text.length;
+    while (end > 0 && !isDigit(text.charCodeAt(end - 1))) --end;
+    if (end === 0) return false;
+    let i = end - 1;
+    while (i > 0 && isDigit(text.charCodeAt(i - 1))) --i;
+    while (i < end && text.charCodeAt(i) === 48) ++i;
+    if (i === end || end - i > 15) return false;
+    this.cut = i;
+    this.runEnd = end;
+    return true;
   }
-  while (i < n && text.charCodeAt(i) === 48) ++i;
-  return i === n || n - i > 15 ? -1 : i;
+
+  /** The shape number of `text` as split, or −1. */
+  private shapeOf(text: string): number {
+    const { cut, runEnd } = this;
+    const last = this.lastShape;
+    if (last >= 0) {
+      const head = this.heads[last];
+      const tail = this.tails[last];
+      if (head.length === cut && tail.length === text.length - runEnd && sameUnits(text, 0, head) && sameUnits(text, runEnd, tail)) return last;
+    }
+    const p = this.shapes.get(text, cut, runEnd);
+    if (p >= 0) this.lastShape = p;
+    return p;
+  }
 }
 
-function counterValue(text: string, start: number): number {
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/** Whether `text` holds `part` at `at`. */
+function sameUnits(text: string, at: number, part: string): boolean {
+  for (let k = 0; k < part.length; ++k) if (text.charCodeAt(at + k) !== part.charCodeAt(k)) return false;
+  return true;
+}
+
+function counterValue(text: string, start: number, end: number): number {
   let value = 0;
-  for (let k = start, n = text.length; k < n; ++k) value = value * 10 + (text.charCodeAt(k) - 48);
+  for (let k = start; k < end; ++k) value = value * 10 + (text.charCodeAt(k) - 48);
   return value;
 }
 
 /**
  * Any texts to values: each text's UTF-16 code units are copied once into one growing Uint16Array
- * and found again through an open-addressing table (linear probing) of entry numbers.
+ * and found again through an open-addressing table (linear probing) of entry numbers. A key can be
+ * a text with a middle part left out (a TextIndex shape: head and tail around a counter): the
+ * code units before `headEnd` and from `tailStart` on, kept apart by the head's length.
  */
 export class TextTable {
   /** Entry number + 1 per slot, 0 when the slot is empty. */
   private slots: Int32Array;
   private mask: number;
-  /** Per entry: its text's hash, where its code units start in `units` (length = next start − start), its value. */
+  /**
+   * Per entry: its key's hash, where its code units start in `units` (length = next start − start),
+   * how many of them are the head (all of them for a whole text), its value.
+   */
   private hashes: Int32Array;
   private starts: Int32Array;
+  private headLengths: Int32Array;
   private values: Int32Array;
   private units: Uint16Array;
   private used = 0;
@@ -112,63 +152,72 @@ export class TextTable {
     this.mask = slots - 1;
     this.hashes = new Int32Array(capacity);
     this.starts = new Int32Array(capacity + 1);
+    this.headLengths = new Int32Array(capacity);
     this.values = new Int32Array(capacity);
     this.units = new Uint16Array(capacity * 8);
   }
 
-  /** The value for `text` (its first `end` code units), or −1. */
-  get(text: string, end = text.length): number {
-    const h = hashOf(text, end);
+  /** The value for `text` (its code units before `headEnd` and from `tailStart` on), or −1. */
+  get(text: string, headEnd = text.length, tailStart = text.length): number {
+    const h = hashOf(text, headEnd, tailStart);
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
       const e = this.slots[i] - 1;
       if (e < 0) return -1;
-      if (this.hashes[e] === h && this.matches(e, text, end)) return this.values[e];
+      if (this.hashes[e] === h && this.matches(e, text, headEnd, tailStart)) return this.values[e];
     }
   }
 
-  /** Sets `text` (its first `end` code units) to `value` ≥ 0, replacing the value when present. */
-  set(text: string, value: number, end = text.length): void {
-    const h = hashOf(text, end);
+  /** Sets `text` (its code units before `headEnd` and from `tailStart` on) to `value` ≥ 0, replacing the value when present. */
+  set(text: string, value: number, headEnd = text.length, tailStart = text.length): void {
+    const h = hashOf(text, headEnd, tailStart);
     let i = h & this.mask;
     for (; ; i = (i + 1) & this.mask) {
       const e = this.slots[i] - 1;
       if (e < 0) break;
-      if (this.hashes[e] === h && this.matches(e, text, end)) {
+      if (this.hashes[e] === h && this.matches(e, text, headEnd, tailStart)) {
         this.values[e] = value;
         return;
       }
     }
-    this.append(text, end, h, value);
+    this.append(text, headEnd, tailStart, h, value);
     this.slots[i] = this.size;
     if (this.size * 2 > this.slots.length) this.rehash();
   }
 
-  /** Whether entry `e` holds exactly the first `n` code units of `text`. */
-  private matches(e: number, text: string, n: number): boolean {
+  /** Whether entry `e` holds exactly the head text[0 … headEnd) and the tail text[tailStart …). */
+  private matches(e: number, text: string, headEnd: number, tailStart: number): boolean {
     const start = this.starts[e];
-    if (this.starts[e + 1] - start !== n) return false;
+    const tail = text.length - tailStart;
+    if (this.starts[e + 1] - start !== headEnd + tail || this.headLengths[e] !== headEnd) return false;
     const units = this.units;
-    for (let k = 0; k < n; ++k) if (units[start + k] !== text.charCodeAt(k)) return false;
+    for (let k = 0; k < headEnd; ++k) if (units[start + k] !== text.charCodeAt(k)) return false;
+    for (let k = 0, at = start + headEnd; k < tail; ++k) if (units[at + k] !== text.charCodeAt(tailStart + k)) return false;
     return true;
   }
 
-  private append(text: string, n: number, h: number, value: number): void {
+  private append(text: string, headEnd: number, tailStart: number, h: number, value: number): void {
     const e = this.size;
     if (e === this.values.length) {
       const more = e * 2;
       this.hashes = grown(this.hashes, more);
+      this.headLengths = grown(this.headLengths, more);
       this.values = grown(this.values, more);
       this.starts = grown(this.starts, more + 1);
     }
+    const tail = text.length - tailStart;
+    const n = headEnd + tail;
     if (this.used + n > this.units.length) {
       const wider = new Uint16Array(Math.max(this.units.length * 2, this.used + n));
       wider.set(this.units.subarray(0, this.used));
       this.units = wider;
     }
     const units = this.units;
-    for (let k = 0, at = this.used; k < n; ++k) units[at + k] = text.charCodeAt(k);
+    const at = this.used;
+    for (let k = 0; k < headEnd; ++k) units[at + k] = text.charCodeAt(k);
+    for (let k = 0; k < tail; ++k) units[at + headEnd + k] = text.charCodeAt(tailStart + k);
     this.used += n;
     this.hashes[e] = h;
+    this.headLengths[e] = headEnd;
     this.values[e] = value;
     this.starts[e + 1] = this.used;
     this.size = e + 1;
@@ -193,10 +242,18 @@ function grown(a: Int32Array, length: number): Int32Array {
   return b;
 }
 
-/** FNV-1a over the UTF-16 code units, then a final avalanche so that the low bits (the slot) mix well. */
-function hashOf(text: string, n: number): number {
+/**
+ * FNV-1a over the head's and the tail's UTF-16 code units (the tail after the head's length), then a
+ * final avalanche so that the low bits (the slot) mix well.
+ */
+function hashOf(text: string, headEnd: number, tailStart: number): number {
   let h = 0x811c9dc5 | 0;
-  for (let k = 0; k < n; ++k) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  for (let k = 0; k < headEnd; ++k) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  const n = text.length;
+  if (tailStart < n) {
+    h = Math.imul(h ^ (headEnd | 0x10000), 0x01000193);
+    for (let k = tailStart; k < n; ++k) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  }
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   return h ^ (h >>> 13);

@@ -14,6 +14,8 @@ const prefix = fc.constantFrom("", "C", "C0", "C00", "SO-", "#", "ORD-2024-", "T
 const idText = fc.oneof(
   fc.tuple(prefix, digits(1, 8)).map(([p, d]) => p + d),
   fc.tuple(prefix, fc.integer({ min: 1, max: 3000 })).map(([p, n]) => p + n),
+  // A counter inside the text: e-mails and codes with a tail (split at the last digit run).
+  fc.tuple(prefix, digits(1, 8), fc.constantFrom("@shop.example", "-A", "x", "0x", " ", "-2024", "号")).map(([p, d, t]) => p + d + t),
   digits(15, 20),
   fc.constantFrom("alice@example.com", "Alice@Example.com", "bob@x.cn", "17850", "17850.0", " 17850 ", "17850.00", "0", "00", "000", "-1", "1e3", "1.5", "", "  ", "#N/A", "\u00a0C1\u00a0", "C1 ", "\ud83d\ude00", "\ud83d\ude001"),
   fc.string({ maxLength: 6 }),
@@ -83,6 +85,29 @@ test("TextIndex: 262,144 counters with one prefix and as many e-mail-like texts,
   expect(index.get("SO-0")).toBe(-1);
   expect(index.get(`SO-${n}`)).toBe(-1);
   expect(index.get("SO-01")).toBe(-1); // not SO-1: leading zeros are part of the text
+});
+
+test("TextTable keys with a middle part left out: equal exactly when the head and the tail are equal", () => {
+  const part = fc.string({ unit: fc.constantFrom("a", "b", "1", "@", "中", "\ud83d", "\ude00"), maxLength: 4 });
+  fc.assert(
+    fc.property(fc.array(fc.tuple(part, part, part, fc.boolean()), { maxLength: 300 }), (keys) => {
+      const table = new TextTable(2);
+      const map = new Map<string, number>();
+      for (const [head, middle, tail, whole] of keys) {
+        const text = head + middle + tail;
+        // A whole text is the head alone (no tail), as TextIndex keeps its others.
+        const key = whole ? JSON.stringify([text, ""]) : JSON.stringify([head, tail]);
+        const [h, t] = whole ? [text.length, text.length] : [head.length, head.length + middle.length];
+        expect(table.get(text, h, t)).toBe(map.get(key) ?? -1);
+        if (!map.has(key)) {
+          map.set(key, map.size);
+          table.set(text, map.size - 1, h, t);
+        }
+      }
+      expect(table.size).toBe(map.size);
+    }),
+    { numRuns: 300 },
+  );
 });
 
 test("TextTable matches on exact code units: prefixes of a text, and texts with the same hash bucket, stay apart", () => {

@@ -203,7 +203,11 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
     }
   } catch (err) {
     if (err instanceof InputError) throw err;
-    throw new InputError(`${file}: not a readable XLSX workbook (${(err as Error).message})`, `${file}：不是可读取的 XLSX 工作簿（${(err as Error).message}）`);
+    const message = (err as Error).message;
+    // ExcelJS's words for a cell without its address (r), past the part xlsxText numbers.
+    const why = /Invalid Address/.test(message) ? `a cell without its address: ${message}` : message;
+    const whyZh = /Invalid Address/.test(message) ? `有单元格缺少地址：${message}` : message;
+    throw new InputError(`${file}: not a readable XLSX workbook (${why})`, `${file}：不是可读取的 XLSX 工作簿（${whyZh}）`);
   }
   const base = path.basename(file);
   const names = looked.map((s) => s.name);

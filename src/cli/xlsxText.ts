@@ -89,12 +89,108 @@ const CANDIDATE = /<is[\s>/]| t=["'](d|str)["']/g;
  */
 export async function* worksheetText(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
   let pending = "";
+  const addresses = new CellAddresses();
   for await (const chunk of utf8Chunks(chunks)) {
     const { done, rest } = rewriteCells(pending + chunk);
     pending = rest;
-    if (done) yield done;
+    if (done) yield addresses.apply(done);
   }
-  if (pending) yield rewriteCells(pending, true).done;
+  if (pending) yield addresses.apply(rewriteCells(pending, true).done);
+}
+
+const ROW_OR_CELL_TAG = /<(?:c|row)[\s>/]/g;
+const R_ATTRIBUTE = / r=["']/g;
+const ROW_OR_CELL = /<(row|c)(?=[\s>/])([^>]*)>/g;
+const CHECKED_CHARS = 1 << 20;
+
+/**
+ * Row and cell numbers where the file leaves them out. `r` is optional in the XML (DataGrip, JMP,
+ * SAP and other exporters omit it): a row without one is the row after the previous, a cell without
+ * one the column after the previous cell in its row — as Excel reads them. ExcelJS needs them (it
+ * refused such files). While every row and cell has its `r`, only the last row and column of each
+ * text are noted; from the first text where one is missing, each tag is numbered. Tags are counted
+ * against `r` attributes in a sheet's first CHECKED_CHARS only (a producer omits r from the start,
+ * or from its first rows of data): past them nothing is looked at — a cell that lacks its r there
+ * makes ExcelJS refuse the file, and a row readXlsx, so a miss is never a silent one.
+ * Text handed in holds whole tags only (rewriteCells keeps a cut tag for the next chunk).
+ */
+export class CellAddresses {
+  private numbering = false;
+  private checked = 0;
+  private row = 0;
+  private column = 0;
+
+  apply(text: string): string {
+    if (!this.numbering) {
+      if (this.checked >= CHECKED_CHARS) return text;
+      this.checked += text.length;
+      if (count(text, ROW_OR_CELL_TAG) === count(text, R_ATTRIBUTE)) {
+        this.note(text);
+        return text;
+      }
+      this.numbering = true;
+    }
+    return text.replace(ROW_OR_CELL, (tag: string, name: string, attributes: string) => {
+      if (name === "row") {
+        this.column = 0;
+        const r = /\sr=["'](\d+)["']/.exec(attributes);
+        if (r) {
+          this.row = Number(r[1]);
+          return tag;
+        }
+        ++this.row;
+        return `<row r="${this.row}"${tag.slice(4)}`;
+      }
+      const r = /\sr=["']([A-Za-z]+)\d+["']/.exec(attributes);
+      if (r) {
+        this.column = columnNumber(r[1]);
+        return tag;
+      }
+      ++this.column;
+      return `<c r="${columnLetters(this.column)}${this.row}"${tag.slice(2)}`;
+    });
+  }
+
+  /** The last row's number and the last cell's column in `text` (every tag has its r). */
+  private note(text: string): void {
+    let rowAt = -1;
+    for (let at = text.lastIndexOf("<row"); at >= 0; at = text.lastIndexOf("<row", at - 1)) {
+      if (/[\s>/]/.test(text[at + 4] ?? "")) {
+        rowAt = at;
+        const r = /^<row\b[^>]*?\sr=["'](\d+)["']/.exec(text.slice(at, text.indexOf(">", at) + 1));
+        if (r) this.row = Number(r[1]);
+        this.column = 0;
+        break;
+      }
+      if (at === 0) break;
+    }
+    const cellAt = text.lastIndexOf("<c ");
+    if (cellAt > rowAt) {
+      const r = /^<c\b[^>]*?\sr=["']([A-Za-z]+)\d+["']/.exec(text.slice(cellAt, text.indexOf(">", cellAt) + 1));
+      if (r) this.column = columnNumber(r[1]);
+    }
+  }
+}
+
+function count(text: string, re: RegExp): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(text)) ++n;
+  return n;
+}
+
+/** "A" → 1, "AB" → 28. */
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/** 1 → "A", 28 → "AB". */
+function columnLetters(n: number): string {
+  let out = "";
+  for (; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
 }
 
 /**

@@ -126,6 +126,30 @@ describe("xlsxText", () => {
   });
 });
 
+describe("rows and cells without r", () => {
+  const xml =
+    `<sheetData><row><c t="s"><v>0</v></c><c><v>1</v></c></row><row spans="1:3"><c><v>2</v></c><c r="C2"><v>3</v></c><c/><c>\n<v>4</v></c></row>` +
+    `<row r="5"><c><v>5</v></c></row><row/><row><c s="1"><v>6</v></c></row><rowBreaks count="0"/><cols><col min="1"/></cols></sheetData>`;
+  const numbered =
+    `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>1</v></c></row><row r="2" spans="1:3"><c r="A2"><v>2</v></c><c r="C2"><v>3</v></c><c r="D2"/><c r="E2">\n<v>4</v></c></row>` +
+    `<row r="5"><c r="A5"><v>5</v></c></row><row r="6"/><row r="7"><c r="A7" s="1"><v>6</v></c></row><rowBreaks count="0"/><cols><col min="1"/></cols></sheetData>`;
+
+  it("numbers them as Excel reads them (the row after the previous, the column after the previous cell), wherever the XML is cut", async () => {
+    await fc.assert(
+      fc.asyncProperty(cuts, async (points) => {
+        expect(await joined(worksheetText(chunksOf(cut(xml, points))))).toBe(numbered);
+      }),
+    );
+  });
+
+  it("leaves a sheet whose rows and cells all have r as it is, and numbers on from the last ones when a later chunk leaves r out", async () => {
+    const full = `<sheetData><row r="3"><c r="A3"><v>1</v></c><c r="F3"><v>2</v></c>`;
+    const rest = `<c><v>3</v></c></row><row><c><v>4</v></c></row></sheetData>`;
+    const out = await joined(worksheetText(chunksOf([Buffer.from(full), Buffer.from(rest)])));
+    expect(out).toBe(`${full}<c r="G3"><v>3</v></c></row><row r="4"><c r="A4"><v>4</v></c></row></sheetData>`);
+  });
+});
+
 describe("--sheet with CSV input", () => {
   const csv = "会员ID,日期,金额\nA,2024-01-02,5\nB,2024-01-03,7\n";
   it("is refused naming the option, for .csv and .csv.gz, in English and Chinese", async () => {

@@ -235,6 +235,7 @@ async function extraColumns(args: CommonArgs, result: GradeResult): Promise<{ ok
         values: (c) => (Number.isFinite(pAlive[c]) ? [r6(pAlive[c]), r6(expectedPurchases90d[c]), r6(expectedSpend[c]), r6(value[c])] : [null, null, null, null]),
       });
       extras.clv = { columns: clv.columns, tiers: clvTiers(result, value) };
+      if (clv.columns.notes.length) note = clv.columns.notes.map((n) => (args.lang === "zh" ? n.zh : n.message)).join(" ");
     }
   }
   if (typeof args.values.levels === "string" || typeof args.values["levels-on"] === "string") {

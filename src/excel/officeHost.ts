@@ -214,8 +214,10 @@ async function gradeBlock(
   if (request.clv) {
     const { clvExtras, holdoutTracking } = await import(/* webpackChunkName: "clv" */ "./clvColumns");
     const clv = clvExtras(result, request.model);
-    if (clv.ok) extras.clv = clv.clv;
-    else notes.push(NOTES[lang].noClv(clv.message));
+    if (clv.ok) {
+      extras.clv = clv.clv;
+      notes.push(...clv.clv.columns.notes.map((n) => (lang === "zh" ? n.zh : n.message)));
+    } else notes.push(NOTES[lang].noClv(clv.message));
     if (request.holdoutFrom) {
       const held = holdoutTracking(result, request.holdoutFrom);
       if (held.ok) extras.tracking = held.tracking;

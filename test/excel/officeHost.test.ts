@@ -297,6 +297,18 @@ describe("lifetime value in the workbook", () => {
     expect(JSON.parse(book.settings.get(SETTINGS_KEY)!).holdoutFrom).toBe("1997-10-01");
   });
 
+  test("MBG/NBD on the pane's synthetic sheet (no one leaves): the columns are written and the results say P(alive) is 1 for everyone", async () => {
+    const { paneSheetCells } = await import("../support/paneSheet");
+    const book = new FakeWorkbook();
+    book.addTable("Orders", paneSheetCells());
+    book.selection = { sheet: "Orders", address: "A1" };
+    const { response } = await grade(book, { clv: true, model: "mbgnbd" });
+    expectOk(response);
+    expect(response.report.notes.join(" ")).toMatch(/The data show no customers leaving: the MBG\/NBD fit puts drop-out at zero \(its bound\), so P\(alive\) is 1 for everyone/);
+    const method = book.sheet("Method").values("A1:B80").map((r) => r.join(" ")).join("\n");
+    expect(method).toMatch(/MBG\/NBD predicts future purchases.*The data show no customers leaving/);
+  });
+
   test("a holdout date after the data gives a note, not a failure", async () => {
     const book = bookWith(sample);
     const { response } = await grade(book, { clv: true, holdoutFrom: "2099-01-01" });

@@ -13,6 +13,7 @@ import { fitMbgNbd, mbgNbdConditionalExpected, mbgNbdPAlive, type MbgNbdParams }
 import { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParams } from "./gammaGamma";
 import { fitParetoNbd, paretoNbdConditionalExpected, paretoNbdPAlive, type ParetoNbdParams } from "./paretoNbd";
 import { clvSummary, UNIT_DAYS, type ClvSummary, type PeriodUnit } from "./summary";
+import { MODEL_NAMES, PURCHASE_MODELS, type PurchaseModel } from "./models";
 
 export * from "./special";
 export * from "./summary";
@@ -21,6 +22,7 @@ export * from "./mbgnbd";
 export * from "./paretoNbd";
 export * from "./gammaGamma";
 export * from "./tracking";
+export * from "./models";
 export { nelderMead, minimise } from "./optimize";
 
 /** The fitted models in the shape `tiers fit --json` prints (SPEC §9). */
@@ -39,10 +41,6 @@ export type ClvFitOutcome = { ok: true; fit: ClvFit; summary: ClvSummary } | { o
 const NOT_FITTED = { params: { r: NaN, alpha: NaN, s: NaN, beta: NaN }, ll: NaN, converged: false };
 const NOT_FITTED_MBG = { params: { r: NaN, alpha: NaN, a: NaN, b: NaN }, ll: NaN, converged: false };
 
-/** The purchase (and drop-out) models a CLV can be computed with. */
-export const PURCHASE_MODELS = ["bgnbd", "mbgnbd", "paretonbd"] as const;
-export type PurchaseModel = (typeof PURCHASE_MODELS)[number];
-const MODEL_NAMES: Record<PurchaseModel, string> = { bgnbd: "BG/NBD", mbgnbd: "MBG/NBD", paretonbd: "Pareto/NBD" };
 
 /** P(alive) and E[Y(t) | x, t_x, T] of one fitted purchase model. */
 export interface PurchaseFunctions {
@@ -138,7 +136,37 @@ export interface ClvOptions {
   monthlyDiscount?: number;
 }
 
+/** What a reader of the CLV columns must be told about the fit behind them, in English and Chinese. */
+export interface ClvNote {
+  code: "no_drop_out";
+  message: string;
+  zh: string;
+}
+
+/** Every customer's P(alive) at least this: the fit found no drop-out at all. */
+export const NO_DROP_OUT_P_ALIVE = 0.999;
+
+/**
+ * The note for a fit that found no drop-out: its drop-out parameter at the boundary (a → 0 or b → ∞,
+ * s/β → 0) because no customer's history looks like leaving — e.g. purchases spread evenly to the
+ * end of the data. That is the maximum-likelihood answer, but P(alive) = 1 for everyone must not pass
+ * as a finding about the customers.
+ */
+function noDropOutNote(model: PurchaseModel, lowest: number): ClvNote {
+  const name = MODEL_NAMES[model];
+  const shown = lowest.toFixed(4);
+  return {
+    code: "no_drop_out",
+    message: `The data show no customers leaving: the ${name} fit puts drop-out at zero (its bound), so P(alive) is 1 for everyone (lowest ${shown}) and the CLV assumes no churn.`,
+    zh: `数据中看不到客户流失：${name} 模型拟合的流失率为 0（落在参数边界），因此所有客户的存活概率都是 1（最低 ${shown}），客户终身价值按不流失计算。`,
+  };
+}
+
 export interface ClvColumns {
+  /** The purchase model behind p_alive, expected purchases and CLV. */
+  model: PurchaseModel;
+  /** Said with the columns (CLI, pane, Method sheet). */
+  notes: ClvNote[];
   /** Indexed by customer dictionary index; NaN only for ids that are not graded customers. */
   pAlive: Float64Array;
   expectedPurchases90d: Float64Array;
@@ -191,7 +219,10 @@ export function clvForResult(result: GradeResult, options: ClvOptions): { ok: tr
   for (const arr of [pAlive, expectedPurchases90d, expectedSpend, clv])
     for (const c of result.measures.customerIndexes)
       if (!Number.isFinite(arr[c])) return { ok: false, message: `The models gave no finite value for customer ${result.measures.ids[c]}; no CLV is given.` };
-  return { ok: true, columns: { pAlive, expectedPurchases90d, expectedSpend, clv, fit } };
+  let lowest = 1;
+  for (const c of result.measures.customerIndexes) lowest = Math.min(lowest, pAlive[c]);
+  const notes = lowest >= NO_DROP_OUT_P_ALIVE ? [noDropOutNote(choice, lowest)] : [];
+  return { ok: true, columns: { model: choice, notes, pAlive, expectedPurchases90d, expectedSpend, clv, fit } };
 }
 
 /**

@@ -12,6 +12,7 @@ import { col, SheetLayout, textWidth } from "./planLayout";
 import type { PlanExtras } from "./planExtras";
 import { ACTIVITY_DECIMALS } from "./trend";
 import { NUMBER_FORMATS, type ColumnKind, type PlanCell, type SheetPlan } from "./workbookPlan";
+import { MODEL_NAMES } from "../clv/models";
 
 export const METHOD_SHEET = { en: "Method", zh: "方法" };
 
@@ -93,7 +94,7 @@ function baseRules(result: GradeResult, lang: Lang, extras: PlanExtras, info: Me
       ["频次与金额等级", "与分位数评分相同，但只分3档：购买频次 → 低频 / 中频 / 高频；客单价 → 小额 / 中额 / 大额。"],
       ["生命周期阶段", `按顺序取第一个符合的规则：潜在客户（有记录但没有有效购买）；流失客户（间隔 > ${l.lostDays} 天）；沉睡客户（间隔 > ${l.dormantDays} 天）；风险客户（间隔 > ${l.activeDays} 天）；新客户（客户时长 ≤ ${l.newDays} 天）；回流客户（至少两个购买日，且最后两次购买相隔 > ${l.reactivationGapDays} 天）；忠诚客户（购买频次 ≥ ${l.loyalOrders}）；其余为活跃客户。`],
       ["建议行动", "每个客户分群和生命周期阶段各有一条建议行动（提供什么、通过什么渠道、多久一次），见汇总表。"],
-      ...(extras.clv ? [["客户终身价值", "BG/NBD 模型预测未来购买次数，Gamma-Gamma 模型预测单次消费；12个月客户终身价值 = 各月预期购买次数 × 预期单次消费，按月折现1%求和。存活概率为客户仍在购买的概率。CLV等级按预测价值套用价值等级的帕累托规则。"] as [string, string]] : []),
+      ...(extras.clv ? [["客户终身价值", `${MODEL_NAMES[extras.clv.columns.model]} 模型预测未来购买次数，Gamma-Gamma 模型预测单次消费；12个月客户终身价值 = 各月预期购买次数 × 预期单次消费，按月折现1%求和。存活概率为客户仍在购买的概率。CLV等级按预测价值套用价值等级的帕累托规则。${extras.clv.columns.notes.map((n) => n.zh).join("")}`] as [string, string]] : []),
       ...(extras.trends ? [["消费趋势", "比较截止日期前90天与再往前90天的消费：上升超过20%为上升，下降超过20%为下降，其余为平稳；此前没有消费的为新客户。"] as [string, string]] : []),
       ...(extras.trends ? [["活跃指数", `（最近90天的购买天数 ÷ 90）÷（全部购买天数 ÷ 客户时长）：1 为照常购买，小于 1 为放缓，大于 1 为加快；客户时长不超过90天时为空。保存 ${ACTIVITY_DECIMALS} 位小数，显示 ${RATIO_SHOWN} 位。`] as [string, string]] : []),
       ...(extras.clustering ? [["聚类", "对 log(1+间隔)、log(1+频次)、log(1+金额) 标准化后做 k-means（固定随机种子，结果可复现）；未指定 k 时在 2–8 中按轮廓系数选择。"] as [string, string]] : []),
@@ -118,7 +119,7 @@ function baseRules(result: GradeResult, lang: Lang, extras: PlanExtras, info: Me
     ["Frequency and amount tiers", "Quantile scores with 3 levels: on frequency → Low / Mid / High; on average order value → Small / Medium / Large."],
     ["Lifecycle stage", `The first rule that matches: Prospect (rows but no valid purchase); Lost (recency > ${l.lostDays} days); Dormant (> ${l.dormantDays}); At Risk (> ${l.activeDays}); New (tenure ≤ ${l.newDays} days); Reactivated (at least two purchase days and more than ${l.reactivationGapDays} days between the last two); Loyal (frequency ≥ ${l.loyalOrders}); otherwise Active.`],
     ["Recommended action", "Each segment and lifecycle stage has one recommended action (what to offer, through which channel, how often), shown on the Summary."],
-    ...(extras.clv ? [["Lifetime value", "BG/NBD predicts future purchases and Gamma-Gamma the spend per purchase; the 12-month CLV sums each month's expected purchases × expected spend, discounted 1% a month. P(alive) is the probability that the customer still buys. The CLV tier applies the value-tier Pareto rule to predicted value."] as [string, string]] : []),
+    ...(extras.clv ? [["Lifetime value", `${MODEL_NAMES[extras.clv.columns.model]} predicts future purchases and Gamma-Gamma the spend per purchase; the 12-month CLV sums each month's expected purchases × expected spend, discounted 1% a month. P(alive) is the probability that the customer still buys. The CLV tier applies the value-tier Pareto rule to predicted value.${extras.clv.columns.notes.map((n) => ` ${n.message}`).join("")}`] as [string, string]] : []),
     ...(extras.trends ? [["Trend", "Spend in the 90 days before the as-of date against the 90 days before that: up more than 20% = Growing, down more than 20% = Declining, otherwise Stable; no earlier spend = New."] as [string, string]] : []),
     ...(extras.trends ? [["Activity index", `(Purchase days in the last 90 days ÷ 90) ÷ (purchase days ÷ tenure days): 1 = buying at the customer's usual rate, below 1 slowing down, above 1 speeding up; empty when the tenure is 90 days or less. Stored to ${ACTIVITY_DECIMALS} decimal places, shown to ${RATIO_SHOWN}.`] as [string, string]] : []),
     ...(extras.clustering ? [["Clusters", "k-means on standardised log(1 + recency), log(1 + frequency), log(1 + monetary), with a fixed seed (the same data gives the same clusters); without a given k, k is chosen from 2–8 by the silhouette."] as [string, string]] : []),

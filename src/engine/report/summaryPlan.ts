@@ -18,6 +18,7 @@ import { col, SheetLayout, type Placed } from "./planLayout";
 import { rowStatusRows } from "./reportTables";
 import { VALUABLE_KINDS, valuableCustomers } from "./trend";
 import type { PlanExtras } from "./planExtras";
+import { MODEL_NAMES } from "../clv/models";
 import { levelAction } from "../grade/memberLevels";
 import { breakdownBySegment } from "../grade/breakdown";
 import type { PlanCell, PlanColumn, SheetPlan } from "./workbookPlan";
@@ -39,7 +40,7 @@ const TEXT = {
     by: (c: string) => `By ${c} (each customer counted once, under the value with most of their revenue)`, byChart: (c: string) => `Revenue by ${c}`, bySegment: (c: string) => `${c} × segment`, noValue: "(none)",
     freq: "Frequency tiers", freqTier: "Frequency tier", amount: "Amount tiers (average order value)", amountTier: "Amount tier",
     cohorts: "Cohort retention (first-purchase month × months since, share of the cohort active)", cohort: "Cohort",
-    clv: "Predicted value by segment (BG/NBD + Gamma-Gamma, next 12 months)", pAlive: "Average P(alive)", purchases90: "Expected purchases, next 90 days", clv12: "Predicted 12-month CLV", shareClv: "Share of predicted CLV",
+    clv: (model: string) => `Predicted value by segment (${model} + Gamma-Gamma, next 12 months)`, pAlive: "Average P(alive)", purchases90: "Expected purchases, next 90 days", clv12: "Predicted 12-month CLV", shareClv: "Share of predicted CLV",
     tracking: (end: string) => `Holdout test: BG/NBD fitted on purchases before ${end}; later weeks are the holdout`, week: "Week", actual: "Actual cumulative repeat purchases", expected: "Expected cumulative repeat purchases", period: "Period", calibration: "calibration", holdout: "holdout", trackingChart: "Cumulative repeat purchases: actual vs expected",
     clusters: (k: number) => `Clusters (k-means on log R, F, M; k = ${k})`, cluster: "Cluster", medianF: "Median frequency", medianM: "Median monetary", scatter: "Clusters: frequency (x) and monetary (y), up to 100 customers each", scatterChart: "Clusters: frequency and monetary", frequency: "Frequency",
     valuable: "Valuable customers (value tier and 90-day spend trend)", kind: "Kind",
@@ -62,7 +63,7 @@ const TEXT = {
     by: (c: string) => `按${c}细分（每位客户只计一次，归入其收入最多的取值）`, byChart: (c: string) => `各${c}的收入`, bySegment: (c: string) => `${c} × 客户分群`, noValue: "（无）",
     freq: "频次等级", freqTier: "频次等级", amount: "金额等级（客单价）", amountTier: "金额等级",
     cohorts: "同期群留存（首购月 × 此后月数，活跃客户占同期群比例）", cohort: "首购月",
-    clv: "各分群预测价值（BG/NBD + Gamma-Gamma，未来12个月）", pAlive: "平均存活概率", purchases90: "未来90天预期购买次数", clv12: "预测12个月客户终身价值", shareClv: "预测价值占比",
+    clv: (model: string) => `各分群预测价值（${model} + Gamma-Gamma，未来12个月）`, pAlive: "平均存活概率", purchases90: "未来90天预期购买次数", clv12: "预测12个月客户终身价值", shareClv: "预测价值占比",
     tracking: (end: string) => `留出期检验：BG/NBD 以 ${end} 之前的购买拟合，之后各周为留出期`, week: "周", actual: "实际累计重复购买", expected: "模型预期累计重复购买", period: "阶段", calibration: "拟合期", holdout: "留出期", trackingChart: "累计重复购买：实际与预期",
     clusters: (k: number) => `聚类（对 log R、F、M 做 k-means；k = ${k}）`, cluster: "聚类", medianF: "购买次数中位数", medianM: "消费金额中位数", scatter: "聚类散点：购买次数（横轴）与消费金额（纵轴），每类最多100位客户", scatterChart: "聚类：购买次数与消费金额", frequency: "购买次数",
     valuable: "三类重点客户（价值等级与近90天消费趋势）", kind: "类别",
@@ -310,7 +311,7 @@ function clvBlocks(layout: SheetLayout, result: GradeResult, lang: Lang, extras:
   }
   layout.add({
     key: "clv",
-    title: t.clv,
+    title: t.clv(MODEL_NAMES[columns.model]),
     columns: [col("segment", t.segment, "text", LABEL_WIDTH), col("customers", t.customers, "count", NUMBER_WIDTH), col("pAlive", t.pAlive, "ratio", NUMBER_WIDTH), col("purchases90", t.purchases90, "decimal", NUMBER_WIDTH), col("clv", t.clv12, "money", NUMBER_WIDTH), col("shareClv", t.shareClv, "share", NUMBER_WIDTH)],
     rows: per.map((g, k) => [RF_SEGMENTS[k][lang], g.n, g.n ? g.alive / g.n : null, g.purchases, g.clv, totalClv > 0 ? g.clv / totalClv : 0]),
   }, 2);

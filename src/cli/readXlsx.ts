@@ -105,6 +105,8 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
   const graded: string[] = [];
   let firstLayout: string | undefined;
   let followerValuesBlanked = 0;
+  // Formula cells with no saved result in the sheets graded (read blank, as the file has no value).
+  let uncalculated = 0;
   const mergedDown: Record<string, string[]> = {};
   let progressRows = 0;
   let date1904 = false;
@@ -136,6 +138,7 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
       let batch: Cell[][] = [];
       let batchStart = 1;
       let nextRow = 1;
+      let sheetUncalculated = 0;
       const info: XlsxSheetInfo = { name, rows: 0, hasData: false, layout: "", headerRow: -1, ...(hidden ? { hidden } : {}) };
       const flush = () => {
         if (batch.length) onRows({ rows: batch, sheet: name, firstRowNumber: batchStart, dateSystem: date1904 ? 1904 : 1900 });
@@ -187,7 +190,11 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
         }
         const n = row.cellCount;
         const values: Cell[] = new Array(n);
-        for (let c = 0; c < n; ++c) values[c] = cellValue(row.getCell(c + 1), date1904);
+        for (let c = 0; c < n; ++c) {
+          const cell = row.getCell(c + 1);
+          values[c] = cellValue(cell, date1904);
+          if (values[c] === "" && isUncalculated(cell.value)) ++sheetUncalculated;
+        }
         followerValuesBlanked += blanker.apply(r - 1, values);
         if (decided) take(values);
         else {
@@ -198,6 +205,7 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
       }
       if (!decided) decide();
       flush();
+      if (decided === "grade") uncalculated += sheetUncalculated;
       info.rows = nextRow - 1;
       looked.push(info);
     }
@@ -293,6 +301,12 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
     notes.push({
       message: `${followerValuesBlanked} cell${followerValuesBlanked > 1 ? "s" : ""} inside merged ranges held values; read blank, as Excel shows them (the value of a merged range is its top-left cell's)`,
       zh: `合并单元格区域中有 ${followerValuesBlanked} 个非左上角单元格带有值；按 Excel 的显示读作空白（合并区域的值取左上角单元格）`,
+    });
+  }
+  if (uncalculated) {
+    notes.push({
+      message: `${uncalculated} formula cell${uncalculated > 1 ? "s have" : " has"} no saved result (the program that wrote the workbook did not calculate ${uncalculated > 1 ? "them" : "it"}); read blank — open the workbook in Excel or LibreOffice and save it to calculate them`,
+      zh: `有 ${uncalculated} 个公式单元格没有保存计算结果（生成工作簿的程序没有计算公式）；读作空白——请用 Excel 或 LibreOffice 打开并保存以计算结果`,
     });
   }
   return { sheets: graded, looked, dateSystem: date1904 ? 1904 : 1900, notes, followerValuesBlanked };
@@ -501,6 +515,11 @@ function cellValue(cell: { value: unknown; numFmt?: unknown }, date1904: boolean
     if (typeof result === "number" && excelUtils.isDateFmt(cell.numFmt)) return excelUtils.excelToDate(result, date1904);
   }
   return excelJsValue(v);
+}
+
+/** A formula cell the file holds no result for (ExcelJS gives `{ formula }` without `result`). */
+function isUncalculated(value: unknown): boolean {
+  return value !== null && typeof value === "object" && !(value instanceof Date) && ("formula" in value || "sharedFormula" in value) && !("result" in value);
 }
 
 /** Blanks the cells of merged ranges other than the top-left one, row by row. */

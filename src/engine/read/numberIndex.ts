@@ -51,6 +51,11 @@ export class NumberIndex {
       return;
     }
     if ((this.hashCount + 1) * 2 > this.values.length) this.grow();
+    this.insert(key, value);
+  }
+
+  /** Puts `key` in the hash table (which has room). */
+  private insert(key: number, value: number): void {
     let i = this.slot(key);
     while (this.values[i] >= 0) i = (i + 1) & this.mask;
     this.keys[i] = key;
@@ -58,22 +63,58 @@ export class NumberIndex {
     ++this.hashCount;
   }
 
-  /** Whether whole `key` is in the window, widening it when the range stays dense (≤ 8 slots a key). */
+  /**
+   * Whether whole `key` is in the window, widening it when the range stays dense (≤ 8 slots a key).
+   * A window grows at least twofold or not yet (the key goes to the hash table meanwhile), so that
+   * all the widening allocates and copies a few times the final window, not a window per new key;
+   * keys of the hash table that fall in the wider window move into it.
+   */
   private fits(key: number): boolean {
     const { window, base } = this;
     if (key >= base && key < base + window.length) return true;
     const low = window.length === 0 ? key : Math.min(base, key);
     const high = window.length === 0 ? key + 1 : Math.max(base + window.length, key + 1);
+    const span = high - low;
     const limit = 8 * (this.windowCount + this.hashCount + 1) + 4096;
-    if (high - low > limit) return false;
+    if (span > limit) return false;
     // Room to grow on the side the new key came from (ids usually rise).
-    const slack = Math.min(limit - (high - low), high - low + 1024);
-    const newBase = key < base ? low - slack : low;
-    const wider = new Int32Array(high - low + slack).fill(-1);
+    const length = Math.max(span + Math.min(limit - span, span + 1024), 2 * window.length);
+    if (length > limit) return false;
+    const newBase = key < base ? high - length : low;
+    const wider = new Int32Array(length).fill(-1);
     if (window.length) wider.set(window, base - newBase);
     this.window = wider;
     this.base = newBase;
+    if (this.hashCount) this.moveIntoWindow();
     return true;
+  }
+
+  /** Moves the hash table's whole keys within the window into it. */
+  private moveIntoWindow(): void {
+    const { keys, values, window, base } = this;
+    let moved = 0;
+    for (let i = 0; i < values.length; ++i) {
+      const v = values[i];
+      if (v < 0) continue;
+      const key = keys[i];
+      const k = key - base;
+      if ((key | 0) === key && k >= 0 && k < window.length) {
+        window[k] = v;
+        ++moved;
+      }
+    }
+    if (moved === 0) return;
+    this.windowCount += moved;
+    this.keys = new Float64Array(keys.length);
+    this.values = new Int32Array(values.length).fill(-1);
+    this.hashCount = 0;
+    for (let i = 0; i < values.length; ++i) {
+      const v = values[i];
+      if (v < 0) continue;
+      const key = keys[i];
+      const k = key - base;
+      if (!((key | 0) === key && k >= 0 && k < window.length)) this.insert(key, v);
+    }
   }
 
   private slot(key: number): number {
@@ -91,6 +132,6 @@ export class NumberIndex {
     this.values = new Int32Array(values.length * 2).fill(-1);
     this.mask = this.values.length - 1;
     this.hashCount = 0;
-    for (let i = 0; i < values.length; ++i) if (values[i] >= 0) this.set(keys[i], values[i]);
+    for (let i = 0; i < values.length; ++i) if (values[i] >= 0) this.insert(keys[i], values[i]);
   }
 }

@@ -42,3 +42,24 @@ test("a key kept in the hash is still found after the window grows over it", () 
   expect(index.get(28999)).toBe(28000);
   expect(index.get(29500)).toBe(-1);
 });
+
+test("random keys over a range wider than the early window (customer ids in any order) agree with a Map", () => {
+  // The window widens twofold or not at all; keys meanwhile in the hash move into it when it does.
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 10000, max: 60000 }), { minLength: 1, maxLength: 12000 }), fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { maxLength: 30 }), (ids, odd) => {
+      const index = new NumberIndex();
+      const map = new Map<number, number>();
+      for (const key of [...odd, ...ids]) {
+        const k = key === 0 ? 0 : key;
+        const known = map.get(k);
+        expect(index.get(k)).toBe(known ?? -1);
+        if (known === undefined) {
+          map.set(k, map.size);
+          index.set(k, map.size - 1);
+        }
+      }
+      for (const [k, v] of map) expect(index.get(k)).toBe(v);
+    }),
+    { numRuns: 60 },
+  );
+});

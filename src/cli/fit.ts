@@ -12,7 +12,7 @@ export function run(argv: string[]): Promise<number> {
     const outcome = fitClvModels(result.transactions, result.asOfDay, unit);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (!outcome.ok) {
-      process.stderr.write(`tiers: ${input.label}: ${outcome.message}\n`);
+      process.stderr.write(`tiers: ${input.label}: ${args.lang === "zh" ? outcome.zh : outcome.message}\n`);
       return 2;
     }
     if (args.values.json) process.stdout.write(JSON.stringify(outcome.fit) + "\n");

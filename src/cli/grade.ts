@@ -226,7 +226,7 @@ async function extraColumns(args: CommonArgs, result: GradeResult): Promise<{ ok
     if (!clv.ok) {
       // The pane adds a note and writes the rest; so does the CLI, unless --strict.
       if (args.values.strict) return { ok: false, message: `no CLV: ${clv.message}` };
-      note = args.lang === "zh" ? `未计算客户终身价值（输出中没有 CLV 列）：${clv.message}（加 --strict 则以退出码 2 结束）` : `no CLV columns: ${clv.message} (the output is written without them; --strict makes this an error)`;
+      note = args.lang === "zh" ? `未计算客户终身价值（输出中没有 CLV 列）：${clv.zh}（加 --strict 则以退出码 2 结束）` : `no CLV columns: ${clv.message} (the output is written without them; --strict makes this an error)`;
     } else {
       const { pAlive, expectedPurchases90d, expectedSpend, clv: value } = clv.columns;
       const r6 = (v: number) => Math.round(v * 1e6) / 1e6;

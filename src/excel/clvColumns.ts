@@ -1,11 +1,11 @@
 /** CLV columns and the holdout tracking curve, as the plan's extras; loaded on demand so the pane's first load stays small. */
-import { calibrationView, clvForResult, clvTiers, fitClvModels, trackingCurve, type PurchaseModel } from "../engine/clv";
+import { calibrationView, clvForResult, clvTiers, fitClvModels, trackingCurve, type ClvRefusal, type PurchaseModel } from "../engine/clv";
 import { formatDay, isoDay } from "../engine/read/days";
 import { INVALID_DAY } from "../engine/missing";
 import type { GradeResult } from "../engine/grade/pipeline";
 import type { PlanExtras } from "../engine/report/planExtras";
 
-export function clvExtras(result: GradeResult, model?: PurchaseModel): { ok: true; clv: NonNullable<PlanExtras["clv"]> } | { ok: false; message: string } {
+export function clvExtras(result: GradeResult, model?: PurchaseModel): { ok: true; clv: NonNullable<PlanExtras["clv"]> } | ClvRefusal {
   const clv = clvForResult(result, { unit: "day", model });
   if (!clv.ok) return clv;
   return { ok: true, clv: { columns: clv.columns, tiers: clvTiers(result, clv.columns.clv) } };

@@ -217,7 +217,7 @@ async function gradeBlock(
     if (clv.ok) {
       extras.clv = clv.clv;
       notes.push(...clv.clv.columns.notes.map((n) => (lang === "zh" ? n.zh : n.message)));
-    } else notes.push(NOTES[lang].noClv(clv.message));
+    } else notes.push(NOTES[lang].noClv(lang === "zh" ? clv.zh : clv.message));
     if (request.holdoutFrom) {
       const held = holdoutTracking(result, request.holdoutFrom);
       if (held.ok) extras.tracking = held.tracking;

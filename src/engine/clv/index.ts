@@ -36,7 +36,16 @@ export interface ClvFit {
   gammagamma: GammaGammaParams & { ll: number; n: number };
 }
 
-export type ClvFitOutcome = { ok: true; fit: ClvFit; summary: ClvSummary } | { ok: false; message: string };
+/** Why no CLV is given, in English and Chinese. */
+export interface ClvRefusal {
+  ok: false;
+  message: string;
+  zh: string;
+}
+
+const refusal = (message: string, zh: string): ClvRefusal => ({ ok: false, message, zh });
+
+export type ClvFitOutcome = { ok: true; fit: ClvFit; summary: ClvSummary } | ClvRefusal;
 
 const NOT_FITTED = { params: { r: NaN, alpha: NaN, s: NaN, beta: NaN }, ll: NaN, converged: false };
 const NOT_FITTED_MBG = { params: { r: NaN, alpha: NaN, a: NaN, b: NaN }, ll: NaN, converged: false };
@@ -91,15 +100,15 @@ export function fitClvModels(tx: Transactions, asOfDay: number, unit: PeriodUnit
     repeatZ.push(summary.zbar[i]);
   }
   const repeaters = summary.x.reduce((s, v) => s + (v > 0 ? 1 : 0), 0);
-  if (n === 0) return { ok: false, message: "No customers with valid purchases: nothing to fit." };
+  if (n === 0) return refusal("No customers with valid purchases: nothing to fit.", "没有有效购买的客户：无从拟合。");
   if (repeaters < MIN_REPEATERS)
-    return { ok: false, message: `Only ${repeaters} of ${n} customers bought on more than one day; lifetime value needs at least ${MIN_REPEATERS} repeat customers.` };
+    return refusal(`Only ${repeaters} of ${n} customers bought on more than one day; lifetime value needs at least ${MIN_REPEATERS} repeat customers.`, `${n} 位客户中只有 ${repeaters} 位在不止一天购买过；计算客户终身价值至少需要 ${MIN_REPEATERS} 位回头客。`);
   let maxT = 0;
   for (let i = 0; i < n; ++i) maxT = Math.max(maxT, summary.T[i]);
-  if (maxT <= 0) return { ok: false, message: "All purchases fall on the last day before the as-of date: there is no history to fit." };
+  if (maxT <= 0) return refusal("All purchases fall on the last day before the as-of date: there is no history to fit.", "所有购买都在截止日期的前一天：没有可供拟合的购买历史。");
   const correlation = pearson(repeatX, repeatZ);
   if (Math.abs(correlation) > MAX_SPEND_CORRELATION)
-    return { ok: false, message: `Purchase frequency and spend per purchase are correlated (r = ${correlation.toFixed(2)}); the Gamma-Gamma spend model assumes they are independent, so no CLV is given.` };
+    return refusal(`Purchase frequency and spend per purchase are correlated (r = ${correlation.toFixed(2)}); the Gamma-Gamma spend model assumes they are independent, so no CLV is given.`, `购买频次与单次消费相关（r = ${correlation.toFixed(2)}）；Gamma-Gamma 消费模型假定二者独立，因此不给出客户终身价值。`);
 
   const patterns = toPatterns(summary.x, summary.tx, summary.T);
   const scale = Math.max(1, maxT / 10);
@@ -110,8 +119,8 @@ export function fitClvModels(tx: Transactions, asOfDay: number, unit: PeriodUnit
   const pn = models.includes("paretonbd") && !noDropOut ? fitParetoNbd(patterns, scale) : NOT_FITTED;
   const mbg = models.includes("mbgnbd") ? fitMbgNbd(patterns, scale) : NOT_FITTED_MBG;
   const gg = fitGammaGamma(Float64Array.from(repeatX), Float64Array.from(repeatZ));
-  if (!bg.converged || !finite(bg.params) || !Number.isFinite(bg.ll)) return { ok: false, message: "The BG/NBD model did not converge on this data; no CLV is given." };
-  if (!gg.converged || !finite(gg.params) || gg.params.q <= 1) return { ok: false, message: "The Gamma-Gamma spend model did not converge (or has no finite mean) on this data; no CLV is given." };
+  if (!bg.converged || !finite(bg.params) || !Number.isFinite(bg.ll)) return refusal("The BG/NBD model did not converge on this data; no CLV is given.", "BG/NBD 模型在此数据上未收敛；不给出客户终身价值。");
+  if (!gg.converged || !finite(gg.params) || gg.params.q <= 1) return refusal("The Gamma-Gamma spend model did not converge (or has no finite mean) on this data; no CLV is given.", "Gamma-Gamma 消费模型在此数据上未收敛（或没有有限的均值）；不给出客户终身价值。");
   return {
     ok: true,
     summary,
@@ -190,13 +199,17 @@ export function discountedClv(model: PurchaseFunctions, spend: number, x: number
 }
 
 /** CLV columns for a graded result. */
-export function clvForResult(result: GradeResult, options: ClvOptions): { ok: true; columns: ClvColumns } | { ok: false; message: string } {
+export function clvForResult(result: GradeResult, options: ClvOptions): { ok: true; columns: ClvColumns } | ClvRefusal {
   const choice = options.model ?? "bgnbd";
   const outcome = fitClvModels(result.transactions, result.asOfDay, options.unit, [choice]);
   if (!outcome.ok) return outcome;
   const { fit, summary } = outcome;
   const model = purchaseFunctions(fit, choice);
-  if (!model) return { ok: false, message: `The ${MODEL_NAMES[choice]} model could not be fitted on this data${choice === "paretonbd" ? " (it needs some drop-out)" : ""}; choose BG/NBD, or no CLV is given.` };
+  if (!model)
+    return refusal(
+      `The ${MODEL_NAMES[choice]} model could not be fitted on this data${choice === "paretonbd" ? " (it needs some drop-out)" : ""}; choose BG/NBD, or no CLV is given.`,
+      `${MODEL_NAMES[choice]} 模型无法在此数据上拟合${choice === "paretonbd" ? "（它需要数据中有客户流失）" : ""}；请改选 BG/NBD，否则不给出客户终身价值。`,
+    );
   const size = result.measures.size;
   const pAlive = new Float64Array(size).fill(NaN);
   const expectedPurchases90d = new Float64Array(size).fill(NaN);
@@ -218,7 +231,7 @@ export function clvForResult(result: GradeResult, options: ClvOptions): { ok: tr
   }
   for (const arr of [pAlive, expectedPurchases90d, expectedSpend, clv])
     for (const c of result.measures.customerIndexes)
-      if (!Number.isFinite(arr[c])) return { ok: false, message: `The models gave no finite value for customer ${result.measures.ids[c]}; no CLV is given.` };
+      if (!Number.isFinite(arr[c])) return refusal(`The models gave no finite value for customer ${result.measures.ids[c]}; no CLV is given.`, `模型对客户 ${result.measures.ids[c]} 没有给出有限的数值；不给出客户终身价值。`);
   let lowest = 1;
   for (const c of result.measures.customerIndexes) lowest = Math.min(lowest, pAlive[c]);
   const notes = lowest >= NO_DROP_OUT_P_ALIVE ? [noDropOutNote(choice, lowest)] : [];

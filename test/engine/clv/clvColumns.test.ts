@@ -156,13 +156,19 @@ describe("data that cannot support a fit gives a message, not numbers", () => {
     const cells = [header, ...Array.from({ length: 50 }, (_, i) => [`c${i}`, `2024-0${1 + (i % 6)}-10`, 10 + i])];
     const out = clvForResult(grade(cells, "2024-07-01"), { unit: "day" });
     expect(out.ok).toBe(false);
-    if (!out.ok) expect(out.message).toMatch(/repeat customers/);
+    if (!out.ok) {
+      expect(out.message).toMatch(/repeat customers/);
+      expect(out.zh).toBe("50 位客户中只有 0 位在不止一天购买过；计算客户终身价值至少需要 10 位回头客。");
+    }
   });
   test("every purchase on the day before the as-of date", () => {
     const cells = [header, ...Array.from({ length: 40 }, (_, i) => [`c${i % 20}`, "2024-06-30", 10 + i])];
     const out = clvForResult(grade(cells, "2024-07-01"), { unit: "day" });
     expect(out.ok).toBe(false);
-    if (!out.ok) expect(out.message).toMatch(/repeat customers|no history/);
+    if (!out.ok) {
+      expect(out.message).toMatch(/repeat customers|no history/);
+      expect(out.zh).toMatch(/回头客|没有可供拟合的购买历史/);
+    }
   });
   test("spend per purchase that rises with frequency (Gamma-Gamma's independence fails)", () => {
     const cells: unknown[][] = [header];
@@ -173,7 +179,24 @@ describe("data that cannot support a fit gives a message, not numbers", () => {
     const result = grade(cells, "2024-07-01");
     const fitted = fitClvModels(result.transactions, result.asOfDay, "day");
     expect(fitted.ok).toBe(false);
-    if (!fitted.ok) expect(fitted.message).toMatch(/correlated/);
+    if (!fitted.ok) {
+      expect(fitted.message).toMatch(/correlated/);
+      expect(fitted.zh).toMatch(/^购买频次与单次消费相关（r = -?\d\.\d\d）；Gamma-Gamma 消费模型假定二者独立，因此不给出客户终身价值。$/);
+    }
+  });
+});
+
+describe("the refusal in Chinese through the CLI", () => {
+  test("tiers grade --clv --lang zh and tiers fit --lang zh give the reason in Chinese", async () => {
+    const file = path.join(tempDir(), "one-time.csv");
+    fs.writeFileSync(file, "customer,date,amount\n" + Array.from({ length: 30 }, (_, i) => `c${i},2024-0${1 + (i % 6)}-10,${10 + i}`).join("\n") + "\n");
+    const graded = await runCli(["grade", file, "--clv", "--lang", "zh"]);
+    expect(graded.code).toBe(0);
+    expect(graded.stderr).toContain("未计算客户终身价值（输出中没有 CLV 列）：30 位客户中只有 0 位在不止一天购买过；计算客户终身价值至少需要 10 位回头客。");
+    expect(graded.stderr).not.toContain("repeat customers");
+    const fitted = await runCli(["fit", file, "--lang", "zh"]);
+    expect(fitted.code).toBe(2);
+    expect(fitted.stderr).toContain("30 位客户中只有 0 位在不止一天购买过");
   });
 });
 

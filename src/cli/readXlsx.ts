@@ -120,7 +120,7 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
   // our own read of xl/workbook.xml, by part.
   const state = reader as unknown as { model?: { sheets?: unknown[] }; properties?: { model?: { date1904?: boolean } } };
   state.model = { sheets: [] };
-  const byPart = new Map(scan.sheets.map((s) => [s.part, s]));
+  const byPart = new Map(scan.sheets.map((s) => [parts ? s.streamPart : s.part, s]));
   try {
     for await (const ws of reader as AsyncIterable<WorksheetStream>) {
       date1904 = Boolean(state.properties?.model?.date1904);
@@ -313,9 +313,10 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
 }
 
 /**
- * A worksheet ExcelJS's streaming reader never emits (it reads only parts named
- * xl/worksheets/sheetN.xml; other producers may name them otherwise) is refused when it could be the
- * one to grade: named by --sheet, or a visible sheet before the chosen one (or any, for --sheet all).
+ * A worksheet ExcelJS's streaming reader never emitted (it reads only parts named
+ * xl/worksheets/sheetN.xml; others are renamed in the stream, but not when the zip's entries could
+ * not be laid out) is refused when it could be the one to grade: named by --sheet, or a visible
+ * sheet before the chosen one (or any, for --sheet all).
  */
 function unreadSheets(base: string, sheets: readonly ScannedSheet[], looked: readonly XlsxSheetInfo[], wanted: "first" | "all" | string[], graded: readonly string[]): void {
   const seen = new Set(looked.map((s) => s.name));
@@ -573,7 +574,7 @@ const PARTS_FIRST = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/shared
  * central directory: the same entries (nothing inflated or re-deflated), in an order that lets
  * ExcelJS parse each worksheet as it arrives.
  */
-function partsFirst(file: string, parts: ZipPart[] | undefined, sheets: readonly { part: string }[] = []): string | Readable {
+function partsFirst(file: string, parts: ZipPart[] | undefined, sheets: readonly { part: string; streamPart?: string }[] = []): string | Readable {
   if (!parts || parts.length === 0) return file;
   // Then the worksheets in tab order (ExcelJS emits sheets in the order it meets them), then the
   // rest; the central directory last.
@@ -586,15 +587,50 @@ function partsFirst(file: string, parts: ZipPart[] | undefined, sheets: readonly
     return p.path === CENTRAL_DIRECTORY ? Infinity : PARTS_FIRST.length + tab.size;
   };
   const ordered = parts.slice().sort((a, b) => rank(a) - rank(b) || a.start - b.start);
+  const renamed = new Map(sheets.filter((s) => s.streamPart && s.streamPart !== s.part).map((s) => [s.part, s.streamPart!]));
   async function* bytes() {
-    for (const p of ordered) if (p.end > p.start) yield* fs.createReadStream(file, { start: p.start, end: p.end - 1 });
+    for (const p of ordered) {
+      if (p.end <= p.start) continue;
+      const name = renamed.get(p.path);
+      if (name) yield* renamedEntry(file, p, name);
+      else yield* fs.createReadStream(file, { start: p.start, end: p.end - 1 });
+    }
   }
   return Readable.from(bytes(), { objectMode: false });
 }
 
+/**
+ * A zip entry with another file name in its local header (the name's length updated; the rest —
+ * extra field, compressed data, data descriptor — byte for byte).
+ */
+async function* renamedEntry(file: string, part: ZipPart, name: string): AsyncGenerator<Buffer> {
+  const handle = await fs.promises.open(file, "r");
+  let header: Buffer;
+  try {
+    header = (await handle.read(Buffer.alloc(30), 0, 30, part.start)).buffer;
+  } finally {
+    await handle.close();
+  }
+  if (header.readUInt32LE(0) !== 0x04034b50) throw new InputError(`${file}: the zip entry ${part.path} has no local header`, `${file}：压缩包条目 ${part.path} 缺少本地文件头`);
+  const oldLength = header.readUInt16LE(26);
+  const bytes = Buffer.from(name, "utf8");
+  header.writeUInt16LE(bytes.length, 26);
+  yield header;
+  yield bytes;
+  yield* fs.createReadStream(file, { start: part.start + 30 + oldLength, end: part.end - 1 });
+}
+
+/** Worksheet parts ExcelJS's streaming reader reads: it passes over any other name. */
+const EXCELJS_WORKSHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+
 /** A sheet of the workbook, in tab order, with its merged ranges. */
 interface ScannedSheet extends WorkbookSheetEntry {
   merges: MergeRange[];
+  /**
+   * The part name ExcelJS is given: the part's own when ExcelJS reads that name, else a free
+   * xl/worksheets/sheetN.xml (the entry renamed in the stream; some producers name parts otherwise).
+   */
+  streamPart: string;
 }
 
 /**
@@ -621,10 +657,12 @@ async function scanWorkbook(file: string): Promise<{ sheets: ScannedSheet[]; sha
   if (!workbookXml || !relsXml) return { sheets: [], parts };
   const book = workbookEntriesOf((await workbookXml.buffer()).toString("utf8"), (await relsXml.buffer()).toString("utf8"));
   const sheets: ScannedSheet[] = [];
+  let free = 1 + Math.max(0, ...directory.files.map((f) => Number(/sheet(\d+)\.xml$/.exec(f.path)?.[1] ?? 0)));
   for (const sheet of book.sheets) {
     const sheetEntry = sheet.worksheet ? entry(sheet.part) : undefined;
     if (!sheetEntry) continue;
-    sheets.push({ ...sheet, merges: await mergesOf(sheetEntry.stream()) });
+    const streamPart = EXCELJS_WORKSHEET.test(sheet.part) ? sheet.part : `xl/worksheets/sheet${free++}.xml`;
+    sheets.push({ ...sheet, merges: await mergesOf(sheetEntry.stream()), streamPart });
   }
   const stringsEntry = book.sharedStrings ? entry(book.sharedStrings) : undefined;
   // No shared-string part (a workbook of numbers and inline strings): an empty table.

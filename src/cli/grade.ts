@@ -17,7 +17,11 @@ import { csvText } from "./writeCsv";
 import { writePlanXlsx, type WriteProgress } from "./writeXlsx";
 import { addChartsToXlsx } from "./xlsxCharts";
 import { buildWorkbookPlan } from "../engine/report/buildWorkbookPlan";
-import type { WorkbookPlan } from "../engine/report/workbookPlan";
+import { SHEET_ROWS, type WorkbookPlan } from "../engine/report/workbookPlan";
+import { DATA_SHEET } from "../engine/report/dataPlan";
+import { CUSTOMERS_SHEET } from "../engine/report/customersPlan";
+import { SUMMARY_SHEET } from "../engine/report/summaryPlan";
+import { METHOD_SHEET } from "../engine/report/methodPlan";
 import type { PlanExtras } from "../engine/report/planExtras";
 import { formatLine } from "./csv";
 import { commandHelp, commandUsage } from "./usage";
@@ -188,7 +192,14 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(readLine + summaryText(result, lang));
       return 0;
     }
-    if (format === "xlsx") await writeWorkbook(out, input, result, args, extra.extras);
+    if (format === "xlsx") {
+      const refusal = sheetRowsRefusal(result, args.lang);
+      if (refusal) {
+        process.stderr.write(`tiers: ${input.label}: ${refusal}\n`);
+        return 2;
+      }
+      await writeWorkbook(out, input, result, args, extra.extras);
+    }
     else {
       const header = [...CUSTOMER_COLUMNS, ...extra.columns.header];
       const rows = customerRows(result, lang);
@@ -283,17 +294,47 @@ function packageVersion(): string {
 
 /** The workbook: the plan the add-in writes, walked by the .xlsx writer, with its native charts. */
 async function writeWorkbook(out: string, input: GradedInput, result: GradeResult, args: CommonArgs, extras: PlanExtras): Promise<void> {
-  await writePlanXlsx(out, workbookPlan(input, result, args, extras), { onProgress: writeReporter(args), addCharts: addChartsToXlsx });
+  const left = dataSheetLeftOut(result, args.lang, input.sheetName);
+  if (left) result.notes.push({ code: "data_sheet_left_out", ...left.note });
+  await writePlanXlsx(out, workbookPlan(input, result, args, extras, left?.method), { onProgress: writeReporter(args), addCharts: addChartsToXlsx });
 }
 
-function workbookPlan(input: GradedInput, result: GradeResult, args: CommonArgs, extras: PlanExtras): WorkbookPlan {
+/**
+ * A log of more data rows than a sheet holds: the data sheet is left out (not continued on
+ * "Transactions (2)", …). Each row's grades are its customer's, which the Customers sheet has for
+ * every row; a sheet per million rows would make a workbook of gigabytes of sheet XML that Excel
+ * opens in minutes, if at all, and that no filter, sort or pivot table spans. Said on stderr and on
+ * the Method sheet.
+ */
+function dataSheetLeftOut(result: GradeResult, lang: Lang, sheetName: string | undefined): { note: { message: string; zh: string }; method: [string, string] } | undefined {
+  const rows = result.transactions.rowCount;
+  const room = SHEET_ROWS - (result.columns.hasHeader ? 1 : 0);
+  if (rows <= room) return undefined;
+  const n = (v: number) => v.toLocaleString("en-US");
+  const data = { en: sheetName ?? DATA_SHEET.en, zh: sheetName ?? DATA_SHEET.zh };
+  const message = `the "${data.en}" sheet is left out: ${n(rows)} data rows do not fit one Excel sheet (${n(room)} at most${result.columns.hasHeader ? " under the header" : ""}). "${CUSTOMERS_SHEET.en}", "${SUMMARY_SHEET.en}" and "${METHOD_SHEET.en}" cover every row; a row's grades are its customer's (look them up in "${CUSTOMERS_SHEET.en}" by customer id)`;
+  const zh = `未写入“${data.zh}”工作表：${n(rows)} 行数据超出 Excel 单个工作表的容量（${result.columns.hasHeader ? "标题行下" : ""}最多 ${n(room)} 行）。“${CUSTOMERS_SHEET.zh}”“${SUMMARY_SHEET.zh}”“${METHOD_SHEET.zh}”工作表涵盖全部行；每行的等级就是其客户的等级（可按客户ID在“${CUSTOMERS_SHEET.zh}”表中查找）`;
+  return { note: { message, zh }, method: lang === "zh" ? [`“${data.zh}”工作表`, zh] : [`The "${data.en}" sheet`, message.charAt(0).toUpperCase() + message.slice(1) + "."] };
+}
+
+/** More customers than the Customers sheet holds: refused before anything is written (rare: a million customers). */
+function sheetRowsRefusal(result: GradeResult, lang: Lang): string | undefined {
+  const customers = result.outputOrder.length;
+  if (customers < SHEET_ROWS) return undefined;
+  const n = (v: number) => v.toLocaleString("en-US");
+  return lang === "zh"
+    ? `${n(customers)} 个客户超出 Excel 单个工作表的容量（标题行下最多 ${n(SHEET_ROWS - 1)} 行），未写入工作簿；--out 文件.csv 可写出全部客户`
+    : `${n(customers)} customers do not fit the ${CUSTOMERS_SHEET.en} sheet (an Excel sheet holds ${n(SHEET_ROWS - 1)} rows under its header); no workbook written — --out FILE.csv writes every customer`;
+}
+
+function workbookPlan(input: GradedInput, result: GradeResult, args: CommonArgs, extras: PlanExtras, dataNote?: [string, string]): WorkbookPlan {
   if (!input.cells && !input.source) throw new Error("the workbook output needs the source rows (gradeFile with keep)");
   return buildWorkbookPlan(result, {
     lang: args.lang,
-    source: { cells: input.cells, rows: input.source, sheetName: input.sheetName },
+    source: dataNote ? undefined : { cells: input.cells, rows: input.source, sheetName: input.sheetName },
     extras,
     formulas: Boolean(args.values.formulas),
-    method: { generated: new Date().toISOString().slice(0, 10), version: packageVersion(), source: input.label },
+    method: { generated: new Date().toISOString().slice(0, 10), version: packageVersion(), source: input.label, notes: dataNote ? [dataNote] : undefined },
   });
 }
 

@@ -17,6 +17,7 @@ import {
   isFormula,
   isLargeBlock,
   NUMBER_FORMATS,
+  SHEET_ROWS,
   type Block,
   type ColumnKind,
   type PlanCell,
@@ -70,6 +71,11 @@ export async function writePlanXlsx(file: string, plan: WorkbookPlan, options: W
   const ExcelJS = await import("exceljs");
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: true });
   const sheets = plan.sheets.filter((s) => !s.existing);
+  // A sheet past Excel's last row is a file Excel refuses or cuts: the caller must split or leave it out.
+  for (const sheet of sheets) {
+    const bottom = Math.max(0, ...sheet.blocks.map((b) => b.top + blockHeight(b)));
+    if (bottom > SHEET_ROWS) throw new Error(`sheet "${sheet.name}" would have ${bottom} rows; an Excel sheet holds ${SHEET_ROWS}`);
+  }
   const active = Math.max(0, sheets.findIndex((s) => s.name === plan.activeSheet));
   workbook.views = [{ x: 0, y: 0, width: 28000, height: 16000, firstSheet: 0, activeTab: active, visibility: "visible" }];
   const tables: TableSpec[] = [];

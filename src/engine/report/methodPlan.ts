@@ -24,6 +24,8 @@ export interface MethodInfo {
   source?: string;
   /** Scores written as formulas (Breaks and Segment map sheets). */
   formulas?: { breaks: string; map: string } | null;
+  /** What the writer decided about this workbook (a sheet left out …), as [topic, text] rules in the workbook's language. */
+  notes?: [string, string][];
 }
 
 /** Decimal places the ratio format shows (the activity index keeps more in the cell). */
@@ -67,7 +69,7 @@ function optionRules(result: GradeResult, lang: Lang, extras: PlanExtras): [stri
 }
 
 function rules(result: GradeResult, lang: Lang, extras: PlanExtras, info: MethodInfo): [string, string][] {
-  return [...baseRules(result, lang, extras, info), ...optionRules(result, lang, extras)];
+  return [...(info.notes ?? []), ...baseRules(result, lang, extras, info), ...optionRules(result, lang, extras)];
 }
 
 function baseRules(result: GradeResult, lang: Lang, extras: PlanExtras, info: MethodInfo): [string, string][] {

@@ -192,6 +192,9 @@ export interface WorkbookPlan {
   activeSheet?: string;
 }
 
+/** Rows of one Excel worksheet (Excel 2007 and later; LibreOffice Calc's default too). */
+export const SHEET_ROWS = 1_048_576;
+
 /** The one number format per kind, used by both writers. */
 export const NUMBER_FORMATS: Record<ColumnKind, string> = {
   text: "General",

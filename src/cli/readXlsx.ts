@@ -163,7 +163,7 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
         // Hidden sheets (lookup tables, old data) are graded only when named.
         if (wanted === "first") grade = !hidden && info.hasData && graded.length === 0;
         else if (wanted === "all") grade = !hidden && info.hasData && (firstLayout === undefined || info.layout === firstLayout);
-        else grade = wanted.includes(name);
+        else grade = wanted.some((w) => sameSheetName(w, name));
         if (grade && firstLayout === undefined) firstLayout = info.layout;
         if (grade && columns) {
           // Ranges merged down several rows in a mapped column: said, since the rows under the first read blank.
@@ -223,13 +223,13 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
   if (looked.length === 0 && scan.sheets.length === 0) throw new InputError(`${file}: the workbook has no sheets`, `${file}：工作簿没有工作表`);
   unreadSheets(base, scan.sheets, looked, wanted, graded);
   if (Array.isArray(wanted)) {
-    const missing = wanted.filter((w) => !names.includes(w));
+    const missing = wanted.filter((w) => !names.some((n) => sameSheetName(w, n)));
     if (missing.length) throw new InputError(`${file}: no sheet ${quoted(missing)} (sheets: ${names.join(", ")})`, `${file}：没有工作表 ${quoted(missing, "、")}（现有工作表：${names.join("、")}）`);
     if (wanted.length > 1) {
-      const noHeader = looked.filter((s) => wanted.includes(s.name) && !s.hasData).map((s) => s.name);
+      const noHeader = looked.filter((s) => wanted.some((w) => sameSheetName(w, s.name)) && !s.hasData).map((s) => s.name);
       if (noHeader.length) throw new InputError(`${base}: no header with customer, date and amount columns found on sheet ${quoted(noHeader)}; --sheet lists only sheets of transactions`, `${base}：工作表 ${quoted(noHeader, "、")} 中找不到含客户、日期、金额列的标题行；--sheet 只列出交易数据的工作表`);
       const first = looked.find((s) => s.name === graded[0])!;
-      const other = looked.filter((s) => wanted.includes(s.name) && s.layout !== first.layout).map((s) => s.name);
+      const other = looked.filter((s) => wanted.some((w) => sameSheetName(w, s.name)) && s.layout !== first.layout).map((s) => s.name);
       if (other.length) throw new InputError(`${base}: sheet ${quoted(other)} has other columns than "${first.name}"; sheets graded together must have the same columns`, `${base}：工作表 ${quoted(other, "、")} 的列与“${first.name}”不同；一起分级的工作表须有相同的列`);
     }
   }
@@ -323,7 +323,7 @@ function unreadSheets(base: string, sheets: readonly ScannedSheet[], looked: rea
   const firstGraded = sheets.findIndex((s) => s.name === graded[0]);
   const blocking = sheets.filter((s, k) => {
     if (seen.has(s.name)) return false;
-    if (Array.isArray(wanted)) return wanted.includes(s.name);
+    if (Array.isArray(wanted)) return wanted.some((w) => sameSheetName(w, s.name));
     if (s.state !== "visible") return false;
     return wanted === "all" || firstGraded < 0 || k < firstGraded;
   });
@@ -436,6 +436,11 @@ function pad(row: readonly Cell[], width: number): Cell[] {
 function padRows(rows: Cell[][], width: number): Cell[][] {
   for (const r of rows) while (r.length < width) r.push("");
   return rows;
+}
+
+/** Excel's sheet names are unique regardless of case ("Orders" and "orders" cannot both exist): `--sheet orders` names "Orders". */
+function sameSheetName(asked: string, name: string): boolean {
+  return asked === name || asked.toLowerCase() === name.toLowerCase();
 }
 
 function sheetRequest(sheet: string | undefined): "first" | "all" | string[] {

@@ -20,8 +20,12 @@ export const PRE_UNPAID = 7;
 /** Words of a totals row, normalised (lower case, no spaces, no trailing colon). */
 export const TOTAL_WORDS: readonly string[] = ["合计", "总计", "小计", "总合计", "共计", "汇总", "total", "totals", "grandtotal", "subtotal"];
 const TOTAL_SET = new Set(TOTAL_WORDS);
-/** First characters of the totals words (ASCII lower-cased by `| 0x20`, which leaves the CJK ones' codes as `| 0x20` too). */
-const TOTAL_FIRST = new Set(TOTAL_WORDS.map((w) => w.charCodeAt(0) | 0x20));
+/**
+ * First characters of the totals words (ASCII lower-cased by `| 0x20`, which leaves the CJK ones' codes as `| 0x20` too),
+ * as a table by code unit: one load per cell instead of a Set lookup.
+ */
+const TOTAL_FIRST = new Uint8Array(65536);
+for (const w of TOTAL_WORDS) TOTAL_FIRST[w.charCodeAt(0) | 0x20] = 1;
 
 /** True when a cell holds a totals word (`合计`, `Total:`, `Grand total`). */
 export function isTotalWord(value: Cell): boolean {
@@ -29,7 +33,7 @@ export function isTotalWord(value: Cell): boolean {
   // Most cells are ids, numbers or dates: only a text starting like a totals word is normalised.
   let first = value.charCodeAt(0);
   if (first === 32) first = value.trimStart().charCodeAt(0);
-  if (!TOTAL_FIRST.has(first | 0x20)) return false;
+  if (TOTAL_FIRST[first | 0x20] !== 1) return false;
   // No totals word has a digit, and normalising keeps digits: ids like `SO-1001` stop here.
   for (let i = 1; i < value.length; ++i) {
     const c = value.charCodeAt(i);
@@ -74,6 +78,9 @@ export class RowRules {
   /** Flags per customer index, computed when the index is first seen. */
   private flags = new Uint8Array(256);
   private flagged = 0;
+  /** The customer of the last row with one, and its flags. */
+  private lastCustomer = -1;
+  private lastFlags = 0;
   private lastStatusCell: Cell = undefined;
   private lastStatusKind: StatusKind | undefined | null = null;
   /** Status kind of each order (by order index) from its first line with a status: 0 none, 1 sale, 2 cancelled, 3 unpaid. */
@@ -130,7 +137,13 @@ export class RowRules {
    * `c` is the row's customer index (−1 when it has none), `o` its order index (−1 without one).
    */
   preStatus(row: readonly Cell[], c: number, o: number, ids: readonly string[]): number {
-    const f = c >= 0 ? this.flagsOf(c, ids) : 0;
+    // Rows come in runs of one customer: their flags are read once a run.
+    let f = 0;
+    if (c === this.lastCustomer) f = this.lastFlags;
+    else if (c >= 0) {
+      f = this.lastFlags = this.flagsOf(c, ids);
+      this.lastCustomer = c;
+    }
     if (f & FLAG_HEADER && normaliseHeader(row[this.dCol]) === this.headerDate) return PRE_HEADER_ROW;
     if (f & FLAG_TOTAL) return PRE_TOTAL_ROW;
     if (this.cCol !== 0 && isTotalWord(row[0])) return PRE_TOTAL_ROW;

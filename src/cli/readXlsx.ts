@@ -84,7 +84,7 @@ export interface XlsxReadResult {
   looked: XlsxSheetInfo[];
   dateSystem: DateSystem;
   notes: InputNote[];
-  /** Merged ranges whose followers held values in the file (blanked, as Excel shows them). */
+  /** Cells inside merged ranges of the sheets graded that held values in the file (blanked, as Excel shows them). */
   followerValuesBlanked: number;
 }
 
@@ -139,6 +139,7 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
       let batchStart = 1;
       let nextRow = 1;
       let sheetUncalculated = 0;
+      let sheetBlanked = 0;
       const info: XlsxSheetInfo = { name, rows: 0, hasData: false, layout: "", headerRow: -1, ...(hidden ? { hidden } : {}) };
       const flush = () => {
         if (batch.length) onRows({ rows: batch, sheet: name, firstRowNumber: batchStart, dateSystem: date1904 ? 1904 : 1900 });
@@ -195,7 +196,7 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
           values[c] = cellValue(cell, date1904);
           if (values[c] === "" && isUncalculated(cell.value)) ++sheetUncalculated;
         }
-        followerValuesBlanked += blanker.apply(r - 1, values);
+        sheetBlanked += blanker.apply(r - 1, values);
         if (decided) take(values);
         else {
           head.push(values);
@@ -205,7 +206,11 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
       }
       if (!decided) decide();
       flush();
-      if (decided === "grade") uncalculated += sheetUncalculated;
+      // Said for the sheets graded only: another sheet's cells are no part of the grade.
+      if (decided === "grade") {
+        uncalculated += sheetUncalculated;
+        followerValuesBlanked += sheetBlanked;
+      }
       info.rows = nextRow - 1;
       looked.push(info);
     }

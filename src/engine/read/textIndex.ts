@@ -25,8 +25,11 @@ export class TextIndex {
   private readonly heads: string[] = [];
   private readonly tails: string[] = [];
   private readonly counters: NumberIndex[] = [];
-  /** The shape found last: ids of one kind come in a row, and comparing a few code units is cheaper than hashing them. */
-  private lastShape = -1;
+  /**
+   * The shape found last for each head and tail length (a few bits of them): ids come in a few kinds
+   * (`C00…`, `c…@shop.example`), and comparing a few code units is cheaper than hashing them.
+   */
+  private readonly recentShapes = new Int32Array(RECENT).fill(-1);
   private readonly others = new TextTable();
   /** Set by split: where the last digit run's significant digits start, and where the run ends. */
   private cut = 0;
@@ -59,7 +62,7 @@ export class TextIndex {
         this.heads.push(text.slice(0, cut));
         this.tails.push(text.slice(runEnd));
         this.shapes.set(text, p, cut, runEnd);
-        this.lastShape = p;
+        this.recentShapes[recentSlot(cut, text.length - runEnd)] = p;
       }
       if (p >= 0) {
         const counters = this.counters[p];
@@ -96,19 +99,24 @@ export class TextIndex {
   /** The shape number of `text` as split, or −1. */
   private shapeOf(text: string): number {
     const { cut, runEnd } = this;
-    const last = this.lastShape;
+    const slot = recentSlot(cut, text.length - runEnd);
+    const last = this.recentShapes[slot];
     if (last >= 0) {
       const head = this.heads[last];
       const tail = this.tails[last];
       if (head.length === cut && tail.length === text.length - runEnd && sameUnits(text, 0, head) && sameUnits(text, runEnd, tail)) return last;
     }
     const p = this.shapes.get(text, cut, runEnd);
-    if (p >= 0) this.lastShape = p;
+    if (p >= 0) this.recentShapes[slot] = p;
     return p;
   }
 }
 
 const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/** Slots of TextIndex.recentShapes (a power of two), by head and tail length. */
+const RECENT = 8;
+const recentSlot = (headLength: number, tailLength: number) => (headLength + 3 * tailLength) & (RECENT - 1);
 
 /** Whether `text` holds `part` at `at`. */
 function sameUnits(text: string, at: number, part: string): boolean {

@@ -731,4 +731,4 @@ function columnIndex(letters: string): number {
   return n - 1;
 }
 
-export const _forTests = { mergesOf, MergeBlanker, sheetRequest, scanWorkbook, partsFirst };
+export const _forTests = { mergesOf, MergeBlanker, sheetRequest, scanWorkbook, partsFirst, unreadSheets };

@@ -13,6 +13,7 @@ import type { ExpectedGrade } from "../fixtures/workbooks/generate";
 import { rawFixtures, writeRawFixture, type RawFixture } from "../fixtures/workbooks/rawFixtures";
 import { runCli, tempDir } from "../support/runCli";
 import { worksheetText, readSharedStrings, utf8Chunks } from "../../src/cli/xlsxText";
+import { _forTests } from "../../src/cli/readXlsx";
 
 jest.setTimeout(120_000);
 
@@ -175,5 +176,20 @@ describe("--sheet with CSV input", () => {
     const { code, stderr } = await runCli(["grade", file, "--sheet", "Sheet1"]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/export\.dat: --sheet chooses a sheet of an \.xlsx workbook; this file is read as CSV/);
+  });
+});
+
+describe("a worksheet the streaming reader did not emit", () => {
+  const sheet = (name: string, part: string, state: "visible" | "hidden" = "visible") => ({ name, part, state, worksheet: true, merges: [], streamPart: part });
+  const info = (name: string) => ({ name, rows: 3, hasData: true, layout: "x", headerRow: 0 });
+  const sheets = [sheet("明细", "xl/worksheets/data.xml"), sheet("上月", "xl/worksheets/sheet1.xml"), sheet("旧", "xl/worksheets/old.xml", "hidden")];
+
+  it("is refused when it could be the sheet to grade: before the one chosen, named, or any visible one for --sheet all", () => {
+    const refuse = (wanted: "first" | "all" | string[], graded: string[]) => () => _forTests.unreadSheets("b.xlsx", sheets, [info("上月")], wanted, graded);
+    expect(refuse("first", ["上月"])).toThrow(/b\.xlsx: sheet "明细" \(xl\/worksheets\/data\.xml\) could not be read/);
+    expect(refuse("all", ["上月"])).toThrow(/"明细"/);
+    expect(refuse(["旧"], [])).toThrow(/sheet "旧" \(xl\/worksheets\/old\.xml\) could not be read/);
+    // A hidden sheet not named, or a sheet after the one chosen, cannot change the grade.
+    expect(() => _forTests.unreadSheets("b.xlsx", [sheets[1], sheets[2], sheets[0]], [info("上月")], "first", ["上月"])).not.toThrow();
   });
 });

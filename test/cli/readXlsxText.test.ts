@@ -12,6 +12,7 @@ import fc from "fast-check";
 import type { ExpectedGrade } from "../fixtures/workbooks/generate";
 import { rawFixtures, writeRawFixture, type RawFixture } from "../fixtures/workbooks/rawFixtures";
 import { runCli, tempDir } from "../support/runCli";
+import { expectFixtureGrade, expectFixtureRefusal } from "../support/fixtureGrade";
 import { worksheetText, readSharedStrings, utf8Chunks } from "../../src/cli/xlsxText";
 import { _forTests } from "../../src/cli/readXlsx";
 
@@ -25,35 +26,13 @@ beforeAll(async () => {
   for (const f of FIXTURES) files.set(f.name, await writeRawFixture(f, dir));
 });
 
-interface JsonOut {
-  rows: { rowsRead: number; included: number; excluded: Record<string, { count: number }> };
-  customers: { customer_id: string; frequency: number | null; monetary: number | null }[];
-  notes: { code: string; message: string }[];
-}
-
 const grades = FIXTURES.filter((f): f is RawFixture & { expected: ExpectedGrade } => !("refusal" in f.expected));
 const refusals = FIXTURES.filter((f) => "refusal" in f.expected);
 
 describe("hand-written workbooks through the CLI", () => {
-  it.each(grades.map((f) => [f.name, f] as const))("%s", async (_name, f) => {
-    const out = path.join(dir, `${f.name}.json`);
-    const { code, stderr } = await runCli(["grade", files.get(f.name)!, ...f.args, "--out", out]);
-    expect({ code, stderr: code ? stderr : "" }).toEqual({ code: 0, stderr: "" });
-    const json = JSON.parse(fs.readFileSync(out, "utf8")) as JsonOut;
-    expect({ rowsRead: json.rows.rowsRead, included: json.rows.included }).toEqual({ rowsRead: f.expected.rowsRead, included: f.expected.included });
-    for (const [reason, count] of Object.entries(f.expected.excluded)) expect([reason, json.rows.excluded[reason]?.count]).toEqual([reason, count]);
-    const customers = Object.fromEntries(json.customers.filter((c) => c.frequency !== null).map((c) => [c.customer_id, [c.frequency, c.monetary]]));
-    expect(customers).toEqual(f.expected.customers);
-    const notes = json.notes.map((n) => n.message).join("\n");
-    for (const re of f.expected.notes) expect(notes).toMatch(re);
-    for (const re of f.expected.absentNotes ?? []) expect(notes).not.toMatch(re);
-  });
+  it.each(grades.map((f) => [f.name, f] as const))("%s", (_name, f) => expectFixtureGrade(files.get(f.name)!, f.args, f.expected, dir, f.name));
 
-  it.each(refusals.map((f) => [f.name, f] as const))("%s is refused naming the cause", async (_name, f) => {
-    const { code, stderr } = await runCli(["grade", files.get(f.name)!, ...f.args]);
-    expect(code).toBe(2);
-    for (const re of (f.expected as { refusal: RegExp[] }).refusal) expect(stderr).toMatch(re);
-  });
+  it.each(refusals.map((f) => [f.name, f] as const))("%s is refused naming the cause", (_name, f) => expectFixtureRefusal(files.get(f.name)!, f.args, (f.expected as { refusal: RegExp[] }).refusal));
 
   it("says the hidden-sheet note and refusal in Chinese with --lang zh", async () => {
     const graded = await runCli(["grade", files.get("hidden-first")!, "--lang", "zh"]);

@@ -5,6 +5,7 @@
  */
 import { SaxesParser } from "saxes";
 import { localName } from "./xlsxPackage";
+import { sharedStringParser } from "./xlsxText";
 
 export type CellValue = string | number | boolean | null;
 
@@ -53,30 +54,11 @@ export function cellFormats(stylesXml: string | null): string[] {
   return formats;
 }
 
-/** The shared-string table: each si's text runs joined, phonetic runs (rPh) left out. */
+/** The shared-string table of a written package (xlsxText.sharedStringParser). */
 export function sharedStrings(xml: string | null): string[] {
   if (xml === null) return [];
   const out: string[] = [];
-  let text = "";
-  let inT = false;
-  let phonetic = 0;
-  const parser = new SaxesParser();
-  parser.on("opentag", (tag) => {
-    const name = localName(tag.name);
-    if (name === "si") text = "";
-    else if (name === "rPh") ++phonetic;
-    else if (name === "t") inT = phonetic === 0;
-  });
-  parser.on("text", (t) => {
-    if (inT) text += t;
-  });
-  parser.on("closetag", (tag) => {
-    const name = localName(tag.name);
-    if (name === "t") inT = false;
-    else if (name === "rPh") --phonetic;
-    else if (name === "si") out.push(text);
-  });
-  parser.write(xml).close();
+  sharedStringParser(out).write(xml).close();
   return out;
 }
 

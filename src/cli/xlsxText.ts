@@ -17,7 +17,7 @@
  * a stream and the cells ExcelJS would misread rewritten before it parses them (worksheetText).
  */
 import { SaxesParser } from "saxes";
-import { xmlText, xmlUnescape } from "./xlsxPackage";
+import { localName, xmlText, xmlUnescape } from "./xlsxPackage";
 
 /** Decodes UTF-8 chunks as one stream: a character cut by a chunk boundary is kept whole. */
 export async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
@@ -30,16 +30,16 @@ export async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): Async
   if (tail) yield tail;
 }
 
-/** The shared-string table of xl/sharedStrings.xml: each `<si>`'s `<t>` texts joined, `<rPh>` text left out. */
-export async function readSharedStrings(chunks: AsyncIterable<Buffer | string>): Promise<string[]> {
-  const out: string[] = [];
+/**
+ * A parser of xl/sharedStrings.xml that pushes each `<si>`'s `<t>` texts, joined, onto `out`, with
+ * `<rPh>` (phonetic guide) text left out. Errors are the caller's to handle.
+ */
+export function sharedStringParser(out: string[]): SaxesParser {
   const parser = new SaxesParser();
-  let error: Error | undefined;
   let inItem = false;
   let phonetic = 0;
   let inText = false;
   let text = "";
-  parser.on("error", (e) => (error ??= e));
   parser.on("opentag", (tag) => {
     const name = localName(tag.name);
     if (name === "si") {
@@ -63,6 +63,15 @@ export async function readSharedStrings(chunks: AsyncIterable<Buffer | string>):
       inItem = false;
     }
   });
+  return parser;
+}
+
+/** The shared-string table of xl/sharedStrings.xml read from its inflated chunks (sharedStringParser). */
+export async function readSharedStrings(chunks: AsyncIterable<Buffer | string>): Promise<string[]> {
+  const out: string[] = [];
+  const parser = sharedStringParser(out);
+  let error: Error | undefined;
+  parser.on("error", (e) => (error ??= e));
   for await (const chunk of utf8Chunks(chunks)) {
     parser.write(chunk);
     if (error) throw error;
@@ -257,9 +266,4 @@ function inlineText(xml: string): string {
 /** XML for `text` that ExcelJS's inline-string read (XML parse, then its own `&…;` decode) turns back into `text`. */
 function inlineEscape(text: string): string {
   return xmlText(text.replace(/&/g, "&amp;"));
-}
-
-function localName(name: string): string {
-  const colon = name.indexOf(":");
-  return colon < 0 ? name : name.slice(colon + 1);
 }

@@ -57,6 +57,9 @@ async function shots(page: Page, lang: string, state: string, widths: readonly n
 async function seriousViolations(page: Page): Promise<{ id: string; impact: string; count: number }[]> {
   // Evaluated through the debugging protocol, so the page's CSP (no inline scripts) does not apply.
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  // Colours are checked once Fluent's transitions have ended (a half-faded colour is not what the user
+  // reads); endless ones (a spinner) are not waited for.
+  await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity).map((a) => a.finished.catch(() => undefined))));
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ["violations"] });

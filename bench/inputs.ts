@@ -1,6 +1,6 @@
 /** Bench inputs as the 2D arrays of cell values Excel hands the add-in (numbers, dates as serials). */
 import { readCsvFile } from "../src/cli/csv";
-import type { Cell } from "../src/engine/types";
+import type { Cell } from "../src/engine/common/types";
 import { datasetFile } from "../test/support/datasets";
 import { syntheticCell } from "../test/support/syntheticSheet";
 import type { Layout } from "./peers";

@@ -5,9 +5,9 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import * as aq from "arquero";
-import { RF_SEGMENTS } from "../src/engine/labels";
+import { RF_SEGMENTS } from "../src/engine/common/labels";
 import { RF_GRID } from "../src/engine/grade/segments";
-import type { Cell } from "../src/engine/types";
+import type { Cell } from "../src/engine/common/types";
 
 /** Column indexes of the mapped fields in the bench inputs (Online Retail's layout). */
 export interface Layout { customer: number; date: number; quantity: number; price: number; order: number }

@@ -9,7 +9,7 @@ import { resolveOptions } from "../src/engine/grade/options";
 import { buildRowReport } from "../src/engine/read/rowReport";
 import { summarise } from "../src/engine/grade/summary";
 import { latestIncludedDay, readTransactions } from "../src/engine/read/transactions";
-import type { Cell } from "../src/engine/types";
+import type { Cell } from "../src/engine/common/types";
 import { onlineRetailCells, syntheticCells } from "./inputs";
 
 const STAGES = ["read", "row report", "aggregate", "score", "summary"] as const;

@@ -3,7 +3,7 @@ import * as path from "path";
 import { parseArgs, type ParseArgsConfig } from "util";
 import type { MappingOverride } from "../engine/read/mapping";
 import type { PartialOptions } from "../engine/grade/options";
-import type { Lang } from "../engine/types";
+import type { Lang } from "../engine/common/types";
 import { PURCHASE_MODELS } from "../engine/clv";
 import { parseBreaks } from "../engine/grade/breaksSpec";
 

@@ -3,7 +3,7 @@ import * as path from "path";
 import * as fs from "fs";
 import { CUSTOMER_COLUMNS, customerRows, type OutCell } from "../engine/report/customerTable";
 import { asOfText, gradeTable, type GradeResult } from "../engine/grade/pipeline";
-import type { Cell, InputIssue, Lang } from "../engine/types";
+import type { Cell, InputIssue, Lang } from "../engine/common/types";
 import { cliNotes, cliText } from "./optionFlags";
 import { parseCommonArgs, UsageError, type CommonArgs } from "./args";
 import { InputError, readInput, rereadInput, streamInput, type InputInfo } from "./input";
@@ -29,7 +29,7 @@ import { clvForResult, clvTiers, type PurchaseModel } from "../engine/clv";
 import { clusterCustomers } from "../engine/cluster";
 import { memberLevels, parseLevels } from "../engine/grade/memberLevels";
 import { customerDimensions } from "../engine/grade/breakdown";
-import { labelText, NO_GRADE } from "../engine/labels";
+import { labelText, NO_GRADE } from "../engine/common/labels";
 import { activityValue, customerTrends, TRENDS } from "../engine/report/trend";
 import type { PeriodUnit } from "../engine/clv/summary";
 

@@ -1,7 +1,7 @@
 /** Reads a transaction file (CSV, CSV.GZ or XLSX) into the cells the engine grades. */
 import * as fs from "fs";
 import { resolveColumns, type MappingOverride } from "../engine/read/mapping";
-import type { Cell, DateSystem } from "../engine/types";
+import type { Cell, DateSystem } from "../engine/common/types";
 import { EncodingError, readCsvFile, type CsvReadOptions, type CsvTable } from "./csv";
 import { InputError, type InputTable } from "./inputTypes";
 import { readWorkbook, severalSheets, streamWorkbook, type XlsxReadOptions } from "./readXlsx";

@@ -1,5 +1,5 @@
 /** What the CLI's readers give: the cells the engine grades, and how they were read. */
-import type { Cell, DateSystem } from "../engine/types";
+import type { Cell, DateSystem } from "../engine/common/types";
 import type { CsvFormat } from "./csv";
 
 /** Bad input: a one-line message (English; `zh` the Chinese wording when there is one). */

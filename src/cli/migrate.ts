@@ -1,6 +1,6 @@
 /** `tiers migrate`: RF segment migration between two as-of dates, from one transaction file. */
 import { gradeTable } from "../engine/grade/pipeline";
-import { labelText, RF_SEGMENTS } from "../engine/labels";
+import { labelText, RF_SEGMENTS } from "../engine/common/labels";
 import { migration } from "../engine/report/migration";
 import { cliText } from "./optionFlags";
 import { UsageError, type CommonArgs } from "./args";

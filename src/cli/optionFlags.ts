@@ -1,7 +1,7 @@
 /** The settings engine messages name, said as this CLI's flags: `--decimal ,`, `--date-order dmy|mdy`, `--order COL`. */
-import type { HintOption, SayOption } from "../engine/optionRefs";
-import { hintedText, type Hinted } from "../engine/optionRefs";
-import type { Lang, ReadNote } from "../engine/types";
+import type { HintOption, SayOption } from "../engine/common/optionRefs";
+import { hintedText, type Hinted } from "../engine/common/optionRefs";
+import type { Lang, ReadNote } from "../engine/common/types";
 
 export const OPTION_FLAGS: Record<HintOption, string> = {
   decimalMark: "--decimal",

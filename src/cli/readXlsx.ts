@@ -10,7 +10,7 @@ import * as path from "path";
 import { Readable } from "stream";
 import { findHeaderRow, resolveColumns, type MappingOverride } from "../engine/read/mapping";
 import { HEADER_SEARCH_ROWS } from "../engine/read/mapping";
-import type { Cell, DateSystem } from "../engine/types";
+import type { Cell, DateSystem } from "../engine/common/types";
 import { InputError, type InputTable, type InputNote } from "./inputTypes";
 import { workbookEntriesOf, type WorkbookSheetEntry } from "./xlsxPackage";
 import { worksheetText, readSharedStrings } from "./xlsxText";

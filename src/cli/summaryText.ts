@@ -1,11 +1,11 @@
 /** The short, readable summary `tiers grade` prints to stderr when there is no --out. */
 import { asOfText, type GradeResult } from "../engine/grade/pipeline";
-import { AMOUNT_TIERS, FREQUENCY_TIERS, LIFECYCLE_STAGES, RF_SEGMENTS, VALUE_TIERS, type Label } from "../engine/labels";
+import { AMOUNT_TIERS, FREQUENCY_TIERS, LIFECYCLE_STAGES, RF_SEGMENTS, VALUE_TIERS, type Label } from "../engine/common/labels";
 import type { GroupCount } from "../engine/grade/summary";
-import type { Lang } from "../engine/types";
-import { reasonZh } from "../engine/labels";
+import type { Lang } from "../engine/common/types";
+import { reasonZh } from "../engine/common/labels";
 import { cliText } from "./optionFlags";
-import { EXCLUSION_REASONS } from "../engine/types";
+import { EXCLUSION_REASONS } from "../engine/common/types";
 import { netRevenue } from "../engine/report/netRevenue";
 
 const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 2 });

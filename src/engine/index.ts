@@ -1,6 +1,6 @@
-export * from "./types";
-export * from "./missing";
-export { compareCodePoints } from "./codepoint";
+export * from "./common/types";
+export * from "./common/missing";
+export { compareCodePoints } from "./common/codepoint";
 export { epochDay, formatDay, serialToDay, dayToSerial, dateToDay, parseTextDay, daysInMonth } from "./read/days";
 export { customerIdOf } from "./read/customerId";
 export { amountOf } from "./read/amount";
@@ -13,10 +13,10 @@ export { percentileInc, quantileBreaks, scoreByBreaks, scoreByNtile, countBreaks
 export { RF_GRID, rfSegment, rfm8Class, toFivePoint, type RfmMeans } from "./grade/segments";
 export { paretoTiers } from "./grade/valueTier";
 export { lifecycleStage } from "./grade/lifecycle";
-export * from "./labels";
+export * from "./common/labels";
 export { SEGMENT_ACTIONS, STAGE_ACTIONS, actionFor, type Action } from "./grade/actions";
 export { buildRowReport, type RowReport, type ReasonReport } from "./read/rowReport";
 export { summarise, type GradeSummary, type GroupCount } from "./grade/summary";
 export { gradeTable, gradeTransactions, scoreCustomers, idRanks, asOfText, type TableInput, type GradeResult, type GradeOutcome, type CustomerGrades, type ScoreBreaks } from "./grade/pipeline";
 export { CUSTOMER_COLUMNS, CUSTOMER_COLUMN_TITLES, customerRow, customerRows, type CustomerColumn, type OutCell } from "./report/customerTable";
-export { round6 } from "./round";
+export { round6 } from "./common/round";

@@ -1,7 +1,7 @@
 /** CLV columns and the holdout tracking curve, as the plan's extras; loaded on demand so the pane's first load stays small. */
 import { calibrationView, clvForResult, clvTiers, fitClvModels, trackingCurve, type ClvRefusal, type PurchaseModel } from "../engine/clv";
 import { formatDay, isoDay } from "../engine/read/days";
-import { INVALID_DAY } from "../engine/missing";
+import { INVALID_DAY } from "../engine/common/missing";
 import type { GradeResult } from "../engine/grade/pipeline";
 import type { PlanExtras } from "../engine/report/planExtras";
 

@@ -2,7 +2,7 @@
  * The contract between the task pane and the workbook. The pane only knows this interface; the
  * Office.js implementation lives beside it in src/excel/, and tests inject fakes.
  */
-import type { Cell, ColumnMapping, InputIssue, Lang, ReadNote } from "../engine/types";
+import type { Cell, ColumnMapping, InputIssue, Lang, ReadNote } from "../engine/common/types";
 import type { MappingOverride } from "../engine/read/mapping";
 import type { PartialOptions } from "../engine/grade/options";
 import type { GradeSummary } from "../engine/grade/summary";

@@ -8,9 +8,9 @@
  */
 import { asOfText, gradeTable, type GradeResult } from "../engine/grade/pipeline";
 import { resolveColumns } from "../engine/read/mapping";
-import { labelText, RF_SEGMENTS } from "../engine/labels";
+import { labelText, RF_SEGMENTS } from "../engine/common/labels";
 import { GRADE_COLUMN_TITLES } from "../engine/report/transactionGrades";
-import { issueMessage, type Cell, type Lang, type ReadNote } from "../engine/types";
+import { issueMessage, type Cell, type Lang, type ReadNote } from "../engine/common/types";
 import type { GradeProgress, GradeRequest, GradeResponse, RegradeQuestion, SavedSettings, TiersHost } from "./host";
 import { CancelledError, readColumns } from "./readColumns";
 import { buildWorkbookPlan } from "../engine/report/buildWorkbookPlan";

@@ -1,10 +1,10 @@
 /** The extra lines of the pane's results (period, CLV, clusters, trends), taken from what the grade computed. */
 import { KIND_CUSTOMER } from "../engine/grade/aggregate";
 import type { GradeResult } from "../engine/grade/pipeline";
-import { INVALID_DAY } from "../engine/missing";
+import { INVALID_DAY } from "../engine/common/missing";
 import { formatDay } from "../engine/read/days";
 import { TRENDS } from "../engine/report/trend";
-import { NO_GRADE } from "../engine/labels";
+import { NO_GRADE } from "../engine/common/labels";
 import { ROW_INCLUDED } from "../engine/read/transactions";
 import type { GradeReport } from "./host";
 import type { PlanExtras } from "../engine/report/planExtras";

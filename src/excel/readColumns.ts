@@ -3,7 +3,7 @@
  * `context.sync` per block; shrinks the block when a response comes back large, and halves it and
  * retries when Excel reports a payload limit.
  */
-import type { Cell } from "../engine/types";
+import type { Cell } from "../engine/common/types";
 import { inBlocks, jsonBytes, rowsPerBlock } from "./chunks";
 
 export { CancelledError } from "./chunks";

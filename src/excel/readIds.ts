@@ -5,7 +5,7 @@
  * its own customer-id rules to them (excludeIds). Only the used part of the range is read, so a whole
  * column costs what its filled cells cost.
  */
-import type { Cell, InputIssue } from "../engine/types";
+import type { Cell, InputIssue } from "../engine/common/types";
 import type { IdsOutcome } from "./host";
 
 /** More cells than this is not an exclusion list but a mistake (a data block named by accident). */

@@ -1,7 +1,7 @@
 /** Reading the user's selection: where it is, its header and first rows, and the date system. */
 import { detectMapping, looksLikeHeader } from "../engine/read/headers";
 import { findHeaderRow, HEADER_SEARCH_ROWS } from "../engine/read/mapping";
-import type { Cell, InputIssue } from "../engine/types";
+import type { Cell, InputIssue } from "../engine/common/types";
 import type { SelectionPreview } from "./host";
 
 export const PREVIEW_ROWS = 5;

@@ -7,7 +7,7 @@
  * Cells the add-in did not write are never touched: a reused sheet whose remaining cells (the user's)
  * would be overwritten by the new layout is left as it was, and that output goes to a new sheet.
  */
-import type { Lang } from "../engine/types";
+import type { Lang } from "../engine/common/types";
 import { blockExtent, boxAddress, writePlan } from "./writePlan";
 import { blockHeight, type SheetPlan, type WorkbookPlan } from "../engine/report/workbookPlan";
 import { GRADE_COLUMN_TITLES } from "../engine/report/transactionGrades";

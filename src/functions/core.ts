@@ -11,14 +11,14 @@ import { KIND_CUSTOMER } from "../engine/grade/aggregate";
 import { clvForResult } from "../engine/clv";
 import { CUSTOMER_COLUMN_TITLES, CUSTOMER_COLUMNS, customerRow } from "../engine/report/customerTable";
 import { dayToSerial, formatDay, serialToDay } from "../engine/read/days";
-import { INVALID_DAY } from "../engine/missing";
+import { INVALID_DAY } from "../engine/common/missing";
 import { gradeTable, type GradeResult } from "../engine/grade/pipeline";
-import { labelText, LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS } from "../engine/labels";
+import { labelText, LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS } from "../engine/common/labels";
 import { customerIdOf } from "../engine/read/customerId";
 import { quantileBreaks, scoreByBreaks, scoreByNtile } from "../engine/grade/quantile";
 import { rfm8Class, rfSegment } from "../engine/grade/segments";
 import { paretoTiers } from "../engine/grade/valueTier";
-import type { Cell, Lang } from "../engine/types";
+import type { Cell, Lang } from "../engine/common/types";
 
 export type Matrix = Cell[][];
 

@@ -5,7 +5,7 @@
  * types, hence `any` for cells). Errors become #VALUE! or #N/A with a message — never a
  * JavaScript exception, never NaN.
  */
-import type { Lang } from "../engine/types";
+import type { Lang } from "../engine/common/types";
 import * as core from "./core";
 
 function displayLang(): Lang {

@@ -21,7 +21,7 @@ import {
   Text,
 } from "@fluentui/react-components";
 import type { MappingOverride } from "../engine/read/mapping";
-import type { Field as FieldName, InputIssue, Lang } from "../engine/types";
+import type { Field as FieldName, InputIssue, Lang } from "../engine/common/types";
 import { paneText } from "./optionWords";
 import type { GradeProgress, GradeReport, GradeRequest, RegradeQuestion, SelectionPreview, TiersHost } from "../excel/host";
 import { FormField } from "./FormField";

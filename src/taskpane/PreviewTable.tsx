@@ -4,7 +4,7 @@
  * region, so it can be read with the keyboard at 320 px.
  */
 import * as React from "react";
-import type { Field } from "../engine/types";
+import type { Field } from "../engine/common/types";
 import type { SelectionPreview } from "../excel/host";
 import { showCell } from "./formatCell";
 import type { Strings } from "./strings";

@@ -5,7 +5,7 @@
  */
 import * as React from "react";
 import { Link, MessageBar, MessageBarBody, Text } from "@fluentui/react-components";
-import type { Lang, ReadNote } from "../engine/types";
+import type { Lang, ReadNote } from "../engine/common/types";
 import type { GradeReport, TiersHost } from "../excel/host";
 import { moneyFormatter, percent } from "./formatCell";
 import { paneText } from "./optionWords";

@@ -5,8 +5,8 @@
 import * as React from "react";
 import { Link, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { SEGMENT_ACTIONS } from "../engine/grade/actions";
-import { RF_SEGMENTS } from "../engine/labels";
-import type { Lang } from "../engine/types";
+import { RF_SEGMENTS } from "../engine/common/labels";
+import type { Lang } from "../engine/common/types";
 import type { GradeReport } from "../excel/host";
 import { percent } from "./formatCell";
 import { STRINGS } from "./strings";

@@ -5,7 +5,7 @@
  */
 import { format as formatNumber, getFormatInfo, isDateFormat } from "numfmt";
 import { formatDay, serialToDay } from "../engine/read/days";
-import type { Cell, Lang } from "../engine/types";
+import type { Cell, Lang } from "../engine/common/types";
 import { localeOf } from "./strings";
 
 /** 1904-system serials are 1,462 days smaller than 1900-system ones for the same day. */

@@ -8,7 +8,7 @@ import { isRealDate, resolveOptions, type OptionProblem, type PartialOptions } f
 import { parseBreaks, type FixedBreaks } from "../engine/grade/breaksSpec";
 import { checkLadder, type LevelBasis, type LevelLadder } from "../engine/grade/memberLevels";
 import type { PurchaseModel } from "../engine/clv";
-import type { Lang } from "../engine/types";
+import type { Lang } from "../engine/common/types";
 import { localRange, splitAddress } from "../excel/readIds";
 import type { GradeRequest, SavedSettings } from "../excel/host";
 import type { Strings } from "./strings";

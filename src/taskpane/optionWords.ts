@@ -3,8 +3,8 @@
  * language — “Decimal mark in text amounts”: “Comma: 1.234,50” — never as CLI flags. A setting the
  * pane has no control for (lists of status values) is not said: the advice naming it is left out.
  */
-import { hintedText, type Hinted, type OptionRef, type SayOption } from "../engine/optionRefs";
-import type { Lang } from "../engine/types";
+import { hintedText, type Hinted, type OptionRef, type SayOption } from "../engine/common/optionRefs";
+import type { Lang } from "../engine/common/types";
 import { STRINGS, type Strings } from "./strings";
 
 const q = (text: string) => `“${text}”`;

@@ -4,8 +4,8 @@
  * message can never name a button or field the pane does not have (test/taskpane/strings.test.ts
  * checks every “…” in every message against the labels).
  */
-import { ROW_STATUSES } from "../engine/labels";
-import type { Lang } from "../engine/types";
+import { ROW_STATUSES } from "../engine/common/labels";
+import type { Lang } from "../engine/common/types";
 
 const LABELS_EN = {
   refresh: "Use current selection",

@@ -10,7 +10,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { sheetParts } from "../../src/cli/xlsxTables";
 import { xmlUnescape } from "../../src/cli/xlsxPackage";
-import { EXCLUSION_REASONS } from "../../src/engine/types";
+import { EXCLUSION_REASONS } from "../../src/engine/common/types";
 import { runCli, tempDir } from "../support/runCli";
 
 const SAMPLE = path.join(__dirname, "..", "..", "assets", "sample-transactions.xlsx");

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { gradeTable } from "../../src/engine/grade/pipeline";
 import { CUSTOMER_COLUMNS, customerRows } from "../../src/engine/report/customerTable";
-import { ROW_STATUSES } from "../../src/engine/labels";
+import { ROW_STATUSES } from "../../src/engine/common/labels";
 import { STRINGS } from "../../src/taskpane/strings";
 
 const DOC = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "methodology.md"), "utf8");

@@ -6,10 +6,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { gradeTable } from "../../src/engine/grade/pipeline";
-import { reasonZh, ROW_STATUSES } from "../../src/engine/labels";
+import { reasonZh, ROW_STATUSES } from "../../src/engine/common/labels";
 import { methodSheet } from "../../src/engine/report/methodPlan";
 import { transactionGradeRow } from "../../src/engine/report/transactionGrades";
-import { EXCLUSION_REASONS, INCLUDED, RETURN_STATUS, type Cell } from "../../src/engine/types";
+import { EXCLUSION_REASONS, INCLUDED, RETURN_STATUS, type Cell } from "../../src/engine/common/types";
 import { summaryText } from "../../src/cli/summaryText";
 import { cliText } from "../../src/cli/optionFlags";
 import { STRINGS } from "../../src/taskpane/strings";

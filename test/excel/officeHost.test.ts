@@ -8,7 +8,7 @@ import { customerRows } from "../../src/engine/report/customerTable";
 import { gradeTable } from "../../src/engine/grade/pipeline";
 import { GRADE_COLUMN_TITLES, transactionGradeRow } from "../../src/engine/report/transactionGrades";
 import { activityValue, customerTrends } from "../../src/engine/report/trend";
-import type { Cell } from "../../src/engine/types";
+import type { Cell } from "../../src/engine/common/types";
 import { createOfficeHost } from "../../src/excel/officeHost";
 import type { GradeProgress, GradeResponse } from "../../src/excel/host";
 import { SETTINGS_KEY } from "../../src/excel/settings";

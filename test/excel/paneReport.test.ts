@@ -2,7 +2,7 @@
  * What the grade tells the pane beyond the summary: the period graded, the sheets written (Breaks and
  * Segment map with formulas on), CLV / cluster / trend totals, and the preview's number formats.
  */
-import type { Cell } from "../../src/engine/types";
+import type { Cell } from "../../src/engine/common/types";
 import { createOfficeHost } from "../../src/excel/officeHost";
 import type { GradeRequest, GradeResponse } from "../../src/excel/host";
 import { FakeWorkbook } from "../support/fakeExcel";

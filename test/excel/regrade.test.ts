@@ -5,7 +5,7 @@
  */
 import * as path from "path";
 import { readInput } from "../../src/cli/input";
-import type { Cell } from "../../src/engine/types";
+import type { Cell } from "../../src/engine/common/types";
 import { createOfficeHost } from "../../src/excel/officeHost";
 import type { GradeRequest, GradeResponse } from "../../src/excel/host";
 import { OUTPUTS_KEY } from "../../src/excel/regrade";

@@ -5,8 +5,8 @@
  */
 import * as path from "path";
 import { readInput } from "../../src/cli/input";
-import { labelText, RF_SEGMENTS } from "../../src/engine/labels";
-import type { Cell } from "../../src/engine/types";
+import { labelText, RF_SEGMENTS } from "../../src/engine/common/labels";
+import type { Cell } from "../../src/engine/common/types";
 import { createOfficeHost } from "../../src/excel/officeHost";
 import { isSetSupported } from "../../src/excel/requirements";
 import { FakeWorkbook } from "../support/fakeExcel";

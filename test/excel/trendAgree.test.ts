@@ -9,7 +9,7 @@ import * as path from "path";
 import { readInput } from "../../src/cli/input";
 import { ACTIVITY_DECIMALS } from "../../src/engine/report/trend";
 import { NUMBER_FORMATS } from "../../src/engine/report/workbookPlan";
-import type { Cell } from "../../src/engine/types";
+import type { Cell } from "../../src/engine/common/types";
 import { createOfficeHost } from "../../src/excel/officeHost";
 import { FakeWorkbook } from "../support/fakeExcel";
 import { runCli, tempDir } from "../support/runCli";

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import * as core from "../../src/functions/core";
 import { customerRows } from "../../src/engine/report/customerTable";
 import { gradeTable } from "../../src/engine/grade/pipeline";
-import type { Cell } from "../../src/engine/types";
+import type { Cell } from "../../src/engine/common/types";
 import { readInput } from "../../src/cli/input";
 import { datasetFile } from "../support/datasets";
 

@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { customerRows } from "../../src/engine/report/customerTable";
 import { gradeTable } from "../../src/engine/grade/pipeline";
-import { EXCLUSION_REASONS, type Cell } from "../../src/engine/types";
+import { EXCLUSION_REASONS, type Cell } from "../../src/engine/common/types";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 

@@ -10,7 +10,7 @@ import fc from "fast-check";
 import ExcelJS from "exceljs";
 import { createOfficeHost } from "../../src/excel/officeHost";
 import { gradeTable } from "../../src/engine/grade/pipeline";
-import { issueMessage, type Cell } from "../../src/engine/types";
+import { issueMessage, type Cell } from "../../src/engine/common/types";
 import { FakeWorkbook, letters } from "../support/fakeExcel";
 import { runCli, tempDir } from "../support/runCli";
 

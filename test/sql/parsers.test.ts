@@ -9,7 +9,7 @@ import { SparkSQL } from "dt-sql-parser";
 import { parse } from "sql-parser-cst";
 import { excludingStatusValues, gradingSql, ident, literal, STATUS_IGNORED, STATUS_SPACE, type Dialect } from "../../src/engine/export/sql";
 import { resolveOptions } from "../../src/engine/grade/options";
-import { AMOUNT_TIERS, FREQUENCY_TIERS, LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS } from "../../src/engine/labels";
+import { AMOUNT_TIERS, FREQUENCY_TIERS, LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS } from "../../src/engine/common/labels";
 import { optionSets, sqlOptionsOf, type OptionSet } from "./sqlCompare";
 
 const COLUMNS = { table: "sales", customer: "Customer`ID", date: "Invoice Date", quantity: "Qty", price: "Unit\\Price", order: "Order" };

@@ -4,7 +4,7 @@
  * reading a property that was not loaded and synced throws, as in Excel). It counts syncs and
  * measures the JSON bytes each sync carries, and can fail a chosen sync.
  */
-import type { Cell } from "../../src/engine/types";
+import type { Cell } from "../../src/engine/common/types";
 
 export const REQUEST_LIMIT = 5 * 1024 * 1024;
 const encoder = new TextEncoder();

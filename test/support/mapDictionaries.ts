@@ -3,8 +3,8 @@
  * way (one Map entry per distinct key), for property tests of the typed-array dictionaries.
  */
 import { customerIdOf } from "../../src/engine/read/customerId";
-import { isBlank } from "../../src/engine/missing";
-import type { Cell } from "../../src/engine/types";
+import { isBlank } from "../../src/engine/common/missing";
+import type { Cell } from "../../src/engine/common/types";
 
 /** Customers are equal when their id texts (customerIdOf) are. */
 export class MapCustomers {

@@ -1,5 +1,5 @@
 /** The sheet test/browser/fakeOffice.ts serves by default (3,000 rows, 250 customers), as cells for the engine. */
-import type { Cell } from "../../src/engine/types";
+import type { Cell } from "../../src/engine/common/types";
 import { syntheticCell } from "./syntheticSheet";
 
 export const PANE_ROWS = 3000;

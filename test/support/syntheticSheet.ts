@@ -3,7 +3,7 @@
  * the fake host's scale tests and the benchmarks: 8 columns, ~1 customer per 10 rows, heavy-tailed
  * quantities and prices, dates as Excel serials over two years.
  */
-import type { Cell } from "../../src/engine/types";
+import type { Cell } from "../../src/engine/common/types";
 
 export const SYNTHETIC_HEADER = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"];
 

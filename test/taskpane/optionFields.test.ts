@@ -6,7 +6,7 @@
  */
 import * as path from "path";
 import { readInput } from "../../src/cli/input";
-import type { Cell } from "../../src/engine/types";
+import type { Cell } from "../../src/engine/common/types";
 import { createOfficeHost } from "../../src/excel/officeHost";
 import type { GradeRequest, GradeResponse } from "../../src/excel/host";
 import { DEFAULT_FORM, fieldProblems, savedToForm, toRequest, type FormValues } from "../../src/taskpane/optionFields";

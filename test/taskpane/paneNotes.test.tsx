@@ -10,7 +10,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createOfficeHost } from "../../src/excel/officeHost";
 import type { GradeReport, TiersHost } from "../../src/excel/host";
 import type { PartialOptions } from "../../src/engine/grade/options";
-import type { Lang } from "../../src/engine/types";
+import type { Lang } from "../../src/engine/common/types";
 import { Results } from "../../src/taskpane/Results";
 import { STRINGS } from "../../src/taskpane/strings";
 import { FakeWorkbook } from "../support/fakeExcel";

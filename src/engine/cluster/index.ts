@@ -5,7 +5,7 @@
  */
 import { KIND_CUSTOMER } from "../grade/aggregate";
 import type { GradeResult } from "../grade/pipeline";
-import { NO_GRADE } from "../labels";
+import { NO_GRADE } from "../common/labels";
 import { percentileInc } from "../grade/quantile";
 import { kmeans, kmeansBest, sampledSilhouette, type KMeansResult } from "./kmeans";
 import { seededRandom } from "./rng";

@@ -4,7 +4,7 @@
  * CLV, with the purchase model the user chose (BG/NBD by default). Data that cannot support a fit gives a message and no numbers — never NaN.
  */
 import { KIND_CUSTOMER } from "../grade/aggregate";
-import { NO_GRADE } from "../labels";
+import { NO_GRADE } from "../common/labels";
 import { paretoTiers } from "../grade/valueTier";
 import type { GradeResult } from "../grade/pipeline";
 import type { Transactions } from "../read/transactions";

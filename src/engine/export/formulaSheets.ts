@@ -8,9 +8,9 @@
  * Excel itself writes them; without it Excel and LibreOffice show #NAME?.
  */
 import type { GradeResult } from "../grade/pipeline";
-import { RF_SEGMENTS } from "../labels";
+import { RF_SEGMENTS } from "../common/labels";
 import { RF_GRID } from "../grade/segments";
-import type { Lang } from "../types";
+import type { Lang } from "../common/types";
 
 export const FORMULA_SHEETS = { en: { breaks: "Breaks", map: "Segment map" }, zh: { breaks: "分段点", map: "分群映射" } };
 

@@ -6,11 +6,11 @@
  * are executed in tests and equal the engine customer by customer; BigQuery and Spark SQL are parsed
  * by real parsers of those dialects (docs/sql.md).
  */
-import { LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS, FREQUENCY_TIERS, AMOUNT_TIERS, type Label } from "../labels";
+import { LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS, FREQUENCY_TIERS, AMOUNT_TIERS, type Label } from "../common/labels";
 import type { GradeOptions } from "../grade/options";
 import { RF_GRID } from "../grade/segments";
 import { normaliseStatus, RETURN_TYPES, STATUS_VALUES, statusClassifier } from "../read/orderStatus";
-import type { Lang } from "../types";
+import type { Lang } from "../common/types";
 
 export type Dialect = "duckdb" | "postgres" | "bigquery" | "spark";
 export const DIALECTS: readonly Dialect[] = ["duckdb", "postgres", "bigquery", "spark"];

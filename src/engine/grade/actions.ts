@@ -2,8 +2,8 @@
  * A recommended action per RF segment and per lifecycle stage, in English and Chinese: what to
  * offer, through which channel, and how often. Data only; keyed like labels.ts.
  */
-import type { Lang } from "../types";
-import { LIFECYCLE_STAGES, RF_SEGMENTS, findLabel } from "../labels";
+import type { Lang } from "../common/types";
+import { LIFECYCLE_STAGES, RF_SEGMENTS, findLabel } from "../common/labels";
 
 export interface Action {
   en: string;

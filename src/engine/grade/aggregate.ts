@@ -3,8 +3,8 @@
  * transactions' id dictionary; `kind` says which of them are graded customers, prospects, or
  * neither (seen only after the as-of date).
  */
-import { INVALID_DAY } from "../missing";
-import { round6 } from "../round";
+import { INVALID_DAY } from "../common/missing";
+import { round6 } from "../common/round";
 import { scratchFloat64, scratchInt32 } from "./scratch";
 import { ROW_BAD_AMOUNT, ROW_BAD_DATE, ROW_INCLUDED, ROW_NON_POSITIVE, ROW_RETURN, type Transactions } from "../read/transactions";
 

@@ -5,7 +5,7 @@
  */
 import type { GradeResult } from "./pipeline";
 import { ROW_INCLUDED } from "../read/transactions";
-import { NO_GRADE } from "../labels";
+import { NO_GRADE } from "../common/labels";
 
 export interface Breakdown {
   /** The column's display name (its header). */

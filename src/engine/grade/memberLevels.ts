@@ -5,9 +5,9 @@
  * monetary 1000 is 银卡). A value below the first threshold has no level.
  */
 import type { GradeResult } from "./pipeline";
-import { NO_GRADE } from "../labels";
+import { NO_GRADE } from "../common/labels";
 import { ROW_INCLUDED } from "../read/transactions";
-import { round6 } from "../round";
+import { round6 } from "../common/round";
 
 export type LevelBasis = { kind: "monetary" } | { kind: "frequency" } | { kind: "spend"; days: number };
 

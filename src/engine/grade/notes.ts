@@ -4,8 +4,8 @@
  * column and its unknown values, returns netted, the exclusion list, e-mail ids merged. The CLI
  * summary prints these; the pane shows them.
  */
-import { reasonZh } from "../labels";
-import { slots } from "../optionRefs";
+import { reasonZh } from "../common/labels";
+import { slots } from "../common/optionRefs";
 import type { OrderTotalsCheck } from "../read/orderTotals";
 import { amountWithMark } from "../read/amount";
 import type { MarkDecision } from "../read/decimalMark";
@@ -13,7 +13,7 @@ import type { TotalsCheck } from "../read/rowRules";
 import type { ResolvedColumns } from "../read/mapping";
 import type { RowReport } from "../read/rowReport";
 import { includedAmount, type Transactions } from "../read/transactions";
-import type { ReadNote } from "../types";
+import type { ReadNote } from "../common/types";
 import type { GradeOptions } from "./options";
 import type { GradeSummary } from "./summary";
 

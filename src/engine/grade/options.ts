@@ -1,6 +1,6 @@
-import { INVALID_DAY } from "../missing";
+import { INVALID_DAY } from "../common/missing";
 import { isoDay } from "../read/days";
-import type { DateOrder, DateSystem, Lang, ScoreMethod } from "../types";
+import type { DateOrder, DateSystem, Lang, ScoreMethod } from "../common/types";
 
 /** Every grading option. Defaults are those of SPEC.md; tests and benchmarks use them. */
 export interface GradeOptions {

@@ -4,11 +4,11 @@
  */
 import { aggregateCustomers, KIND_CUSTOMER, KIND_PROSPECT, type CustomerMeasures } from "./aggregate";
 import { formatDay, isoDay } from "../read/days";
-import { NO_GRADE, reasonZh } from "../labels";
-import { slots } from "../optionRefs";
+import { NO_GRADE, reasonZh } from "../common/labels";
+import { slots } from "../common/optionRefs";
 import { lifecycleStage, STAGE_PROSPECT } from "./lifecycle";
 import { resolveColumns, type MappingOverride, type ResolvedColumns } from "../read/mapping";
-import { INVALID_DAY } from "../missing";
+import { INVALID_DAY } from "../common/missing";
 import { resolveOptions, type GradeOptions, type PartialOptions } from "./options";
 import { breaksOfSorted, quantileBreaks, scoreByBreaks, scoreByNtile, sortedCopy } from "./quantile";
 import { buildRowReport, type RowReport } from "../read/rowReport";
@@ -21,7 +21,7 @@ import { decideMarks, type MarkDecision } from "../read/decimalMark";
 import { checkTotalRows } from "../read/rowRules";
 import { applyOrderTotals, type OrderTotalsCheck } from "../read/orderTotals";
 import { readNotes } from "./notes";
-import type { Cell, InputIssue, ReadNote } from "../types";
+import type { Cell, InputIssue, ReadNote } from "../common/types";
 import type { CustomerGrades } from "./customerGrades";
 
 export type { CustomerGrades } from "./customerGrades";

@@ -6,7 +6,7 @@
  * R score = bins + 1 − the bin. A break equal to the next leaves that level empty, as in rfm.
  */
 import type { CustomerMeasures } from "./aggregate";
-import { round6 } from "../round";
+import { round6 } from "../common/round";
 import { ROW_INCLUDED, type Transactions } from "../read/transactions";
 import { breaksOfSorted } from "./quantile";
 

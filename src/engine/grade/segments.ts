@@ -1,5 +1,5 @@
 /** Segments from scores and raw measures (SPEC §5.1, §5.2). */
-import { NO_GRADE } from "../labels";
+import { NO_GRADE } from "../common/labels";
 
 const CH = 0, LO = 1, PL = 2, NC = 3, PR = 4, NA = 5, AS = 6, AR = 7, CL = 8, HI = 9;
 

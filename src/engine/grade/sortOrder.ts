@@ -4,7 +4,7 @@
  * fractional results); for the ~100,000 customers of a full sheet this is ~10× faster and allocates
  * only typed arrays.
  */
-import { compareCodePoints } from "../codepoint";
+import { compareCodePoints } from "../common/codepoint";
 import { scratchInt32, scratchUint32 } from "./scratch";
 
 /** Below this size a comparator sort is cheaper than four 65,536-bucket histograms. */

@@ -1,7 +1,7 @@
 /** Counts and revenue per grade, and the score levels that ties left empty (SPEC §4, §9). */
 import { KIND_CUSTOMER, KIND_PROSPECT, type CustomerMeasures } from "./aggregate";
 import type { CustomerGrades } from "./customerGrades";
-import { AMOUNT_TIERS, FREQUENCY_TIERS, LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS, NO_GRADE, type Label } from "../labels";
+import { AMOUNT_TIERS, FREQUENCY_TIERS, LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS, NO_GRADE, type Label } from "../common/labels";
 import type { GradeOptions } from "./options";
 
 export interface GroupCount {

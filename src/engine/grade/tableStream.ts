@@ -13,7 +13,7 @@ import { resolveColumns, HEADER_SEARCH_ROWS, type MappingOverride, type Resolved
 import { TransactionBuilder } from "../read/transactions";
 import { resolveOptions, type GradeOptions, type PartialOptions } from "./options";
 import { gradeRead, readOptionsOf, tableRefusals, type GradeOutcome } from "./pipeline";
-import type { Cell, InputIssue } from "../types";
+import type { Cell, InputIssue } from "../common/types";
 
 /** Rows tableWidth (read/mapping.ts) looks at: held before the columns are resolved. */
 const WIDTH_SEARCH_ROWS = 1000;

@@ -1,5 +1,5 @@
 /** Pareto / ABC value tiers (SPEC §5.3). */
-import { NO_GRADE } from "../labels";
+import { NO_GRADE } from "../common/labels";
 import { orderByKeys, orderOfRanks } from "./sortOrder";
 
 /**

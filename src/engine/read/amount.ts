@@ -2,8 +2,8 @@
  * Amount texts: their value with a decimal point or a decimal comma, and what each text says about
  * which mark its column uses (FORM_*; decided per column in decimalMark.ts).
  */
-import { isBlank } from "../missing";
-import type { Cell } from "../types";
+import { isBlank } from "../common/missing";
+import type { Cell } from "../common/types";
 
 /**
  * A money or quantity amount from a cell read with a decimal point; NaN when it is not a number.

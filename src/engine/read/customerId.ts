@@ -1,5 +1,5 @@
-import { isBlank, isExcelError } from "../missing";
-import type { Cell } from "../types";
+import { isBlank, isExcelError } from "../common/missing";
+import type { Cell } from "../common/types";
 
 const FLOAT_WHOLE = /^([+-]?\d+)\.0+$/;
 

@@ -1,8 +1,8 @@
 /**
  * Calendar dates as whole days since 1970-01-01 ("epoch days"). Time of day is always dropped.
  */
-import { INVALID_DAY } from "../missing";
-import type { DateOrder, DateSystem } from "../types";
+import { INVALID_DAY } from "../common/missing";
+import type { DateOrder, DateSystem } from "../common/types";
 
 /** Epoch day of a proleptic Gregorian date, or INVALID_DAY when it is not a real date. */
 export function epochDay(year: number, month: number, day: number): number {

@@ -7,8 +7,8 @@
  * and both readings, when nothing decides it and some value reads differently under the two.
  */
 import { amountWithMark, decimalFormOf, FORM_COMMA, FORM_COMMA_GROUP, FORM_DOT, FORM_DOT_GROUP, FORM_NONE, type DecimalMark } from "./amount";
-import type { Cell, InputIssue } from "../types";
-import { slots } from "../optionRefs";
+import type { Cell, InputIssue } from "../common/types";
+import { slots } from "../common/optionRefs";
 
 export type { DecimalMark } from "./amount";
 

@@ -1,4 +1,4 @@
-import type { Cell, ColumnMapping, Field } from "../types";
+import type { Cell, ColumnMapping, Field } from "../common/types";
 
 /**
  * Known header names, as data: one row per platform (or family of files) and field, names

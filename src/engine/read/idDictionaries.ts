@@ -4,10 +4,10 @@
  * typed arrays, nothing allocated per id (see textIndex.ts for why not a Map).
  */
 import { customerIdOf, isRespelledEmail } from "./customerId";
-import { isBlank } from "../missing";
+import { isBlank } from "../common/missing";
 import { NumberIndex } from "./numberIndex";
 import { TextIndex } from "./textIndex";
-import type { Cell } from "../types";
+import type { Cell } from "../common/types";
 
 /** Customers by id text (customerIdOf): 17850, "17850" and "17850.0" are one customer. */
 export class CustomerDictionary {

@@ -1,7 +1,7 @@
 /** Which column holds which field: detected from the header, overridden by the user. */
 import { columnLetter, detectMapping, findColumn, looksLikeHeader } from "./headers";
-import type { Cell, ColumnMapping, InputIssue, MappedField } from "../types";
-import { MAPPED_FIELDS } from "../types";
+import type { Cell, ColumnMapping, InputIssue, MappedField } from "../common/types";
+import { MAPPED_FIELDS } from "../common/types";
 
 const FIELD_ZH: Record<string, string> = { customer: "客户ID", date: "日期", amount: "金额", quantity: "数量", price: "单价", order: "订单号", status: "订单状态", orderType: "单据类型", dimension: "细分维度" };
 

@@ -4,7 +4,7 @@
  * order-type cells mark a return. Values are compared normalised: lower case, without white space
  * or punctuation, so `Pending payment`, `pending_payment` and `PENDING-PAYMENT` are one value.
  */
-import type { Cell } from "../types";
+import type { Cell } from "../common/types";
 
 export type StatusKind = "sale" | "cancelled" | "unpaid";
 

@@ -1,6 +1,6 @@
 /** The row report: every row read is either included or excluded under one reason (SPEC §1). */
-import type { ColumnMapping, ExclusionReason } from "../types";
-import { EXCLUSION_REASONS, RETURN_STATUS } from "../types";
+import type { ColumnMapping, ExclusionReason } from "../common/types";
+import { EXCLUSION_REASONS, RETURN_STATUS } from "../common/types";
 import type { Transactions } from "./transactions";
 
 export interface ReasonReport {

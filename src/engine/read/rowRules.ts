@@ -7,7 +7,7 @@
 import { customerIdOf, customerKeyOf } from "./customerId";
 import { normaliseHeader } from "./headers";
 import { isReturnType, normaliseStatus, statusClassifier, type StatusKind, type StatusOverrides } from "./orderStatus";
-import type { Cell, ColumnMapping } from "../types";
+import type { Cell, ColumnMapping } from "../common/types";
 
 /** Row status codes the rules give (the same numbers as in transactions.ts). */
 export const PRE_HEADER_ROW = 2;

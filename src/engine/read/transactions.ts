@@ -8,8 +8,8 @@ import { dateToDay, parseTextDay, serialToDay, compactNumberToDay, slashParts, M
 import { CustomerDictionary, OrderDictionary } from "./idDictionaries";
 import { mergeEmailSpellings } from "./customerId";
 import { RowRules, type RowRuleOptions, type StatusTally, type TotalsCheck } from "./rowRules";
-import { INVALID_DAY } from "../missing";
-import { RETURN_STATUS, type Cell, type ColumnMapping, type DateOrder, type DateSystem } from "../types";
+import { INVALID_DAY } from "../common/missing";
+import { RETURN_STATUS, type Cell, type ColumnMapping, type DateOrder, type DateSystem } from "../common/types";
 
 /** Row status codes (index into EXCLUSION_REASONS is code − 1), in SPEC §1's order. */
 export const ROW_INCLUDED = 0;

@@ -4,7 +4,7 @@
  * mode, and Method. Both writers — the add-in (src/excel) and the CLI's .xlsx — walk this plan.
  */
 import type { GradeResult } from "../grade/pipeline";
-import type { Cell, Lang } from "../types";
+import type { Cell, Lang } from "../common/types";
 import { FORMULA_SHEETS, formulaPlan } from "../export/formulaSheets";
 import { customersSheet, CUSTOMERS_SHEET } from "./customersPlan";
 import { dataSheet, type SourceRows } from "./dataPlan";

@@ -2,8 +2,8 @@
 import type { GradeResult } from "../grade/pipeline";
 import { formatDay } from "../read/days";
 import { KIND_CUSTOMER } from "../grade/aggregate";
-import { AMOUNT_TIERS, FREQUENCY_TIERS, LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS, labelText } from "../labels";
-import type { Lang } from "../types";
+import { AMOUNT_TIERS, FREQUENCY_TIERS, LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, VALUE_TIERS, labelText } from "../common/labels";
+import type { Lang } from "../common/types";
 
 export const CUSTOMER_COLUMNS = [
   "customer_id", "first_date", "last_date", "recency_days", "tenure_days", "frequency", "monetary", "aov",

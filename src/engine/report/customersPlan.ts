@@ -1,8 +1,8 @@
 /** The Customers sheet as a plan: one Excel table, frozen header and id column, dates as dates, money formats. */
 import { KIND_CUSTOMER } from "../grade/aggregate";
 import type { GradeResult } from "../grade/pipeline";
-import { labelText, NO_GRADE, VALUE_TIERS } from "../labels";
-import type { Lang } from "../types";
+import { labelText, NO_GRADE, VALUE_TIERS } from "../common/labels";
+import type { Lang } from "../common/types";
 import { formulaPlan, FORMULA_SHEETS } from "../export/formulaSheets";
 import { CUSTOMER_COLUMN_TITLES, CUSTOMER_COLUMNS, customerRow, type CustomerColumn } from "./customerTable";
 import { fitWidth, textWidth } from "./planLayout";

@@ -4,10 +4,10 @@
  * engine read as dates (time of day kept), everything else exactly as it came.
  */
 import type { GradeResult } from "../grade/pipeline";
-import { INVALID_DAY } from "../missing";
+import { INVALID_DAY } from "../common/missing";
 import { MAX_EXCEL_SERIAL } from "../read/days";
-import { LIFECYCLE_STAGES, RF_SEGMENTS, ROW_STATUSES, VALUE_TIERS, type Label } from "../labels";
-import type { Cell, Lang } from "../types";
+import { LIFECYCLE_STAGES, RF_SEGMENTS, ROW_STATUSES, VALUE_TIERS, type Label } from "../common/labels";
+import type { Cell, Lang } from "../common/types";
 import { GRADE_COLUMN_TITLES, transactionGradeRow } from "./transactionGrades";
 import { fitWidth, textWidth } from "./planLayout";
 import type { Block, ColumnKind, PlanCell, PlanColumn, SheetPlan } from "./workbookPlan";

@@ -6,8 +6,8 @@
 import type { GradeResult } from "../grade/pipeline";
 import { formatDay } from "../read/days";
 import { RF_GRID } from "../grade/segments";
-import { reasonZh, RF_SEGMENTS } from "../labels";
-import type { Lang } from "../types";
+import { reasonZh, RF_SEGMENTS } from "../common/labels";
+import type { Lang } from "../common/types";
 import { col, SheetLayout, textWidth } from "./planLayout";
 import type { PlanExtras } from "./planExtras";
 import { ACTIVITY_DECIMALS } from "./trend";

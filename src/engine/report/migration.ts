@@ -6,7 +6,7 @@
  */
 import { KIND_CUSTOMER } from "../grade/aggregate";
 import type { GradeResult } from "../grade/pipeline";
-import { RF_SEGMENTS } from "../labels";
+import { RF_SEGMENTS } from "../common/labels";
 
 export type Movement = "up" | "down" | "same" | "new";
 

@@ -1,10 +1,10 @@
 /** The Summary and Method sheets' content as plain tables, shared by the CLI's XLSX and JSON outputs. */
 import { SEGMENT_ACTIONS, STAGE_ACTIONS } from "../grade/actions";
 import { asOfText, type GradeResult } from "../grade/pipeline";
-import { AMOUNT_TIERS, FREQUENCY_TIERS, LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, ROW_STATUSES, VALUE_TIERS, type Label } from "../labels";
+import { AMOUNT_TIERS, FREQUENCY_TIERS, LIFECYCLE_STAGES, RF_SEGMENTS, RFM8_CLASSES, ROW_STATUSES, VALUE_TIERS, type Label } from "../common/labels";
 import type { GroupCount } from "../grade/summary";
-import type { Lang } from "../types";
-import { EXCLUSION_REASONS } from "../types";
+import type { Lang } from "../common/types";
+import { EXCLUSION_REASONS } from "../common/types";
 
 export interface SheetTable {
   title: string;

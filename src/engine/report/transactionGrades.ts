@@ -4,9 +4,9 @@
  */
 import { KIND_CUSTOMER } from "../grade/aggregate";
 import type { GradeResult } from "../grade/pipeline";
-import { LIFECYCLE_STAGES, RF_SEGMENTS, ROW_STATUSES, VALUE_TIERS, labelText } from "../labels";
+import { LIFECYCLE_STAGES, RF_SEGMENTS, ROW_STATUSES, VALUE_TIERS, labelText } from "../common/labels";
 import { ROW_INCLUDED } from "../read/transactions";
-import type { Lang } from "../types";
+import type { Lang } from "../common/types";
 
 export const GRADE_COLUMN_TITLES = {
   en: ["R score", "F score", "M score", "RFM score", "Segment", "Value tier", "Lifecycle stage", "Row status"],

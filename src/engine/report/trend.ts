@@ -13,7 +13,7 @@
  */
 import { groupIncludedRows, KIND_CUSTOMER } from "../grade/aggregate";
 import type { GradeResult } from "../grade/pipeline";
-import { NO_GRADE, type Label } from "../labels";
+import { NO_GRADE, type Label } from "../common/labels";
 
 export const TRENDS: readonly Label[] = [
   { key: "growing", en: "Growing", zh: "上升" },

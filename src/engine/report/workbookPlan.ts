@@ -4,7 +4,7 @@
  * walk it — src/excel/ (Office.js) and the CLI's .xlsx writer — and neither decides a title, a number
  * format or a chart. No Office, no ExcelJS here.
  */
-import type { Lang } from "../types";
+import type { Lang } from "../common/types";
 
 /** How a column's cells are shown; each writer maps a kind to one number format (NUMBER_FORMATS). */
 export type ColumnKind = "text" | "count" | "number" | "money" | "share" | "date" | "score" | "days" | "datetime" | "decimal" | "ratio";

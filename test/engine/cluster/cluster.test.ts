@@ -4,7 +4,7 @@ import { chooseK, clusterCustomers, kmeans } from "../../../src/engine/cluster";
 import { gradeTable } from "../../../src/engine/grade/pipeline";
 import { customerTrends, TREND_DECLINING, TREND_GROWING, TREND_NEW, TREND_STABLE, TRENDS } from "../../../src/engine/report/trend";
 import { gradeOnlineRetail } from "../../support/onlineRetail";
-import type { Cell } from "../../../src/engine/types";
+import type { Cell } from "../../../src/engine/common/types";
 
 describe("k-means", () => {
   test("the objective never rises between iterations (property)", () => {

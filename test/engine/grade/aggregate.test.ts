@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { gradeTable } from "../../../src/engine/grade/pipeline";
 import { customerRows } from "../../../src/engine/report/customerTable";
 import { epochDay } from "../../../src/engine/read/days";
-import type { Cell } from "../../../src/engine/types";
+import type { Cell } from "../../../src/engine/common/types";
 import { referenceCsvRows, referenceGrade, type RefRow } from "../../support/referenceGrader";
 
 const rowArb = fc.record({

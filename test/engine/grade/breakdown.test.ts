@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { gradeTable } from "../../../src/engine/grade/pipeline";
 import { breakdownBySegment, customerDimensions } from "../../../src/engine/grade/breakdown";
-import type { Cell } from "../../../src/engine/types";
+import type { Cell } from "../../../src/engine/common/types";
 
 const HEADER = ["Customer", "Date", "Amount", "Region"];
 

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { gradeTable, type GradeResult } from "../../../src/engine/grade/pipeline";
 import { customerRows } from "../../../src/engine/report/customerTable";
 import { KIND_CUSTOMER } from "../../../src/engine/grade/aggregate";
-import type { Cell } from "../../../src/engine/types";
+import type { Cell } from "../../../src/engine/common/types";
 
 const HEADER = ["Customer", "Date", "Amount", "Order"];
 

@@ -2,8 +2,8 @@
 import fc from "fast-check";
 import { gradeTable } from "../../../src/engine/grade/pipeline";
 import { levelIndex, memberLevels, parseLevels } from "../../../src/engine/grade/memberLevels";
-import { NO_GRADE } from "../../../src/engine/labels";
-import type { Cell } from "../../../src/engine/types";
+import { NO_GRADE } from "../../../src/engine/common/labels";
+import type { Cell } from "../../../src/engine/common/types";
 import * as core from "../../../src/functions/core";
 
 const CELLS: Cell[][] = [

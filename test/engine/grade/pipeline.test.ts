@@ -1,7 +1,7 @@
 import { gradeTable, type GradeResult } from "../../../src/engine/grade/pipeline";
 import { customerRows } from "../../../src/engine/report/customerTable";
 import { epochDay, dayToSerial } from "../../../src/engine/read/days";
-import type { Cell } from "../../../src/engine/types";
+import type { Cell } from "../../../src/engine/common/types";
 
 function ok(cells: Cell[][], options = {}, mapping = {}): GradeResult {
   const outcome = gradeTable({ cells, mapping }, options);

@@ -1,6 +1,6 @@
 /** Radix sort orders equal the comparator sorts they replace (properties, both below and above the radix threshold). */
 import fc from "fast-check";
-import { compareCodePoints } from "../../../src/engine/codepoint";
+import { compareCodePoints } from "../../../src/engine/common/codepoint";
 import { codePointOrder, orderByKeys, orderOfRanks, ranksOf } from "../../../src/engine/grade/sortOrder";
 
 /** The definition: a stable sort of `ties` by key. */

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { customerIdOf } from "../../../src/engine/read/customerId";
 import { readTransactions } from "../../../src/engine/read/transactions";
-import type { Cell } from "../../../src/engine/types";
+import type { Cell } from "../../../src/engine/common/types";
 
 const idCell: fc.Arbitrary<Cell> = fc.oneof(
   fc.constantFrom<Cell>(17850, "17850", "17850.0", " 17850 ", 17850.5, "17850.5", 0, -0, "0", "-0", 42, "00042", "42", 1e21, "1e+21", "1e21", "", null, "#N/A", true, "TRUE", "Ａ"),

@@ -1,5 +1,5 @@
 import { dateToDay, dayToSerial, epochDay, formatDay, parseTextDay, serialToDay } from "../../../src/engine/read/days";
-import { INVALID_DAY } from "../../../src/engine/missing";
+import { INVALID_DAY } from "../../../src/engine/common/missing";
 import fc from "fast-check";
 
 const utcDay = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86400000;

@@ -12,7 +12,7 @@ import { TransactionBuilder, ROW_INCLUDED } from "../../../src/engine/read/trans
 import { cliText } from "../../../src/cli/optionFlags";
 import { resolveColumns } from "../../../src/engine/read/mapping";
 import { resolveOptions } from "../../../src/engine/grade/options";
-import type { Cell } from "../../../src/engine/types";
+import type { Cell } from "../../../src/engine/common/types";
 
 describe("amountWithMark", () => {
   it.each<[string, number, number]>([

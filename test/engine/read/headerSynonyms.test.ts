@@ -1,7 +1,7 @@
 /** Platform headers (issue #16 item 7, #22): each platform's real export header maps to the right columns. */
 import { detectMapping, HEADER_SYNONYMS } from "../../../src/engine/read/headers";
 import { parseTextDay, epochDay } from "../../../src/engine/read/days";
-import { INVALID_DAY } from "../../../src/engine/missing";
+import { INVALID_DAY } from "../../../src/engine/common/missing";
 
 /** Header rows as the platforms write them (column order as in their exports, trimmed to the fields that matter plus neighbours). */
 const PLATFORMS: { platform: string; header: string[]; want: Record<string, string> }[] = [

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { CustomerDictionary, OrderDictionary } from "../../../src/engine/read/idDictionaries";
 import { TextIndex, TextTable } from "../../../src/engine/read/textIndex";
-import type { Cell } from "../../../src/engine/types";
+import type { Cell } from "../../../src/engine/common/types";
 import { MapCustomers, MapOrders } from "../../support/mapDictionaries";
 
 const digits = (min: number, max: number) => fc.stringMatching(new RegExp(`^[0-9]{${min},${max}}$`));

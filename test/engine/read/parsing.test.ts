@@ -1,5 +1,5 @@
 import { amountOf } from "../../../src/engine/read/amount";
-import { compareCodePoints } from "../../../src/engine/codepoint";
+import { compareCodePoints } from "../../../src/engine/common/codepoint";
 import { customerIdOf } from "../../../src/engine/read/customerId";
 import { columnLetter, detectMapping, findColumn } from "../../../src/engine/read/headers";
 import fc from "fast-check";

@@ -8,7 +8,7 @@ import { gradeTable, type GradeResult } from "../../../src/engine/grade/pipeline
 import { customerKeyOf, customerIdOf } from "../../../src/engine/read/customerId";
 import { isTotalWord } from "../../../src/engine/read/rowRules";
 import { knownStatusKind, normaliseStatus, STATUS_VALUES } from "../../../src/engine/read/orderStatus";
-import { EXCLUSION_REASONS, type Cell } from "../../../src/engine/types";
+import { EXCLUSION_REASONS, type Cell } from "../../../src/engine/common/types";
 import type { PartialOptions } from "../../../src/engine/grade/options";
 import { cliText } from "../../../src/cli/optionFlags";
 

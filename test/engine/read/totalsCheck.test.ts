@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { gradeTable } from "../../../src/engine/grade/pipeline";
 import { checkTotalRows, PRE_TOTAL_ROW } from "../../../src/engine/read/rowRules";
 import { rowFixtures } from "../../fixtures/rows/generate";
-import type { Cell } from "../../../src/engine/types";
+import type { Cell } from "../../../src/engine/common/types";
 
 function totalsNote(cells: Cell[][]) {
   const outcome = gradeTable({ cells });

@@ -9,8 +9,8 @@ import { readTransactions, settleDateOrder, TransactionBuilder, ROW_INCLUDED, ty
 import { parseTextDay } from "../../../src/engine/read/days";
 import { amountOf } from "../../../src/engine/read/amount";
 import { customerIdOf } from "../../../src/engine/read/customerId";
-import { INVALID_DAY } from "../../../src/engine/missing";
-import type { Cell } from "../../../src/engine/types";
+import { INVALID_DAY } from "../../../src/engine/common/missing";
+import type { Cell } from "../../../src/engine/common/types";
 
 const idCell = fc.constantFrom<Cell>("C1", "C2", " C2 ", 17850, "17850", "", "C3");
 const dateCell = fc.oneof(

@@ -3,7 +3,7 @@ import { gradeTable } from "../../../src/engine/grade/pipeline";
 import { customerDimensions } from "../../../src/engine/grade/breakdown";
 import { buildWorkbookPlan } from "../../../src/engine/report/buildWorkbookPlan";
 import { blockDataTop, blockRow, blockRowCount, type Block, type PlanCell, type WorkbookPlan } from "../../../src/engine/report/workbookPlan";
-import type { Cell } from "../../../src/engine/types";
+import type { Cell } from "../../../src/engine/common/types";
 
 const CELLS: Cell[][] = [
   ["Customer", "Date", "Amount", "Country"],

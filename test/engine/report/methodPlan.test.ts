@@ -10,7 +10,7 @@ import type { PartialOptions } from "../../../src/engine/grade/options";
 import { methodSheet } from "../../../src/engine/report/methodPlan";
 import type { PlanExtras } from "../../../src/engine/report/planExtras";
 import { blockRow, blockRowCount, type Block } from "../../../src/engine/report/workbookPlan";
-import type { Cell } from "../../../src/engine/types";
+import type { Cell } from "../../../src/engine/common/types";
 
 const CELLS: Cell[][] = [
   ["Order", "Customer", "Date", "Amount", "Region"],

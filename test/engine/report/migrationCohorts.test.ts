@@ -2,10 +2,10 @@
 import * as path from "path";
 import { cohortTable } from "../../../src/engine/report/cohorts";
 import { gradeTable, type GradeResult } from "../../../src/engine/grade/pipeline";
-import { RF_SEGMENTS } from "../../../src/engine/labels";
+import { RF_SEGMENTS } from "../../../src/engine/common/labels";
 import { migration } from "../../../src/engine/report/migration";
 import { readInput } from "../../../src/cli/input";
-import type { Cell } from "../../../src/engine/types";
+import type { Cell } from "../../../src/engine/common/types";
 import { readCsv, runCli, tempDir } from "../../support/runCli";
 
 const SAMPLE = path.join(__dirname, "..", "..", "..", "assets", "sample-transactions.xlsx");

@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { SourceEvidence, plainNumber, timeFraction } from "../../../src/engine/report/dataPlan";
-import type { Cell } from "../../../src/engine/types";
+import type { Cell } from "../../../src/engine/common/types";
 
 const cell: fc.Arbitrary<Cell> = fc.oneof(
   fc.constant(""),

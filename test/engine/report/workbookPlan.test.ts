@@ -8,8 +8,8 @@ import { gradeTable, type GradeResult } from "../../../src/engine/grade/pipeline
 import { buildWorkbookPlan } from "../../../src/engine/report/buildWorkbookPlan";
 import { plainNumber, timeFraction } from "../../../src/engine/report/dataPlan";
 import { blockDataTop, blockRow, blockRowCount, blockWidth, cellKind, NUMBER_FORMATS, type Block, type PlanCell, type WorkbookPlan } from "../../../src/engine/report/workbookPlan";
-import { EXCLUSION_REASONS, type Cell } from "../../../src/engine/types";
-import { RF_SEGMENTS, ROW_STATUSES } from "../../../src/engine/labels";
+import { EXCLUSION_REASONS, type Cell } from "../../../src/engine/common/types";
+import { RF_SEGMENTS, ROW_STATUSES } from "../../../src/engine/common/labels";
 
 const HEADER = ["InvoiceNo", "CustomerID", "InvoiceDate", "Quantity", "UnitPrice", "Note"];
 /** 12 customers, 2–4 rows each, plus one row of each exclusion the table can show. */

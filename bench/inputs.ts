@@ -42,17 +42,25 @@ export function syntheticCells(rows: number): Cell[][] {
 /**
  * The synthetic log with text ids, as order exports write them: customers `C0012345`, one in three an
  * e-mail (`c12345@shop.example`), orders `SO-500001`. Same rows, dates and amounts as syntheticCells,
- * so the two jobs differ only in the ids. Each id cell is its own string, as a reader makes them.
+ * so the two jobs differ only in the ids. Each id cell is its own flat string, as a reader makes them.
  */
 export function textIdCells(rows: number): Cell[][] {
   const cells = syntheticCells(rows);
   for (let r = 1; r < rows; ++r) {
     const row = cells[r];
     const id = row[LAYOUT.customer] as number;
-    row[LAYOUT.customer] = id % 3 === 0 ? `c${id}@shop.example` : `C${String(id).padStart(7, "0")}`;
-    row[LAYOUT.order] = `SO-${row[LAYOUT.order]}`;
+    row[LAYOUT.customer] = flat(id % 3 === 0 ? `c${id}@shop.example` : `C${String(id).padStart(7, "0")}`);
+    row[LAYOUT.order] = flat(`SO-${row[LAYOUT.order]}`);
   }
   return cells;
+}
+
+/**
+ * A text as one flat string, as a reader makes it (JSON.parse of Excel's values, a decoded CSV field):
+ * a template literal gives a rope of its parts, which every later character read must walk.
+ */
+function flat(text: string): string {
+  return Buffer.from(text, "latin1").toString("latin1");
 }
 
 /**

@@ -31,6 +31,15 @@ export class CustomerDictionary {
       return c;
     }
     const raw = typeof cell === "string";
+    if (raw && isOwnTextId(cell)) {
+      // The common case: one lookup that also adds a new id (no second lookup under its id text).
+      const c = this.byText.add(cell, this.ids.length);
+      if (c === this.ids.length) {
+        this.ids.push(cell);
+        if (isRespelledEmail(cell)) this.respelled.push(c);
+      }
+      return c;
+    }
     if (raw) {
       const known = this.byText.get(cell);
       if (known >= 0) return known;
@@ -59,6 +68,18 @@ export class CustomerDictionary {
   indexOfId(id: string): number {
     return this.byText.get(id);
   }
+}
+
+/**
+ * Whether a text is its own customer id and can be no number's: printable ASCII at both ends (nothing
+ * to trim, not blank), not an error cell (`#…`), and not starting like a number (`17850`, `-1`,
+ * `+1.0`, `.5`), so that customerIdOf gives it back unchanged and it is never a number cell's id.
+ */
+function isOwnTextId(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if (!(first > 32 && first < 127) || first === 35 /* # */ || first === 43 || first === 45 || first === 46 || (first >= 48 && first <= 57)) return false;
+  const last = text.charCodeAt(text.length - 1);
+  return last > 32 && last < 127;
 }
 
 /** An order id text that is exactly a whole number (no sign, no leading zero, ≤ 15 digits). */

@@ -34,12 +34,21 @@ export class TextIndex {
   /** Set by split: where the last digit run's significant digits start, and where the run ends. */
   private cut = 0;
   private runEnd = 0;
+  /** The two shapes used last (−1: none), tried before splitting; `key`: the counter fitsShape read. */
+  private last = -1;
+  private previous = -1;
+  private key = 0;
 
   /** The value for `text`, or −1. */
   get(text: string): number {
+    const q = this.recentShapeOf(text);
+    if (q >= 0) return this.counters[q].get(this.key);
     if (this.split(text)) {
       const p = this.shapeOf(text);
-      if (p >= 0) return this.counters[p].get(counterValue(text, this.cut, this.runEnd));
+      if (p >= 0) {
+        this.used(p);
+        return this.counters[p].get(counterValue(text, this.cut, this.runEnd));
+      }
       // An unknown shape while there was room for it: no text with it was ever set.
       if (this.counters.length < MAX_SHAPES) return -1;
     }
@@ -53,6 +62,8 @@ export class TextIndex {
 
   /** The value for `text`; when it has none, `value` (≥ 0), which it is then given. */
   add(text: string, value: number): number {
+    const q = this.recentShapeOf(text);
+    if (q >= 0) return this.addCounter(q, this.key, value);
     if (this.split(text)) {
       const { cut, runEnd } = this;
       let p = this.shapeOf(text);
@@ -65,18 +76,63 @@ export class TextIndex {
         this.recentShapes[recentSlot(cut, text.length - runEnd)] = p;
       }
       if (p >= 0) {
-        const counters = this.counters[p];
-        const key = counterValue(text, cut, runEnd);
-        const known = counters.get(key);
-        if (known >= 0) return known;
-        counters.set(key, value);
-        return value;
+        this.used(p);
+        return this.addCounter(p, counterValue(text, cut, runEnd), value);
       }
     }
     const known = this.others.get(text);
     if (known >= 0) return known;
     this.others.set(text, value);
     return value;
+  }
+
+  private addCounter(p: number, key: number, value: number): number {
+    const counters = this.counters[p];
+    const known = counters.get(key);
+    if (known >= 0) return known;
+    counters.set(key, value);
+    return value;
+  }
+
+  private used(p: number): void {
+    if (p === this.last) return;
+    this.previous = this.last;
+    this.last = p;
+  }
+
+  /**
+   * One of the two shapes used last that `text` has, or −1, with its counter in `key`; no split
+   * needed. `text` has shape p when it is p's head, then 1–15 digits not starting with 0, then p's
+   * tail: split would cut it there too, since a head's trailing digits are all zeros (those leading
+   * the counter) and a tail has none.
+   */
+  private recentShapeOf(text: string): number {
+    const last = this.last;
+    if (last < 0) return -1;
+    if (this.hasShape(text, last)) return last;
+    const previous = this.previous;
+    if (previous < 0 || !this.hasShape(text, previous)) return -1;
+    this.previous = last;
+    this.last = previous;
+    return previous;
+  }
+
+  private hasShape(text: string, p: number): boolean {
+    const head = this.heads[p];
+    const tail = this.tails[p];
+    const start = head.length;
+    const end = text.length - tail.length;
+    if (end - start < 1 || end - start > 15) return false;
+    let value = text.charCodeAt(start) - 48;
+    if (value < 1 || value > 9) return false;
+    for (let k = start + 1; k < end; ++k) {
+      const d = text.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) return false;
+      value = value * 10 + d;
+    }
+    if (!sameUnits(text, 0, head) || !sameUnits(text, end, tail)) return false;
+    this.key = value;
+    return true;
   }
 
   /**
@@ -120,6 +176,8 @@ const recentSlot = (headLength: number, tailLength: number) => (headLength + 3 *
 
 /** Whether `text` holds `part` at `at`. */
 function sameUnits(text: string, at: number, part: string): boolean {
+  // A builtin compares long parts (an e-mail's domain) faster; its call costs more than a few reads.
+  if (part.length > 6) return text.startsWith(part, at);
   for (let k = 0; k < part.length; ++k) if (text.charCodeAt(at + k) !== part.charCodeAt(k)) return false;
   return true;
 }

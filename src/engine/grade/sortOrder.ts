@@ -105,8 +105,8 @@ function identity(n: number): Uint32Array {
 
 /**
  * Indexes of `strings` ordered by Unicode code point (compareCodePoints), as an MSD sort: each run of
- * strings sharing a prefix is radix-sorted by the next 7 characters packed into one exact number
- * (7 bits each when they are ASCII, else 3 × 17 bits), until a run is at most SHORT_RUN strings
+ * strings sharing a prefix is radix-sorted by the next 8 characters packed into one exact number
+ * (base 96 when they are printable ASCII, else 3 characters in base 65537), until a run is at most SHORT_RUN strings
  * long, which is finished by insertion sort on the whole strings. The strings must be distinct.
  */
 export function codePointOrder(strings: readonly string[]): Uint32Array {
@@ -119,8 +119,8 @@ export function codePointOrder(strings: readonly string[]): Uint32Array {
       continue;
     }
     const keys = new Float64Array(to - from);
-    // Keys of 7 ASCII characters; when a character is not ASCII, keys of 3 characters of any kind.
-    let width = 7;
+    // Keys of 8 printable ASCII characters; when a character is not one, keys of 3 of any kind.
+    let width = 8;
     let packed = packKeys(strings, order, from, to, offset, width, keys);
     if (packed === NOT_ASCII) packed = packKeys(strings, order, from, to, offset, (width = 3), keys);
     const longer = (packed & LONGER) !== 0;
@@ -143,16 +143,17 @@ export function codePointOrder(strings: readonly string[]): Uint32Array {
   return order;
 }
 
-/** What packKeys found: a string goes on past the packed characters; all keys are one; (width 7) a character is not ASCII. */
+/** What packKeys found: a string goes on past the packed characters; all keys are one; (width 8) a character is not printable ASCII. */
 const LONGER = 1, ALL_EQUAL = 2, NOT_ASCII = -1;
 
 /**
- * Packs characters offset … offset + width − 1 of each string of order[from … to − 1] into keys:
- * base 128 for width 7, which takes ASCII only (NOT_ASCII when a character is not), else base 65537.
+ * Packs characters offset … offset + width − 1 of each string of order[from … to − 1] into keys
+ * (0 past a string's end): for width 8, printable ASCII (space … ~) as 1 … 95 in base 96 (96⁸ < 2⁵³,
+ * exact), NOT_ASCII when a character is not one; else any code unit in base 65537.
  */
 function packKeys(strings: readonly string[], order: Uint32Array, from: number, to: number, offset: number, width: number, keys: Float64Array): number {
-  const ascii = width === 7;
-  const base = ascii ? 128 : 65537;
+  const ascii = width === 8;
+  const base = ascii ? 96 : 65537;
   let found = ALL_EQUAL;
   for (let k = from; k < to; ++k) {
     const s = strings[order[k]];
@@ -161,8 +162,10 @@ function packKeys(strings: readonly string[], order: Uint32Array, from: number, 
       if (j >= s.length) key *= base;
       else {
         const unit = s.charCodeAt(j);
-        if (ascii && unit > 126) return NOT_ASCII;
-        key = key * base + codeUnitRank(unit) + 1;
+        if (ascii) {
+          if (unit < 32 || unit > 126) return NOT_ASCII;
+          key = key * 96 + (unit - 31);
+        } else key = key * base + codeUnitRank(unit) + 1;
       }
     }
     keys[k - from] = key;

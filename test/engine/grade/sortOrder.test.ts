@@ -60,6 +60,26 @@ test("codePointOrder equals a compareCodePoints sort (ASCII, CJK, astral, shared
   );
 });
 
+test("codePointOrder: the edges of printable ASCII (space, !, ~) and the control characters around it, in runs long enough for the radix passes", () => {
+  // Space is the lowest packed character and must stay above a string's end; tab, U+001F and U+007F are outside the packed range.
+  const printable = [" ", "!", "~", "0", "z"];
+  const outside = ["\t", "\u001f", "\u007f"];
+  // Up to 8 characters, keys that tie are never looked at again: the packing alone must order them.
+  // One character outside the range sends the whole run to the 3-character keys: a list has one such character or none.
+  const idLists = fc.tuple(fc.integer({ min: 1, max: 11 }), fc.option(fc.constantFrom(...outside))).chain(([longest, other]) => {
+    const char = fc.constantFrom(...printable, ...(other === null ? [] : [other]));
+    return fc.array(fc.array(char, { maxLength: longest }).map((cs) => cs.join("")), { minLength: 20, maxLength: 1500 });
+  });
+  fc.assert(
+    fc.property(idLists, (some) => {
+      const ids = [...new Set(some)];
+      const want = ids.map((_, i) => i).sort((a, b) => compareCodePoints(ids[a], ids[b]));
+      return JSON.stringify(Array.from(codePointOrder(ids))) === JSON.stringify(want);
+    }),
+    { numRuns: 150 },
+  );
+});
+
 /** Code-point order from the code points themselves (the spread iterates code points). */
 function byCodePoints(a: string, b: string): number {
   const x = [...a].map((c) => c.codePointAt(0)!);

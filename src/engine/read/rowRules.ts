@@ -42,6 +42,18 @@ export function isTotalWord(value: Cell): boolean {
   return TOTAL_SET.has(value.toLowerCase().replace(/[\s_\-.:：]+/g, ""));
 }
 
+/**
+ * False when normaliseHeader(text) cannot be `target` (itself normalised, not empty), seen from the
+ * first code unit alone: an ASCII one that normalising keeps must be the target's first, lower-cased.
+ * Saves lower-casing every customer id to compare it with the header's name.
+ */
+export function mayNormaliseTo(text: string, target: string): boolean {
+  const c = text.charCodeAt(0);
+  // Beyond ASCII (which may lower-case to ASCII, as K does), white space, _, - and . : normalise to know.
+  if (!(c > 32 && c < 128) || c === 95 || c === 45 || c === 46) return true;
+  return (c >= 65 && c <= 90 ? c + 32 : c) === target.charCodeAt(0);
+}
+
 export interface RowRuleOptions {
   /** The header row's cells (repeated header rows are found by them); absent without a header. */
   header?: readonly Cell[];
@@ -119,7 +131,7 @@ export class RowRules {
       const id = ids[this.flagged];
       let f = 0;
       if (isTotalWord(id)) f |= FLAG_TOTAL;
-      if (this.headerCustomer !== "" && normaliseHeader(id) === this.headerCustomer) f |= FLAG_HEADER;
+      if (this.headerCustomer !== "" && mayNormaliseTo(id, this.headerCustomer) && normaliseHeader(id) === this.headerCustomer) f |= FLAG_HEADER;
       if (this.excluded.size) {
         const key = customerKeyOf(id);
         if (this.excluded.has(key)) {

@@ -6,7 +6,8 @@
 import fc from "fast-check";
 import { gradeTable, type GradeResult } from "../../../src/engine/grade/pipeline";
 import { customerKeyOf, customerIdOf } from "../../../src/engine/read/customerId";
-import { isTotalWord } from "../../../src/engine/read/rowRules";
+import { isTotalWord, mayNormaliseTo } from "../../../src/engine/read/rowRules";
+import { normaliseHeader } from "../../../src/engine/read/headers";
 import { knownStatusKind, normaliseStatus, STATUS_VALUES } from "../../../src/engine/read/orderStatus";
 import { EXCLUSION_REASONS, type Cell } from "../../../src/engine/common/types";
 import type { PartialOptions } from "../../../src/engine/grade/options";
@@ -293,4 +294,22 @@ describe("order totals repeated on line items", () => {
     const b = gradeTable({ cells: [["Customer", "Date", "Qty", "Price", "Order"], ["A", "2024-01-01", 1, 2, "o"]] }, { amountPer: "order" });
     expect(!b.ok && b.issues[0].message).toMatch(/Qty × Price/);
   });
+});
+
+test("mayNormaliseTo never rules out a text that normalises to the header's name (case, separators, white space, characters that lower-case to ASCII)", () => {
+  const targets = ["customerid", "客户", "kunde", "id", "i̇d"];
+  const unit = fc.constantFrom("C", "c", "K", "\u212a", "\u0130", "I", "i", " ", "\u00a0", "\u3000", "\t", "_", "-", ".", "客", "户", "U", "S", "T", "O", "M", "E", "R", "D", "N", "0", "@", "#");
+  const text = fc.oneof(
+    fc.array(unit, { maxLength: 12 }).map((us) => us.join("")),
+    // Spellings of the targets themselves.
+    fc.tuple(fc.constantFrom(...targets, "Customer ID", "CUSTOMER_ID", "\u212aunde", "\u0130D"), fc.constantFrom("", " ", "_", "\u3000")).map(([t, pad]) => pad + t + pad),
+  );
+  fc.assert(
+    fc.property(text, fc.constantFrom(...targets), (t, target) => !(normaliseHeader(t) === target && !mayNormaliseTo(t, target))),
+    { numRuns: 3000 },
+  );
+  // And it does rule out the ids that cannot be the header (the point of it).
+  expect(mayNormaliseTo("C0012345", "customerid")).toBe(true);
+  expect(mayNormaliseTo("S0012345", "customerid")).toBe(false);
+  expect(mayNormaliseTo("alice@example.com", "customerid")).toBe(false);
 });

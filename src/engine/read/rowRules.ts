@@ -43,15 +43,22 @@ export function isTotalWord(value: Cell): boolean {
 }
 
 /**
- * False when normaliseHeader(text) cannot be `target` (itself normalised, not empty), seen from the
- * first code unit alone: an ASCII one that normalising keeps must be the target's first, lower-cased.
- * Saves lower-casing every customer id to compare it with the header's name.
+ * normaliseHeader(text) === target, without making the normalised text when `text` is ASCII (most
+ * ids): its code units are compared as normalising would leave them, white space, _, - and .
+ * skipped and A–Z lower-cased. Saves lower-casing every customer id to compare it with the header's name.
  */
-export function mayNormaliseTo(text: string, target: string): boolean {
-  const c = text.charCodeAt(0);
-  // Beyond ASCII (which may lower-case to ASCII, as K does), white space, _, - and . : normalise to know.
-  if (!(c > 32 && c < 128) || c === 95 || c === 45 || c === 46) return true;
-  return (c >= 65 && c <= 90 ? c + 32 : c) === target.charCodeAt(0);
+export function normalisesTo(text: string, target: string): boolean {
+  let j = 0;
+  for (let i = 0; i < text.length; ++i) {
+    let c = text.charCodeAt(i);
+    // Beyond ASCII (which may lower-case to ASCII, as K does, or be white space): normalise to know.
+    if (c > 127) return normaliseHeader(text) === target;
+    if (c === 32 || (c >= 9 && c <= 13) || c === 95 || c === 45 || c === 46) continue;
+    if (c >= 65 && c <= 90) c += 32;
+    if (j >= target.length || target.charCodeAt(j) !== c) return false;
+    ++j;
+  }
+  return j === target.length;
 }
 
 export interface RowRuleOptions {
@@ -131,7 +138,7 @@ export class RowRules {
       const id = ids[this.flagged];
       let f = 0;
       if (isTotalWord(id)) f |= FLAG_TOTAL;
-      if (this.headerCustomer !== "" && mayNormaliseTo(id, this.headerCustomer) && normaliseHeader(id) === this.headerCustomer) f |= FLAG_HEADER;
+      if (this.headerCustomer !== "" && normalisesTo(id, this.headerCustomer)) f |= FLAG_HEADER;
       if (this.excluded.size) {
         const key = customerKeyOf(id);
         if (this.excluded.has(key)) {

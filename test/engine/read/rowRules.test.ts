@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { gradeTable, type GradeResult } from "../../../src/engine/grade/pipeline";
 import { customerKeyOf, customerIdOf } from "../../../src/engine/read/customerId";
-import { isTotalWord, mayNormaliseTo } from "../../../src/engine/read/rowRules";
+import { isTotalWord, normalisesTo } from "../../../src/engine/read/rowRules";
 import { normaliseHeader } from "../../../src/engine/read/headers";
 import { knownStatusKind, normaliseStatus, STATUS_VALUES } from "../../../src/engine/read/orderStatus";
 import { EXCLUSION_REASONS, type Cell } from "../../../src/engine/common/types";
@@ -296,20 +296,16 @@ describe("order totals repeated on line items", () => {
   });
 });
 
-test("mayNormaliseTo never rules out a text that normalises to the header's name (case, separators, white space, characters that lower-case to ASCII)", () => {
-  const targets = ["customerid", "客户", "kunde", "id", "i̇d"];
-  const unit = fc.constantFrom("C", "c", "K", "\u212a", "\u0130", "I", "i", " ", "\u00a0", "\u3000", "\t", "_", "-", ".", "客", "户", "U", "S", "T", "O", "M", "E", "R", "D", "N", "0", "@", "#");
+test("normalisesTo(text, name) = (normaliseHeader(text) === name): case, separators, white space, control characters, characters that lower-case to ASCII", () => {
+  const targets = ["customerid", "客户", "kunde", "id", "i̇d", "c"];
+  const unit = fc.constantFrom("C", "c", "K", "\u212a", "\u0130", "I", "i", " ", "\u00a0", "\u3000", "\t", "\n", "\u000b", "\u001f", "\u0008", "_", "-", ".", "/", "客", "户", "U", "S", "T", "O", "M", "E", "R", "D", "N", "0", "@", "#");
   const text = fc.oneof(
     fc.array(unit, { maxLength: 12 }).map((us) => us.join("")),
-    // Spellings of the targets themselves.
-    fc.tuple(fc.constantFrom(...targets, "Customer ID", "CUSTOMER_ID", "\u212aunde", "\u0130D"), fc.constantFrom("", " ", "_", "\u3000")).map(([t, pad]) => pad + t + pad),
+    // Spellings of the names themselves, and names cut short or run on.
+    fc.tuple(fc.constantFrom(...targets, "Customer ID", "CUSTOMER_ID", "customer-i.d", "\u212aunde", "\u0130D", "CustomerI", "CustomerIDs"), fc.constantFrom("", " ", "_", "\u3000", "\t")).map(([t, pad]) => pad + t + pad),
   );
   fc.assert(
-    fc.property(text, fc.constantFrom(...targets), (t, target) => !(normaliseHeader(t) === target && !mayNormaliseTo(t, target))),
-    { numRuns: 3000 },
+    fc.property(text, fc.constantFrom(...targets), (t, target) => normalisesTo(t, target) === (normaliseHeader(t) === target)),
+    { numRuns: 5000 },
   );
-  // And it does rule out the ids that cannot be the header (the point of it).
-  expect(mayNormaliseTo("C0012345", "customerid")).toBe(true);
-  expect(mayNormaliseTo("S0012345", "customerid")).toBe(false);
-  expect(mayNormaliseTo("alice@example.com", "customerid")).toBe(false);
 });

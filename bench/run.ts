@@ -26,6 +26,14 @@ const quick = process.argv.includes("--quick");
 /** `npm run bench -- --ids`: only the numeric- vs text-id jobs and their floors (issue #19), to bench/results-ids.json. */
 const idsOnly = process.argv.includes("--ids");
 const RUNS = quick ? 3 : 5;
+/**
+ * The in-process grading jobs: more runs after more warm-ups, for every tool alike. A fresh process
+ * is still settling in its third run, and a grade starts a full collection every third run or so
+ * (each grade's result is ~23 MB of typed arrays, and V8 collects after 64 MB of them): 9 runs keep
+ * the median off both.
+ */
+const JOB_RUNS = quick ? 3 : 9;
+const JOB_WARMUPS = 3;
 
 /** Each run's time (ms, in run order) after `warmups` untimed runs, and their median. */
 async function timed(runs: number, job: () => unknown | Promise<unknown>, warmups = 2): Promise<{ median: number; runs: number[]; cpuMedian: number }> {
@@ -77,25 +85,25 @@ async function gradeJob(name: string, cells: Cell[][]) {
     return outcome.result;
   };
   const result = grade();
-  // Every job: RUNS timed runs after two warm-ups, median reported, the runs kept in results.json.
-  const ours = await timed(RUNS, grade);
+  // Every job: JOB_RUNS timed runs after JOB_WARMUPS warm-ups, median reported, the runs kept in results.json.
+  const ours = await timed(JOB_RUNS, grade, JOB_WARMUPS);
   const mine = ourScores(result);
 
   const duck = await DuckPeer.open();
   let duckScores: PeerScores = new Map();
-  const duckTotal = await timed(RUNS, async () => {
+  const duckTotal = await timed(JOB_RUNS, async () => {
     await duck.load(cells, LAYOUT);
     duckScores = await duck.query();
-  });
+  }, JOB_WARMUPS);
   assertSame(`DuckDB on ${name}`, mine, duckScores);
-  const duckQuery = await timed(RUNS, () => duck.query());
+  const duckQuery = await timed(JOB_RUNS, () => duck.query(), JOB_WARMUPS);
   duck.close();
 
   let arq: PeerScores = new Map();
-  const arquero = await timed(RUNS, () => (arq = arqueroScores(cells, LAYOUT)));
+  const arquero = await timed(JOB_RUNS, () => (arq = arqueroScores(cells, LAYOUT)), JOB_WARMUPS);
   assertSame(`Arquero on ${name}`, mine, arq);
 
-  const floor = await timed(RUNS, () => touchMappedCells(cells));
+  const floor = await timed(JOB_RUNS, () => touchMappedCells(cells), JOB_WARMUPS);
 
   return {
     input: name, rows: cells.length - 1, customers: mine.size,
@@ -120,6 +128,9 @@ function memoryOf(cells: Cell[][]): { retainedMb: number; peakAboveInputMb: numb
     const m = process.memoryUsage();
     return m.heapUsed + m.arrayBuffers;
   };
+  // A grade first, so that the working arrays kept for the next grade (grade/scratch.ts) exist before
+  // `before`: they are not the result's.
+  gradeTable({ cells }, {});
   gc();
   const before = used();
   const outcome = gradeTable({ cells }, {});
@@ -186,14 +197,45 @@ async function clvJob() {
   };
 }
 
+/** The in-process inputs, by the name `--job` takes. */
+const JOB_INPUTS = {
+  retail: { name: "Online Retail (541,909 rows)", cells: onlineRetailCells },
+  synthetic: { name: "synthetic (1,048,576 rows)", cells: async () => syntheticCells(1_048_576) },
+  numeric: { name: "numeric ids (1,048,576 rows)", cells: async () => syntheticCells(1_048_576) },
+  text: { name: "text ids (1,048,576 rows)", cells: async () => textIdCells(1_048_576) },
+};
+type JobInput = keyof typeof JOB_INPUTS;
+type JobResult = Awaited<ReturnType<typeof gradeJob>>;
+const JOB_MARK = "BENCH JOB RESULT ";
+
+/**
+ * One in-process job (ours, DuckDB, Arquero and the floor on one input) in a Node process of its own,
+ * so that every job starts alike: no earlier job's inputs or garbage on the heap, no heap limits grown
+ * by an earlier job, no type feedback from other inputs (in one process the job run first paid ~20%
+ * more than the same job run later).
+ */
+function gradeJobInChild(input: JobInput): JobResult {
+  const res = spawnSync(process.execPath, [...process.execArgv, __filename, "--job", input, ...(quick ? ["--quick"] : [])], { encoding: "utf8", maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "inherit"] });
+  const line = String(res.stdout ?? "").split("\n").find((l) => l.startsWith(JOB_MARK));
+  if (res.status !== 0 || !line) throw new Error(`bench job ${input} failed (exit ${res.status}): ${String(res.stdout ?? "").slice(-2000)}`);
+  return JSON.parse(line.slice(JOB_MARK.length)) as JobResult;
+}
+
+async function childJob(input: JobInput): Promise<void> {
+  const job = JOB_INPUTS[input];
+  if (!job) throw new Error(`--job takes ${Object.keys(JOB_INPUTS).join(", ")}`);
+  const result = await gradeJob(job.name, await job.cells());
+  process.stdout.write(JOB_MARK + JSON.stringify(result) + "\n");
+}
+
 /** Numeric ids vs text ids on the same 1,048,576-row log, each against its peers and its floor. */
 async function idsJobs() {
-  const numeric = await gradeJob("numeric ids (1,048,576 rows)", syntheticCells(1_048_576));
-  const text = await gradeJob("text ids (1,048,576 rows)", textIdCells(1_048_576));
+  const numeric = gradeJobInChild("numeric");
+  const text = gradeJobInChild("text");
   return { numeric, text, textVsNumeric: text.oursMs / numeric.oursMs };
 }
 
-function printJobs(jobs: Awaited<ReturnType<typeof gradeJob>>[]): void {
+function printJobs(jobs: JobResult[]): void {
   console.log("input                          ours    DuckDB(+ingest)  ×     DuckDB query  ×     Arquero   ×     floor  ours/floor");
   for (const j of jobs)
     console.log(`${j.input.padEnd(30)} ${fmt(j.oursMs).padStart(6)}  ${fmt(j.duckdbWithIngestMs).padStart(10)}  ${j.vsDuckdb.toFixed(1).padStart(6)}  ${fmt(j.duckdbQueryMs).padStart(8)}  ${j.vsDuckdbQueryOnly.toFixed(2).padStart(6)}  ${fmt(j.arqueroMs).padStart(8)}  ${j.vsArquero.toFixed(1).padStart(5)}  ${fmt(j.floorMs).padStart(7)}  ${j.vsFloor.toFixed(1).padStart(5)}`);
@@ -216,15 +258,15 @@ async function idsMain() {
 }
 
 async function main() {
+  const jobAt = process.argv.indexOf("--job");
+  if (jobAt >= 0) return childJob(process.argv[jobAt + 1] as JobInput);
   if (idsOnly) return idsMain();
   const started = Date.now();
   console.log(`Customer Tiers benchmark — ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length}, node ${process.version}${quick ? " (quick)" : ""}`);
-  // One input on the heap at a time, as in a workbook: the retail cells are garbage by the time the
-  // synthetic ones are made (a full V8 collection marks every live cell, so this sets its cost).
-  const jobs = [await gradeJob("Online Retail (541,909 rows)", await onlineRetailCells())];
-  const textJob = await gradeJob("text ids (1,048,576 rows)", textIdCells(1_048_576));
+  // Each job in a process of its own, with only its input on the heap, as in a workbook (a full V8
+  // collection marks every live cell, so that sets its cost).
+  const jobs = [gradeJobInChild("retail"), gradeJobInChild("synthetic"), gradeJobInChild("text")];
   const synthetic = syntheticCells(1_048_576);
-  jobs.push(await gradeJob("synthetic (1,048,576 rows)", synthetic), textJob);
   const memory = memoryOf(synthetic);
   const withClusters = await median(quick ? 1 : 3, () => {
     const outcome = gradeTable({ cells: synthetic }, {});

@@ -26,14 +26,28 @@ const TOTAL_SET = new Set(TOTAL_WORDS);
  */
 const TOTAL_FIRST = new Uint8Array(65536);
 for (const w of TOTAL_WORDS) TOTAL_FIRST[w.charCodeAt(0) | 0x20] = 1;
+/** The first two letters of the ASCII totals words (`to`, `gr`, `su`), by 128 × first + second, lower case. */
+const TOTAL_PAIR = new Uint8Array(128 * 128);
+for (const w of TOTAL_WORDS) if (w.charCodeAt(0) < 128) TOTAL_PAIR[128 * w.charCodeAt(0) + w.charCodeAt(1)] = 1;
+/** What normalising drops (below), at the start of a text. */
+const LEADING_SEPARATORS = /^[\s_\-.:：]+/;
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /** True when a cell holds a totals word (`合计`, `Total:`, `Grand total`). */
 export function isTotalWord(value: Cell): boolean {
   if (typeof value !== "string" || value.length > 16 || value.length === 0) return false;
   // Most cells are ids, numbers or dates: only a text starting like a totals word is normalised.
   let first = value.charCodeAt(0);
-  if (first === 32) first = value.trimStart().charCodeAt(0);
+  let second = value.charCodeAt(1);
+  if (first <= 32 || first === 95 || first === 45 || first === 46 || first === 58 || first === 0xff1a || (first >= 0xa0 && value.trimStart() !== value)) {
+    // White space (space, tab, NBSP, U+3000 …) or separators before the word, which normalising drops.
+    const text = value.replace(LEADING_SEPARATORS, "");
+    first = text.charCodeAt(0);
+    second = text.charCodeAt(1);
+  }
   if (TOTAL_FIRST[first | 0x20] !== 1) return false;
+  // Two letters that begin no totals word (`SO-1001`, `Tom`) stop here; a separator after the first goes on.
+  if (isAsciiLetter(first) && isAsciiLetter(second) && TOTAL_PAIR[128 * (first | 0x20) + (second | 0x20)] !== 1) return false;
   // No totals word has a digit, and normalising keeps digits: ids like `SO-1001` stop here.
   for (let i = 1; i < value.length; ++i) {
     const c = value.charCodeAt(i);

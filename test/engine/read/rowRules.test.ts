@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { gradeTable, type GradeResult } from "../../../src/engine/grade/pipeline";
 import { customerKeyOf, customerIdOf } from "../../../src/engine/read/customerId";
-import { isTotalWord, normalisesTo } from "../../../src/engine/read/rowRules";
+import { isTotalWord, normalisesTo, TOTAL_WORDS } from "../../../src/engine/read/rowRules";
 import { normaliseHeader } from "../../../src/engine/read/headers";
 import { knownStatusKind, normaliseStatus, STATUS_VALUES } from "../../../src/engine/read/orderStatus";
 import { EXCLUSION_REASONS, type Cell } from "../../../src/engine/common/types";
@@ -308,4 +308,15 @@ test("normalisesTo(text, name) = (normaliseHeader(text) === name): case, separat
     fc.property(text, fc.constantFrom(...targets), (t, target) => normalisesTo(t, target) === (normaliseHeader(t) === target)),
     { numRuns: 5000 },
   );
+});
+
+test("isTotalWord(cell) = a text of 1–16 code units whose normalised form is a totals word (fast paths agree with the definition)", () => {
+  const reference = (v: Cell) => typeof v === "string" && v.length > 0 && v.length <= 16 && TOTAL_WORDS.includes(v.toLowerCase().replace(/[\s_\-.:：]+/g, ""));
+  const unit = fc.constantFrom("T", "t", "O", "o", "A", "L", "S", "s", "U", "B", "G", "R", "N", "D", "合", "计", "总", "小", "共", "汇", " ", "\t", "\u00a0", "\u3000", "_", "-", ".", ":", "：", "1", "x");
+  const cell = fc.oneof(
+    fc.array(unit, { maxLength: 12 }).map((us) => us.join("")),
+    fc.tuple(fc.constantFrom(...TOTAL_WORDS, "Total", "GRAND TOTAL", "Sub-Total", "Totals:", "S ubtotal", "T otal"), fc.constantFrom("", " ", "\t", "\u3000", "\u00a0", ":")).map(([w, pad]) => pad + w + pad),
+    fc.constantFrom<Cell>(1, null, undefined, "SO-1001", "Tom", "Totally", "Gross", "Sum"),
+  );
+  fc.assert(fc.property(cell, (v) => isTotalWord(v) === reference(v)), { numRuns: 5000 });
 });

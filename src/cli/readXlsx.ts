@@ -14,6 +14,7 @@ import type { Cell, DateSystem } from "../engine/common/types";
 import { InputError, type InputTable, type InputNote } from "./inputTypes";
 import { workbookEntriesOf, type WorkbookSheetEntry } from "./xlsxPackage";
 import { worksheetText, readSharedStrings } from "./xlsxText";
+import { columnLetter } from "../engine/read/headers";
 
 // ExcelJS's own date test and serial conversion, so that formula results get the cell types its
 // non-streaming reader gives (it turns a date-formatted formula result into a Date; the streaming
@@ -193,8 +194,9 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
         const values: Cell[] = new Array(n);
         for (let c = 0; c < n; ++c) {
           const cell = row.getCell(c + 1);
-          values[c] = cellValue(cell, date1904);
-          if (values[c] === "" && isUncalculated(cell.value)) ++sheetUncalculated;
+          const v = (values[c] = cellValue(cell, date1904));
+          if (v === "" && isUncalculated(cell.value)) ++sheetUncalculated;
+          else if (typeof v === "string" && v.charCodeAt(0) === 0 && v.startsWith(MISSING_SHARED)) throw missingSharedString(file, name, `${columnLetter(c)}${r}`, v, (reader as unknown as ReaderInternals).sharedStrings?.length ?? 0);
         }
         sheetBlanked += blanker.apply(r - 1, values);
         if (decided) take(values);
@@ -491,9 +493,9 @@ function readTextAsExcelShowsIt(reader: unknown, sharedStrings: string[] | undef
   if (typeof parseWorksheet !== "function" || typeof r._parseSharedStrings !== "function") throw new Error("ExcelJS's streaming reader changed: _parseWorksheet/_parseSharedStrings not found");
   // Known before the first worksheet arrives, so ExcelJS parses each sheet as it streams (it parks
   // sheets in temp files until it has a shared-string table).
-  if (sharedStrings) r.sharedStrings = sharedStrings;
+  if (sharedStrings) r.sharedStrings = markMissingSharedStrings(sharedStrings);
   r._parseSharedStrings = async function* (entry) {
-    if (!sharedStrings) this.sharedStrings = await readSharedStrings(entry);
+    if (!sharedStrings) this.sharedStrings = markMissingSharedStrings(await readSharedStrings(entry));
   };
   r._parseWorksheet = function* (iterator, sheetNo) {
     for (const event of parseWorksheet.call(this, worksheetText(iterator), sheetNo)) {
@@ -501,6 +503,29 @@ function readTextAsExcelShowsIt(reader: unknown, sharedStrings: string[] | undef
       yield event;
     }
   };
+}
+
+/**
+ * What a cell whose shared-string index is past the table's end reads as: ExcelJS gives `undefined`,
+ * a blank cell, so a damaged file would lose ids or amounts silently. The table's prototype answers
+ * for indexes it does not hold with this mark and the index (indexes it holds never reach it).
+ */
+const MISSING_SHARED = "\u0000missing shared string ";
+
+function markMissingSharedStrings(table: string[]): string[] {
+  const answer = new Proxy(Array.prototype, {
+    get: (target, key, receiver) => (typeof key === "string" && /^\d+$/.test(key) ? MISSING_SHARED + key : Reflect.get(target, key, receiver)),
+  });
+  Object.setPrototypeOf(table, answer);
+  return table;
+}
+
+function missingSharedString(file: string, sheet: string, cell: string, mark: string, size: number): InputError {
+  const index = mark.slice(MISSING_SHARED.length);
+  return new InputError(
+    `${path.basename(file)}: sheet "${sheet}", cell ${cell}: the cell names shared string ${index}, but the workbook's table of shared strings holds ${size} (0–${size - 1}): the file is damaged; open it in Excel or LibreOffice and save it again`,
+    `${path.basename(file)}：工作表“${sheet}”单元格 ${cell}：引用第 ${index} 号共享字符串，但工作簿的共享字符串表只有 ${size} 个（0–${size - 1}）：文件已损坏；请用 Excel 或 LibreOffice 打开后重新保存`,
+  );
 }
 
 function rowsOutOfOrder(file: string, sheet: string, row: number, after: number): InputError {

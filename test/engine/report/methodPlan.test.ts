@@ -10,7 +10,8 @@ import type { PartialOptions } from "../../../src/engine/grade/options";
 import { methodSheet } from "../../../src/engine/report/methodPlan";
 import type { PlanExtras } from "../../../src/engine/report/planExtras";
 import { blockRow, blockRowCount, type Block } from "../../../src/engine/report/workbookPlan";
-import type { Cell } from "../../../src/engine/common/types";
+import { EXCLUSION_REASONS, type Cell } from "../../../src/engine/common/types";
+import { reasonZh } from "../../../src/engine/common/labels";
 
 const CELLS: Cell[][] = [
   ["Order", "Customer", "Date", "Amount", "Region"],
@@ -36,6 +37,15 @@ function lines(result: GradeResult, lang: "en" | "zh", extras: PlanExtras = {}) 
 
 describe.each(["en", "zh"] as const)("%s", (lang) => {
   const zh = lang === "zh";
+  test("the Rows rule names every exclusion reason, in the order they are checked", () => {
+    const line = lines(grade({}, lang), lang).rules.get(zh ? "交易行" : "Rows")!;
+    const words = zh ? EXCLUSION_REASONS.map(reasonZh) : ["title row", "repeated header", "totals row", "missing customer", "exclusion list", "cancelled", "unpaid", "bad date", "bad amount", "non-positive", "as-of date"];
+    expect(words).toHaveLength(EXCLUSION_REASONS.length);
+    const at = words.map((w) => line.indexOf(w));
+    expect(at.every((k) => k >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  });
+
   test("breakdown: the column and the majority-revenue rule with its tie", () => {
     const result = grade({}, lang, true);
     const breakdown = customerDimensions(result)!;

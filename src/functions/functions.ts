@@ -20,11 +20,12 @@ function displayLang(): Lang {
 export function guarded<T>(f: () => T): T {
   try {
     const value = f();
-    if (typeof value === "number" && !Number.isFinite(value)) throw new core.FunctionError("na", "No finite value.");
+    if (typeof value === "number" && !Number.isFinite(value)) throw new core.FunctionError("na", "No finite value.", "没有有限的数值。");
     return value;
   } catch (error) {
+    // The message in Excel's display language (the function's lang argument is for the grades it returns).
     if (error instanceof core.FunctionError)
-      throw new CustomFunctions.Error(error.kind === "na" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue, error.message);
+      throw new CustomFunctions.Error(error.kind === "na" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue, displayLang() === "zh" ? error.zh : error.message);
     throw new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, String((error as Error)?.message ?? error));
   }
 }

@@ -98,7 +98,8 @@ describe("functions over transactions equal the engine's grades", () => {
 
 describe("bad arguments are errors with a reason, never exceptions of another kind or NaN", () => {
   test("unequal ranges, bad bins, unknown customer, unknown segment", () => {
-    const err = (f: () => unknown, kind: "value" | "na", pattern: RegExp) => expect(f).toThrow(expect.objectContaining({ kind, message: expect.stringMatching(pattern) }));
+    // Every error says it in Chinese too (functions.ts shows that one when Excel's display language is Chinese).
+    const err = (f: () => unknown, kind: "value" | "na", pattern: RegExp) => expect(f).toThrow(expect.objectContaining({ kind, message: expect.stringMatching(pattern), zh: expect.stringMatching(/[\u4e00-\u9fff]/) }));
     err(() => core.rfmScores(col([1, 2]), col([1]), col([1, 2])), "value", /same length/);
     err(() => core.rfmScores(col([1]), col([1]), col([1]), 11), "value", /bins/);
     err(() => core.rfmScores(col(["x"]), col([1]), col([1])), "value", /recency_days: item 1 is not a number/);
@@ -108,6 +109,11 @@ describe("bad arguments are errors with a reason, never exceptions of another ki
     err(() => core.segment(7, 1, 5, "en"), "value", /whole numbers from 1 to 5/);
     err(() => core.langArg("fr", "en"), "value", /lang/);
     err(() => core.valueTier(12345.678, col([1, 2, 3]), "en"), "na", /not in monetary_range/);
+    err(() => core.level(5, col([10, 20]), col(["银卡", "金卡"])), "na", /below the first threshold/);
+    err(() => core.level(5, col([10, 20]), col(["银卡"])), "value", /as many thresholds as names/);
+    err(() => core.rfmScores(col([1]), col([1]), col([1]), 5, "fixed", "r=oops"), "value", /breaks/);
+    err(() => core.customerScore("a", core.gradeTransactions(col(["a", "b"]), col(["2024-01-01", "2024-01-02"]), col([-1, 5]), null, null, null)), "na", /has no valid purchase/);
+    err(() => core.gradeTransactions(col(["a"]), col(["2024-01-01"]), col([1]), null, "May 5", null), "value", /as_of must be a date/);
   });
 
   test("RFMSCORE never throws anything but a FunctionError and never returns NaN (property)", () => {
@@ -137,6 +143,12 @@ describe("bad arguments are errors with a reason, never exceptions of another ki
     expect(() => functions.valueTier(4, [[1], [2]])).toThrow(expect.objectContaining({ code: "#N/A" }));
     expect(functions.action("Champions", "zh")).toMatch(/./);
     expect(functions.segment(5, 5, 5, "zh")).toBe("冠军客户");
+    // Excel in Chinese: the message in Chinese; in English: in English.
+    (globalThis as Record<string, unknown>).Office = { context: { displayLanguage: "zh-CN" } };
+    expect(() => functions.segment(9, 9)).toThrow(expect.objectContaining({ message: expect.stringMatching(/^R、F 评分须为 1 到 5 的整数/) }));
+    (globalThis as Record<string, unknown>).Office = { context: { displayLanguage: "en-US" } };
+    expect(() => functions.segment(9, 9)).toThrow(expect.objectContaining({ message: expect.stringMatching(/^R and F scores must be whole numbers/) }));
+    delete (globalThis as Record<string, unknown>).Office;
   });
 });
 

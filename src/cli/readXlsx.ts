@@ -96,7 +96,7 @@ const SHEET_LIST_SEPARATOR = /[,，]/;
  * order; sheets one after another). Refuses (InputError) when no sheet has data or a named sheet
  * is missing.
  */
-export async function readXlsxRows(file: string, options: XlsxReadOptions, onRows: (batch: XlsxBatch) => void): Promise<XlsxReadResult> {
+export async function readXlsxRows(file: string, options: XlsxReadOptions, onRows: (batch: XlsxBatch) => void | Promise<unknown>): Promise<XlsxReadResult> {
   const ExcelJS = await import("exceljs");
   const scan = await scanWorkbook(file);
   const { parts } = scan;
@@ -142,8 +142,14 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
       let sheetUncalculated = 0;
       let sheetBlanked = 0;
       const info: XlsxSheetInfo = { name, rows: 0, hasData: false, layout: "", headerRow: -1, ...(hidden ? { hidden } : {}) };
+      // A consumer that returns a promise (the workbook writer, while its zip output is behind) is
+      // waited for before the next row is read.
+      let waiting: Promise<unknown> | undefined;
       const flush = () => {
-        if (batch.length) onRows({ rows: batch, sheet: name, firstRowNumber: batchStart, dateSystem: date1904 ? 1904 : 1900 });
+        if (batch.length) {
+          const consumed = onRows({ rows: batch, sheet: name, firstRowNumber: batchStart, dateSystem: date1904 ? 1904 : 1900 });
+          if (consumed) waiting = consumed;
+        }
         batch = [];
       };
       const take = (values: Cell[]) => {
@@ -205,9 +211,14 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
           if (head.length > HEADER_SEARCH_ROWS) decide();
         }
         if (options.onProgress && ++progressRows % 100000 === 0) options.onProgress(progressRows);
+        if (waiting) {
+          await waiting;
+          waiting = undefined;
+        }
       }
       if (!decided) decide();
       flush();
+      if (waiting) await waiting;
       // Said for the sheets graded only: another sheet's cells are no part of the grade.
       if (decided === "grade") {
         uncalculated += sheetUncalculated;
@@ -368,13 +379,13 @@ export async function readWorkbook(file: string, options: XlsxReadOptions): Prom
  * Streams one sheet (the one --sheet names, or the first with data) to `open(dateSystem).rows` in
  * batches, as readWorkbook reads it, without keeping the rows.
  */
-export async function streamWorkbook(file: string, open: (dateSystem: DateSystem) => { rows(rows: Cell[][]): void }, options: XlsxReadOptions): Promise<Omit<InputTable, "cells">> {
-  let sink: { rows(rows: Cell[][]): void } | undefined;
+export async function streamWorkbook(file: string, open: (dateSystem: DateSystem) => { rows(rows: Cell[][]): void | Promise<unknown> }, options: XlsxReadOptions): Promise<Omit<InputTable, "cells">> {
+  let sink: { rows(rows: Cell[][]): void | Promise<unknown> } | undefined;
   let anyValue = false;
   const result = await readXlsxRows(file, options, (batch) => {
     sink ??= open(batch.dateSystem);
     if (!anyValue) anyValue = batch.rows.some((r) => r.some((c) => c !== ""));
-    sink.rows(batch.rows);
+    return sink.rows(batch.rows);
   });
   const name = result.sheets[0];
   if (!anyValue) throw new InputError(`${file}: sheet "${name}" is empty`, `${file}：工作表“${name}”是空的`);

@@ -114,7 +114,16 @@ describe("the streaming reader", () => {
     ws.mergeCells("C10:C12");
     await book.xlsx.writeFile(file);
     const batches: { rows: unknown[][]; firstRowNumber: number }[] = [];
-    const result = await readXlsxRows(file, { batchRows: 300 }, (b) => batches.push({ rows: b.rows, firstRowNumber: b.firstRowNumber }));
+    // The consumer holds each batch for a moment (as the workbook writer does while its output is behind): no batch may come while one is held.
+    let held = false;
+    let overlapped = 0;
+    const result = await readXlsxRows(file, { batchRows: 300 }, (b) => {
+      if (held) ++overlapped;
+      batches.push({ rows: b.rows, firstRowNumber: b.firstRowNumber });
+      held = true;
+      return new Promise((resolve) => setTimeout(() => ((held = false), resolve(undefined)), 5));
+    });
+    expect(overlapped).toBe(0);
     expect(result.sheets).toEqual(["Data"]);
     expect(Math.max(...batches.map((b) => b.rows.length))).toBeLessThanOrEqual(300);
     let next = 1;

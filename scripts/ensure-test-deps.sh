@@ -5,6 +5,8 @@
 #   libxml2-utils          xmllint validates the manifest against the add-in XSDs (test/addin/)
 #   fonts-wqy-zenhei       a CJK font, so the pane's Chinese screenshots are readable
 #   postgresql             initdb/pg_ctl for a throwaway PostgreSQL that runs the generated SQL
+#   poppler-utils          pdftotext reads the chart titles off LibreOffice's PDF of a workbook
+#                          (test/cli/xlsxCharts.test.ts); pdftoppm renders pages (scripts/render-xlsx.ts)
 # As root with apt-get it installs what is missing (apt-get update once first); otherwise it stops at
 # once and prints the one command to run. Nothing is done when everything is there.
 set -euo pipefail
@@ -18,6 +20,7 @@ have_cmd soffice || need+=(libreoffice-calc-nogui)
 have_cmd xmllint || need+=(libxml2-utils)
 have_pkg fonts-wqy-zenhei || { have_cmd fc-list && fc-list | grep -qi "WenQuanYi Zen Hei"; } || need+=(fonts-wqy-zenhei)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || have_cmd initdb || need+=(postgresql)
+have_cmd pdftotext || need+=(poppler-utils)
 
 [ ${#need[@]} -eq 0 ] && exit 0
 

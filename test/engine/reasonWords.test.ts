@@ -64,7 +64,8 @@ describe("a table with a row of each reason, graded in Chinese", () => {
   });
   test("the Method sheet's rule for rows", () => {
     const sheet = JSON.stringify(methodSheet(result, "zh", { generated: "2024-02-01", version: "test", source: "Sheet1!A1:D8" }));
-    expect(sheet).toContain(`（${["missing_customer", "bad_date", "bad_amount", "non_positive_amount", "after_as_of"].map(reasonZh).join("、")}）`);
+    // Every reason, in the order they are checked.
+    expect(sheet).toContain(`（${EXCLUSION_REASONS.map(reasonZh).join("、")}）`);
   });
   test("the engine's refusal when no row is valid", () => {
     const none = gradeTable({ cells: [cells[0], cells[2], cells[3], cells[4], cells[5]] }, { lang: "zh" });

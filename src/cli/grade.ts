@@ -15,7 +15,7 @@ import { summaryText } from "./summaryText";
 import { readIdList } from "./idList";
 import { csvText } from "./writeCsv";
 import { writePlanXlsx, type WriteProgress } from "./writeXlsx";
-import { addChartsToXlsx } from "./xlsxCharts";
+import { addChartsToZip } from "./xlsxCharts";
 import { buildWorkbookPlan } from "../engine/report/buildWorkbookPlan";
 import { SHEET_ROWS, type WorkbookPlan } from "../engine/report/workbookPlan";
 import { DATA_SHEET } from "../engine/report/dataPlan";
@@ -296,7 +296,7 @@ function packageVersion(): string {
 async function writeWorkbook(out: string, input: GradedInput, result: GradeResult, args: CommonArgs, extras: PlanExtras): Promise<void> {
   const left = dataSheetLeftOut(result, args.lang, input.sheetName);
   if (left) result.notes.push({ code: "data_sheet_left_out", ...left.note });
-  await writePlanXlsx(out, workbookPlan(input, result, args, extras, left?.method), { onProgress: writeReporter(args), addCharts: addChartsToXlsx });
+  await writePlanXlsx(out, workbookPlan(input, result, args, extras, left?.method), { onProgress: writeReporter(args), addCharts: addChartsToZip });
 }
 
 /**

@@ -6,6 +6,8 @@
  * (xlsxTables.ts), and the chart parts by xlsxCharts.ts.
  */
 import * as fs from "fs";
+import { Readable } from "stream";
+import { pipeline } from "stream/promises";
 import {
   blockDataTop,
   blockHeight,
@@ -26,7 +28,9 @@ import {
 } from "../engine/report/workbookPlan";
 import { textWidth } from "../engine/report/planLayout";
 import { ascii, XmlByteWriter, type ByteSink } from "./xlsxRows";
-import { addTablesToXlsx, type LinkSpec, type TableSpec } from "./xlsxTables";
+import JSZip from "jszip";
+import { addTablesToZip, REL_TABLE, type LinkSpec, type TableSpec } from "./xlsxTables";
+import { PACKAGE_OUTPUT } from "./xlsxPackage";
 
 /** Called as rows are written: the sheet, rows done and rows in it. */
 export type WriteProgress = (sheet: string, done: number, total: number) => void;
@@ -62,14 +66,15 @@ const ref = (top: number, left: number, rows: number, cols: number) => `${column
 
 export interface WriteXlsxOptions {
   onProgress?: WriteProgress;
-  /** Adds the plan's charts to the written file (src/cli/xlsxCharts.ts); without it the charts are left out. */
-  addCharts?: (xlsx: Buffer, charts: { sheet: string; chart: SheetPlan["charts"][number] }[]) => Promise<Buffer>;
+  /** Adds the plan's charts to the written package (src/cli/xlsxCharts.ts addChartsToZip); without it the charts are left out. */
+  addCharts?: (zip: JSZip, charts: { sheet: string; chart: SheetPlan["charts"][number] }[]) => Promise<void>;
 }
 
 /** Writes the plan to `file`. */
 export async function writePlanXlsx(file: string, plan: WorkbookPlan, options: WriteXlsxOptions = {}): Promise<void> {
   const ExcelJS = await import("exceljs");
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: true });
+  streamSharedStrings(workbook);
   const sheets = plan.sheets.filter((s) => !s.existing);
   // A sheet past Excel's last row is a file Excel refuses or cuts: the caller must split or leave it out.
   for (const sheet of sheets) {
@@ -81,17 +86,73 @@ export async function writePlanXlsx(file: string, plan: WorkbookPlan, options: W
   const tables: TableSpec[] = [];
   const links: LinkSpec[] = [];
   for (const sheet of sheets) {
-    await writeSheet(workbook, sheet, options.onProgress);
-    for (const block of sheet.blocks) if (block.table) tables.push(tableSpec(sheet, block));
+    const specs = sheet.blocks.filter((b) => b.table).map((b, k) => ({ ...tableSpec(sheet, b), id: tables.length + k + 1 }));
+    const referenced = await writeSheet(workbook, sheet, options.onProgress, specs.length === 1 ? specs[0] : undefined);
+    for (const spec of specs) tables.push(referenced ? { ...spec, referenced: true } : spec);
     for (const link of sheet.links) links.push({ sheet: sheet.name, ref: `${columnLetters(link.col)}${link.row + 1}`, location: `${sheetReference(link.toSheet)}!${link.toCell}`, display: linkText(sheet, link.row, link.col) ?? undefined });
   }
   await workbook.commit();
   const charts = sheets.flatMap((s) => s.charts.map((chart) => ({ sheet: s.name, chart })));
   if (!tables.length && !links.length && !(charts.length && options.addCharts)) return;
-  let xlsx: Buffer = await fs.promises.readFile(file);
-  if (tables.length || links.length) xlsx = await addTablesToXlsx(xlsx, tables, links);
-  if (charts.length && options.addCharts) xlsx = await options.addCharts(xlsx, charts);
-  await fs.promises.writeFile(file, xlsx);
+  // Tables, links and charts in one load of the package; the result streams to a file beside it.
+  const zip = await JSZip.loadAsync(await fs.promises.readFile(file));
+  if (tables.length || links.length) await addTablesToZip(zip, tables, links);
+  if (charts.length && options.addCharts) await options.addCharts(zip, charts);
+  await writeZipOver(zip, file);
+}
+
+/** The parts of ExcelJS's streaming workbook writer that streamSharedStrings replaces (exceljs 4.4). */
+interface SharedStringsInternals {
+  sharedStrings?: { count: number; values: unknown[] };
+  zip?: { append(source: Readable, options: { name: string }): unknown };
+  addSharedStrings?: () => Promise<void>;
+}
+
+// ExcelJS's own XML writer and shared-string element, so that the part is the bytes ExcelJS writes.
+const XmlStream = require("exceljs/lib/utils/xml-stream") as { new (): { xml: string; openXml(attributes: unknown): void; openNode(name: string, attributes?: Record<string, unknown>): void; closeNode(): void }; StdDocAttributes: unknown };
+const SharedStringXform = require("exceljs/lib/xlsx/xform/strings/shared-string-xform") as new () => { render(xml: InstanceType<typeof XmlStream>, value: unknown): void };
+
+/**
+ * Makes the writer stream xl/sharedStrings.xml to the zip in pieces of 8,192 strings, not render it
+ * as one string at commit: a million-row sheet of text ids has a million shared strings, whose XML as
+ * one string (and the pieces it is joined from) was the workbook's peak memory. Left as ExcelJS does
+ * it when its internals are not as expected.
+ */
+function streamSharedStrings(workbook: unknown): void {
+  const w = workbook as SharedStringsInternals;
+  if (!w.sharedStrings || typeof w.zip?.append !== "function" || typeof w.addSharedStrings !== "function") return;
+  w.addSharedStrings = function (this: SharedStringsInternals) {
+    const table = this.sharedStrings!;
+    if (table.count) this.zip!.append(Readable.from(sharedStringsXml(table)), { name: "/xl/sharedStrings.xml" });
+    return Promise.resolve();
+  };
+}
+
+function* sharedStringsXml(table: { count: number; values: unknown[] }): Generator<Buffer> {
+  const head = new XmlStream();
+  head.openXml(XmlStream.StdDocAttributes);
+  head.openNode("sst", { xmlns: "http://schemas.openxmlformats.org/spreadsheetml/2006/main", count: table.count, uniqueCount: table.values.length });
+  // The open <sst …> tag as ExcelJS writes it (its writer closes the tag once a child or text follows).
+  yield Buffer.from(`${head.xml.replace(/\/>$/, "")}>`);
+  const item = new SharedStringXform();
+  for (let from = 0; from < table.values.length; from += 8192) {
+    const part = new XmlStream();
+    for (const value of table.values.slice(from, from + 8192)) item.render(part, value);
+    yield Buffer.from(part.xml);
+  }
+  yield Buffer.from("</sst>");
+}
+
+/** Streams `zip` to a temporary file beside `file`, then renames it over `file`. */
+async function writeZipOver(zip: JSZip, file: string): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    await pipeline(zip.generateNodeStream(PACKAGE_OUTPUT), fs.createWriteStream(temp));
+    await fs.promises.rename(temp, file);
+  } catch (err) {
+    await fs.promises.rm(temp, { force: true });
+    throw err;
+  }
 }
 
 /** A sheet name as a reference writes it: quoted, quotes doubled. */
@@ -117,7 +178,11 @@ function tableSpec(sheet: SheetPlan, block: Block): TableSpec {
 
 type Worksheet = ReturnType<InstanceType<typeof import("exceljs").stream.xlsx.WorkbookWriter>["addWorksheet"]>;
 
-async function writeSheet(workbook: InstanceType<typeof import("exceljs").stream.xlsx.WorkbookWriter>, sheet: SheetPlan, onProgress?: WriteProgress): Promise<void> {
+/**
+ * Writes one sheet. `table`: the sheet's one Excel table, if it has one; returns whether the sheet's
+ * XML already references it (a big block: see referenceTable), so that only its part is left to add.
+ */
+async function writeSheet(workbook: InstanceType<typeof import("exceljs").stream.xlsx.WorkbookWriter>, sheet: SheetPlan, onProgress?: WriteProgress, table?: TableSpec): Promise<boolean> {
   const freeze = sheet.freeze;
   const small = !(sheet.blocks.length === 1 && isLargeBlock(sheet.blocks[0]));
   const ws: Worksheet = workbook.addWorksheet(sheet.name, {
@@ -135,8 +200,10 @@ async function writeSheet(workbook: InstanceType<typeof import("exceljs").stream
 
   const blocks = [...sheet.blocks].sort((a, b) => a.top - b.top);
   // One big block alone on its sheet (data, Customers): formats set once per column, rows added as arrays.
-  if (blocks.length === 1 && isLargeBlock(blocks[0]) && blocks[0].top === 0 && blocks[0].left === 0 && !blocks[0].title) await writeBigBlock(ws, workbook as unknown as WriterInternals, blocks[0], sheet.name, onProgress);
+  const big = blocks.length === 1 && isLargeBlock(blocks[0]) && blocks[0].top === 0 && blocks[0].left === 0 && !blocks[0].title;
+  if (big) await writeBigBlock(ws, workbook as unknown as WriterInternals, blocks[0], sheet.name, onProgress);
   else writeSmallBlocks(ws, blocks, widths, new Set(sheet.links.map((l) => `${l.row},${l.col}`)));
+  const referenced = big && table !== undefined && referenceTable(ws, table);
 
   for (const cf of sheet.conditionalFormats) {
     const r = cf.range;
@@ -149,6 +216,33 @@ async function writeSheet(workbook: InstanceType<typeof import("exceljs").stream
     else ws.addConditionalFormatting({ ref: address, rules: [{ type: "dataBar", priority: 1, cfvo: [{ type: "min" }, { type: "max" }], color: { argb: `FF${cf.color}` } } as never] });
   }
   ws.commit();
+  return referenced;
+}
+
+/** The parts of ExcelJS's streaming sheet writer that referenceTable uses (exceljs 4.4). */
+interface SheetCloseInternals {
+  _sheetRelsWriter?: { addRelationship(rel: { Type: string; Target: string }): string };
+  _writeLegacyData?: () => void;
+  _write?: (text: string) => void;
+}
+
+/**
+ * Makes the sheet being streamed reference its table: a relationship to xl/tables/tableN.xml and
+ * `<tableParts>` written as the sheet closes (after legacyDrawing, its CT_Worksheet place; ExcelJS
+ * writes no extLst). The big sheets (the data sheet, Customers) are hundreds of MB of XML: adding the
+ * element afterwards meant inflating the whole sheet into one string. False when ExcelJS's internals
+ * are not as expected: then addTablesToXlsx adds the reference as for any sheet.
+ */
+function referenceTable(ws: Worksheet, table: TableSpec): boolean {
+  const internals = ws as unknown as SheetCloseInternals;
+  const legacy = internals._writeLegacyData;
+  if (typeof internals._sheetRelsWriter?.addRelationship !== "function" || typeof legacy !== "function" || typeof internals._write !== "function") return false;
+  const rId = internals._sheetRelsWriter.addRelationship({ Type: REL_TABLE, Target: `../tables/table${table.id}.xml` });
+  internals._writeLegacyData = function (this: SheetCloseInternals) {
+    legacy.call(this);
+    this._write!(`<tableParts count="1"><tablePart r:id="${rId}"/></tableParts>`);
+  };
+  return true;
 }
 
 const FONT = "Calibri";

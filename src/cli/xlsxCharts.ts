@@ -14,7 +14,7 @@ import type { CellRange, ChartSpec } from "../engine/report/workbookPlan";
 import { chartAnchorXml, chartSpaceXml, emptyDrawingXml, type CachedRange, type ChartData } from "./chartXml";
 import { cellFormats, columnLetters, readCells, sharedStrings, type ReadCell, type Rect } from "./xlsxCells";
 import {
-  NS, XlsxPackageError, addContentTypes, addRelationships, freePartName, freeRelationshipId, insertBeforeRootEnd,
+  NS, PACKAGE_OUTPUT, XlsxPackageError, addContentTypes, addRelationships, freePartName, freeRelationshipId, insertBeforeRootEnd,
   insertWorksheetElement, topLevelAfterSheetData, readPart, readRelationships, relativeTarget, resolveTarget, workbookParts, type Relationship, type WorkbookParts,
 } from "./xlsxPackage";
 
@@ -42,6 +42,13 @@ export async function addChartsToXlsx(xlsx: Buffer, charts: readonly SheetChart[
   } catch (err) {
     throw new XlsxPackageError(`not an .xlsx package (${(err as Error).message})`);
   }
+  await addChartsToZip(zip, charts);
+  return zip.generateAsync(PACKAGE_OUTPUT);
+}
+
+/** addChartsToXlsx on a package already loaded (the workbook writer adds tables, links and charts in one load). */
+export async function addChartsToZip(zip: JSZip, charts: readonly SheetChart[]): Promise<void> {
+  if (charts.length === 0) return;
   const book = await workbookParts(zip);
   for (const item of charts) checkChart(item, book);
 
@@ -82,7 +89,6 @@ export async function addChartsToXlsx(xlsx: Buffer, charts: readonly SheetChart[
     }
   }
   await addContentTypes(zip, overrides);
-  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
 }
 
 /**

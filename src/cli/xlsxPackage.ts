@@ -137,6 +137,9 @@ export function relativeTarget(fromPart: string, to: string): string {
   return [...from.slice(common).map(() => ".."), ...dest.slice(common)].join("/");
 }
 
+/** How a changed package is written: parts changed or added deflated at level 6 (unchanged parts keep their compressed bytes). */
+export const PACKAGE_OUTPUT = { type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } } as const;
+
 export async function readPart(zip: JSZip, path: string): Promise<string | null> {
   const file = zip.file(path);
   return file ? file.async("string") : null;

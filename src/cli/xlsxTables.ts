@@ -6,7 +6,7 @@
  * exactly the column names.
  */
 import JSZip from "jszip";
-import { insertWorksheetElement, sheetPartsOf, xmlText } from "./xlsxPackage";
+import { insertWorksheetElement, PACKAGE_OUTPUT, sheetPartsOf, xmlText } from "./xlsxPackage";
 
 export interface TableSpec {
   sheet: string;
@@ -16,9 +16,13 @@ export interface TableSpec {
   ref: string;
   columns: string[];
   style?: string;
+  /** The table's number (xl/tables/tableN.xml); default: after the package's tables, in list order. */
+  id?: number;
+  /** The sheet's XML and relationships already reference the table part (the writer put them in as it streamed the sheet): only the part and its content type are added. */
+  referenced?: boolean;
 }
 
-const REL_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table";
+export const REL_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table";
 const CT_TABLE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml";
 
 /** The part path (xl/worksheets/sheetN.xml) of each sheet, by sheet name. */
@@ -41,6 +45,12 @@ export interface LinkSpec {
 /** Adds Excel tables and internal links to a written package (one read and one write of the zip). */
 export async function addTablesToXlsx(xlsx: Buffer, tables: TableSpec[], links: LinkSpec[] = []): Promise<Buffer> {
   const zip = await JSZip.loadAsync(xlsx);
+  await addTablesToZip(zip, tables, links);
+  return zip.generateAsync(PACKAGE_OUTPUT);
+}
+
+/** addTablesToXlsx on a package already loaded. */
+export async function addTablesToZip(zip: JSZip, tables: TableSpec[], links: LinkSpec[] = []): Promise<void> {
   const parts = await sheetParts(zip);
   await addLinks(zip, parts, links);
   let types = await zip.file("[Content_Types].xml")!.async("string");
@@ -50,10 +60,16 @@ export async function addTablesToXlsx(xlsx: Buffer, tables: TableSpec[], links: 
     if (!parts.has(spec.sheet)) throw new Error(`no sheet "${spec.sheet}" in the workbook for table ${spec.name}`);
     if (new Set(spec.columns).size !== spec.columns.length) throw new Error(`table ${spec.name}: column names must be unique`);
     const list = bySheet.get(spec.sheet) ?? [];
-    list.push({ spec, id: existing + k + 1 });
+    list.push({ spec, id: spec.id ?? existing + k + 1 });
     bySheet.set(spec.sheet, list);
   });
-  for (const [sheet, list] of bySheet) {
+  for (const [sheet, all] of bySheet) {
+    for (const { spec, id } of all.filter((t) => t.spec.referenced)) {
+      zip.file(`xl/tables/table${id}.xml`, tableXml(spec, id));
+      types = types.replace("</Types>", `<Override PartName="/xl/tables/table${id}.xml" ContentType="${CT_TABLE}"/></Types>`);
+    }
+    const list = all.filter((t) => !t.spec.referenced);
+    if (list.length === 0) continue;
     const part = parts.get(sheet)!;
     const relsPath = relsPathOf(part);
     let rels = (await zip.file(relsPath)?.async("string")) ?? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
@@ -75,7 +91,6 @@ export async function addTablesToXlsx(xlsx: Buffer, tables: TableSpec[], links: 
     zip.file(part, xml);
   }
   zip.file("[Content_Types].xml", types);
-  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
 }
 
 async function addLinks(zip: JSZip, parts: Map<string, string>, links: LinkSpec[]): Promise<void> {

@@ -54,6 +54,34 @@ test("Summary holds at least three native charts, each pointing at Summary cells
   expect((await chartsOf(zh, "汇总")).length).toBeGreaterThanOrEqual(3);
 });
 
+test("every table part is referenced once, from its sheet, in CT_Worksheet order, with its content type (big sheets reference theirs as they are streamed)", async () => {
+  for (const file of [en, zh]) {
+    const zip = await JSZip.loadAsync(fs.readFileSync(file));
+    const types = await zip.file("[Content_Types].xml")!.async("string");
+    const tableParts = Object.keys(zip.files).filter((f) => /^xl\/tables\/table\d+\.xml$/.test(f)).sort();
+    expect(tableParts.length).toBeGreaterThanOrEqual(1); // Customers'
+    const referenced: string[] = [];
+    for (const [, part] of await sheetParts(zip)) {
+      const xml = await zip.file(part)!.async("string");
+      const ids = [...xml.matchAll(/<tablePart r:id="([^"]+)"\/>/g)].map((m) => m[1]);
+      if (ids.length === 0) continue;
+      expect(xml.match(/<tableParts\b/g)).toHaveLength(1);
+      // Nothing of the worksheet after it but its extLst.
+      expect(xml.slice(xml.indexOf("</tableParts>") + "</tableParts>".length)).toMatch(/^(<extLst>[\s\S]*<\/extLst>)?<\/worksheet>\s*$/);
+      const rels = await zip.file(part.replace(/([^/]+)$/, "_rels/$1.rels"))!.async("string");
+      for (const id of ids) {
+        const target = new RegExp(`<Relationship Id="${id}" Type="[^"]*/table" Target="\\.\\./tables/(table\\d+\\.xml)"`).exec(rels)?.[1];
+        expect(target).toBeDefined();
+        referenced.push(`xl/tables/${target}`);
+      }
+    }
+    expect(referenced.sort()).toEqual(tableParts);
+    for (const t of tableParts) expect(types).toContain(`<Override PartName="/${t}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`);
+    const tableIds = await Promise.all(tableParts.map(async (t) => /<table [^>]*\bid="(\d+)"/.exec(await zip.file(t)!.async("string"))![1]));
+    expect(new Set(tableIds).size).toBe(tableIds.length);
+  }
+});
+
 test("Customers is an Excel table with a frozen header and id column, dates as dates, money formats", async () => {
   const zip = await JSZip.loadAsync(fs.readFileSync(en));
   const table = await zip.file("xl/tables/table1.xml")!.async("string");

@@ -15,7 +15,7 @@ import { runCli, tempDir } from "../support/runCli";
 import { cliWorkbookPlan, gradeFile } from "../../src/cli/grade";
 import { parseCommonArgs } from "../../src/cli/args";
 import { writePlanXlsx } from "../../src/cli/writeXlsx";
-import { addChartsToXlsx } from "../../src/cli/xlsxCharts";
+import { addChartsToZip } from "../../src/cli/xlsxCharts";
 import { InputError } from "../../src/cli/input";
 
 jest.setTimeout(300_000);
@@ -44,7 +44,7 @@ async function bothWays(label: string, argv: string[]) {
   expect(run.stderr).toBe("");
   expect(run.code).toBe(0);
   const plan = await cliWorkbookPlan(argv);
-  await writePlanXlsx(whole, plan, { addCharts: addChartsToXlsx });
+  await writePlanXlsx(whole, plan, { addCharts: addChartsToZip });
   return { streamed: await parts(streamed), whole: await parts(whole), plan };
 }
 

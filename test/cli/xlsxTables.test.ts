@@ -9,7 +9,7 @@ import * as path from "path";
 import { DOMParser } from "@xmldom/xmldom";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { addChartsToXlsx } from "../../src/cli/xlsxCharts";
+import { addChartsToZip } from "../../src/cli/xlsxCharts";
 import { WORKSHEET_ORDER_AFTER_SHEET_DATA } from "../../src/cli/xlsxPackage";
 import { sheetParts } from "../../src/cli/xlsxTables";
 import { writePlanXlsx } from "../../src/cli/writeXlsx";
@@ -64,7 +64,7 @@ const file = path.join(dir, "table-and-databar.xlsx");
 let root: Element;
 
 beforeAll(async () => {
-  await writePlanXlsx(file, plan, { addCharts: addChartsToXlsx });
+  await writePlanXlsx(file, plan, { addCharts: addChartsToZip });
   const zip = await JSZip.loadAsync(fs.readFileSync(file));
   const xml = await zip.file((await sheetParts(zip)).get("Scores")!)!.async("string");
   root = new DOMParser().parseFromString(xml, "text/xml").documentElement as unknown as Element;

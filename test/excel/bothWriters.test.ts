@@ -15,7 +15,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { cliWorkbookPlan } from "../../src/cli/grade";
 import { writePlanXlsx } from "../../src/cli/writeXlsx";
-import { addChartsToXlsx } from "../../src/cli/xlsxCharts";
+import { addChartsToZip } from "../../src/cli/xlsxCharts";
 import { parseCellRef } from "../../src/cli/xlsxCells";
 import { readRelationships, resolveTarget, workbookParts } from "../../src/cli/xlsxPackage";
 import type { WorkbookPlan } from "../../src/engine/report/workbookPlan";
@@ -109,7 +109,7 @@ const childNamed = (node: Element, name: string) => Array.from(node.childNodes).
 const textOf = (node: Element | undefined) => (node ? byName(node, "t").map((t) => t.textContent).join("") : "");
 
 async function xlsxShape(plan: WorkbookPlan, file: string): Promise<Shape> {
-  await writePlanXlsx(file, plan, { addCharts: addChartsToXlsx });
+  await writePlanXlsx(file, plan, { addCharts: addChartsToZip });
   const shape = emptyShape();
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);

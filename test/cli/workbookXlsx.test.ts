@@ -10,6 +10,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { sheetParts } from "../../src/cli/xlsxTables";
 import { xmlUnescape } from "../../src/cli/xlsxPackage";
+import { sharedStrings } from "../../src/cli/xlsxCells";
 import { EXCLUSION_REASONS } from "../../src/engine/common/types";
 import { runCli, tempDir } from "../support/runCli";
 
@@ -79,6 +80,19 @@ test("every table part is referenced once, from its sheet, in CT_Worksheet order
     for (const t of tableParts) expect(types).toContain(`<Override PartName="/${t}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`);
     const tableIds = await Promise.all(tableParts.map(async (t) => /<table [^>]*\bid="(\d+)"/.exec(await zip.file(t)!.async("string"))![1]));
     expect(new Set(tableIds).size).toBe(tableIds.length);
+  }
+});
+
+test("xl/sharedStrings.xml, streamed in pieces, is the bytes ExcelJS renders for the same strings", async () => {
+  const SharedStrings = require("exceljs/lib/utils/shared-strings");
+  const SharedStringsXform = require("exceljs/lib/xlsx/xform/strings/shared-strings-xform");
+  for (const file of [en, zh]) {
+    const zip = await JSZip.loadAsync(fs.readFileSync(file));
+    const xml = await zip.file("xl/sharedStrings.xml")!.async("string");
+    const table = new SharedStrings();
+    for (const text of sharedStrings(xml)) table.add(text);
+    expect(table.count).toBeGreaterThan(100);
+    expect(xml).toBe(new SharedStringsXform().toXml(table));
   }
 });
 

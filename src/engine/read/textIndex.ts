@@ -34,7 +34,7 @@ export class TextIndex {
   /** Set by split: where the last digit run's significant digits start, and where the run ends. */
   private cut = 0;
   private runEnd = 0;
-  /** The two shapes used last (−1: none), tried before splitting; `key`: the counter fitsShape read. */
+  /** The two shapes used last (−1: none), tried before splitting; `key`: the counter hasShape read. */
   private last = -1;
   private previous = -1;
   private key = 0;

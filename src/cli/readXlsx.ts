@@ -141,6 +141,8 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
       let nextRow = 1;
       let sheetUncalculated = 0;
       let sheetBlanked = 0;
+      // The first cell naming a shared string the table does not hold: refused if the sheet is graded.
+      let sheetMissing: { cell: string; mark: string } | undefined;
       const info: XlsxSheetInfo = { name, rows: 0, hasData: false, layout: "", headerRow: -1, ...(hidden ? { hidden } : {}) };
       // A consumer that returns a promise (the workbook writer, while its zip output is behind) is
       // waited for before the next row is read.
@@ -202,7 +204,7 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
           const cell = row.getCell(c + 1);
           const v = (values[c] = cellValue(cell, date1904));
           if (v === "" && isUncalculated(cell.value)) ++sheetUncalculated;
-          else if (typeof v === "string" && v.charCodeAt(0) === 0 && v.startsWith(MISSING_SHARED)) throw missingSharedString(file, name, `${columnLetter(c)}${r}`, v, (reader as unknown as ReaderInternals).sharedStrings?.length ?? 0);
+          else if (typeof v === "string" && v.charCodeAt(0) === 0 && v.startsWith(MISSING_SHARED)) sheetMissing ??= { cell: `${columnLetter(c)}${r}`, mark: v };
         }
         sheetBlanked += blanker.apply(r - 1, values);
         if (decided) take(values);
@@ -219,6 +221,7 @@ export async function readXlsxRows(file: string, options: XlsxReadOptions, onRow
       if (!decided) decide();
       flush();
       if (waiting) await waiting;
+      if (sheetMissing && decided === "grade") throw missingSharedString(file, name, sheetMissing.cell, sheetMissing.mark, (reader as unknown as ReaderInternals).sharedStrings?.length ?? 0);
       // Said for the sheets graded only: another sheet's cells are no part of the grade.
       if (decided === "grade") {
         uncalculated += sheetUncalculated;

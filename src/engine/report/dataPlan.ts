@@ -15,18 +15,44 @@ import type { Block, ColumnKind, PlanCell, PlanColumn, SheetPlan } from "./workb
 export const DATA_SHEET = { en: "Transactions", zh: "交易" };
 const GRADE_KINDS: ColumnKind[] = ["score", "score", "score", "text", "text", "text", "text", "text"];
 
-/** A plain decimal number as text: no leading zeros (ids like 00042 stay text), no "+", at most 15 significant digits. */
-const PLAIN_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d{1,3})?$/;
-
+/**
+ * A plain decimal number as text — `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]{1,3})?`, white space
+ * around it allowed: no leading zeros (ids like 00042 stay text), no "+", at most 15 significant
+ * digits (leading zeros not counted) — as that number, else null. Scanned without a regex or a copy:
+ * the data sheet asks this of every text cell of the source.
+ */
 export function plainNumber(text: string): number | null {
   const c = text.charCodeAt(0);
   if (!((c >= 48 && c <= 57) || c === 45 || c === 32 || c === 9)) return null; // a digit, "-" or leading space
-  const s = text.trim();
-  if (!PLAIN_NUMBER.test(s)) return null;
-  const digits = s.replace(/[eE].*$/, "").replace(/[-.]/g, "").replace(/^0+/, "");
-  if (digits.length > 15) return null;
-  const n = Number(s);
-  return Number.isFinite(n) ? n : null;
+  const last = text.charCodeAt(text.length - 1);
+  const s = c === 32 || c === 9 || !((last >= 48 && last <= 57) || last === 46) ? text.trim() : text;
+  const n = s.length;
+  let i = s.charCodeAt(0) === 45 ? 1 : 0;
+  // Significant digits of the mantissa: from its first non-zero digit on.
+  let significant = 0;
+  const digit = (k: number) => {
+    const d = s.charCodeAt(k);
+    return d >= 48 && d <= 57;
+  };
+  if (i >= n || !digit(i)) return null;
+  // A leading 0 is the whole integer part (00042 then stops short of the end: not a number).
+  if (s.charCodeAt(i) === 48) ++i;
+  else for (; i < n && digit(i); ++i) ++significant;
+  if (i < n && s.charCodeAt(i) === 46) {
+    ++i;
+    if (i >= n || !digit(i)) return null;
+    for (; i < n && digit(i); ++i) if (significant > 0 || s.charCodeAt(i) !== 48) ++significant;
+  }
+  if (i < n && (s.charCodeAt(i) | 0x20) === 101) {
+    ++i;
+    if (i < n && (s.charCodeAt(i) === 43 || s.charCodeAt(i) === 45)) ++i;
+    const from = i;
+    while (i < n && digit(i)) ++i;
+    if (i === from || i - from > 3) return null;
+  }
+  if (i !== n || significant > 15) return null;
+  const value = Number(s);
+  return Number.isFinite(value) ? value : null;
 }
 
 const TIME = /(?:^|[ T])(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*([AaPp][Mm])?\s*$/;

@@ -161,9 +161,22 @@ describe("the data sheet keeps the source's types", () => {
         if (!text.includes("e")) expect(plainNumber(text)).toBe(Number(text));
       }),
     );
-    for (const text of ["00042", "+1", "1,000", "1.2.3", "0x10", " ", "", "1234567890123456", "=1+1"]) expect(plainNumber(text)).toBeNull();
+    for (const text of ["00042", "+1", "1,000", "1.2.3", "0x10", " ", "", "1234567890123456", "=1+1", "1e0001", "2E+0010", "5e-0003", "1.", ".5", "-", "1e", "01.5"]) expect(plainNumber(text)).toBeNull();
     expect(plainNumber("17850.0")).toBe(17850);
     expect(plainNumber("-3")).toBe(-3);
+    // Any text: the same answer as the definition written as a regular expression.
+    const definition = (text: string): number | null => {
+      const c = text.charCodeAt(0);
+      if (!((c >= 48 && c <= 57) || c === 45 || c === 32 || c === 9)) return null;
+      const t = text.trim();
+      if (!/^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d{1,3})?$/.test(t)) return null;
+      if (t.replace(/[eE].*$/, "").replace(/[-.]/g, "").replace(/^0+/, "").length > 15) return null;
+      const n = Number(t);
+      return Number.isFinite(n) ? n : null;
+    };
+    const unit = fc.constantFrom("0", "1", "5", "9", "-", "+", ".", "e", "E", " ", "\t", "\u00a0", "x", ",");
+    const texts = fc.oneof(fc.array(unit, { maxLength: 22 }).map((u) => u.join("")), fc.double().map(String), fc.integer().map((k) => `${k}.${"0".repeat(k & 7)}5e${k % 400}`));
+    fc.assert(fc.property(texts, (text) => Object.is(plainNumber(text), definition(text))), { numRuns: 20000 });
     expect(timeFraction("2010-12-01 08:26:00")).toBeCloseTo((8 * 60 + 26) / 1440, 12);
     expect(timeFraction("2010-12-01")).toBe(0);
     expect(timeFraction("12/1/2010 6:05 PM")).toBeCloseTo((18 * 60 + 5) / 1440, 12);

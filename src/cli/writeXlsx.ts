@@ -128,7 +128,7 @@ function streamSharedStrings(workbook: unknown): void {
   };
 }
 
-function* sharedStringsXml(table: { count: number; values: unknown[] }): Generator<Buffer> {
+export function* sharedStringsXml(table: { count: number; values: unknown[] }): Generator<Buffer> {
   const head = new XmlStream();
   head.openXml(XmlStream.StdDocAttributes);
   head.openNode("sst", { xmlns: "http://schemas.openxmlformats.org/spreadsheetml/2006/main", count: table.count, uniqueCount: table.values.length });

@@ -11,6 +11,7 @@ import JSZip from "jszip";
 import { sheetParts } from "../../src/cli/xlsxTables";
 import { xmlUnescape } from "../../src/cli/xlsxPackage";
 import { sharedStrings } from "../../src/cli/xlsxCells";
+import { sharedStringsXml } from "../../src/cli/writeXlsx";
 import { EXCLUSION_REASONS } from "../../src/engine/common/types";
 import { runCli, tempDir } from "../support/runCli";
 
@@ -94,6 +95,18 @@ test("xl/sharedStrings.xml, streamed in pieces, is the bytes ExcelJS renders for
     expect(table.count).toBeGreaterThan(100);
     expect(xml).toBe(new SharedStringsXform().toXml(table));
   }
+});
+
+test("sharedStringsXml in pieces of 8,192 strings: ExcelJS's rendering of the same table, across piece boundaries and for texts XML must escape or keep spaces of", () => {
+  const SharedStrings = require("exceljs/lib/utils/shared-strings");
+  const SharedStringsXform = require("exceljs/lib/xlsx/xform/strings/shared-strings-xform");
+  const table = new SharedStrings();
+  const odd = [" lead", "trail ", "a\nb", "<&>\"'", "客户 C0001", "\u{1F600}", "", "x\ty"];
+  for (let k = 0; k < 20_000; ++k) table.add(k % 97 === 0 ? `${odd[k % odd.length]}${k}` : `SO-${k}`);
+  table.add("SO-5"); // a repeat: counted, not a new entry
+  const pieces = [...sharedStringsXml(table)];
+  expect(pieces.length).toBeGreaterThan(3);
+  expect(Buffer.concat(pieces).toString("utf8")).toBe(new SharedStringsXform().toXml(table));
 });
 
 test("Customers is an Excel table with a frozen header and id column, dates as dates, money formats", async () => {

@@ -113,10 +113,9 @@ export function fitClvModels(tx: Transactions, asOfDay: number, unit: PeriodUnit
   const patterns = toPatterns(summary.x, summary.tx, summary.T);
   const scale = Math.max(1, maxT / 10);
   const bg = fitBgNbd(patterns, scale);
-  // When BG/NBD finds almost no drop-out (mean drop-out probability a/(a+b) < 0.1%), Pareto/NBD's
-  // drop-out rate runs to 0 as well, where its likelihood needs 2F1 near z = 1: not worth fitting.
-  const noDropOut = bg.params.a / (bg.params.a + bg.params.b) < 1e-3;
-  const pn = models.includes("paretonbd") && !noDropOut ? fitParetoNbd(patterns, scale) : NOT_FITTED;
+  // Fitted also where BG/NBD finds almost no drop-out: Pareto/NBD's drop-out rate then runs to its
+  // bound, where the likelihood's 2F1 is taken by quadrature (special.ts), and the no-drop-out note says so.
+  const pn = models.includes("paretonbd") ? fitParetoNbd(patterns, scale) : NOT_FITTED;
   const mbg = models.includes("mbgnbd") ? fitMbgNbd(patterns, scale) : NOT_FITTED_MBG;
   const gg = fitGammaGamma(Float64Array.from(repeatX), Float64Array.from(repeatZ));
   if (!bg.converged || !finite(bg.params) || !Number.isFinite(bg.ll)) return refusal("The BG/NBD model did not converge on this data; no CLV is given.", "BG/NBD 模型在此数据上未收敛；不给出客户终身价值。");

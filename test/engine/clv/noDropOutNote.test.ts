@@ -15,6 +15,10 @@ import { paneSheetCells } from "../../support/paneSheet";
 import { SYNTHETIC_HEADER } from "../../support/syntheticSheet";
 import { gradedCdnowSample } from "../../support/cdnow";
 import { runCli, tempDir } from "../../support/runCli";
+import { datasetFile } from "../../support/datasets";
+import { gradeFile } from "../../../src/cli/grade";
+import { parseCommonArgs } from "../../../src/cli/args";
+import { clvSummary } from "../../../src/engine/clv";
 
 const EN = /^The data show no customers leaving: the (BG\/NBD|MBG\/NBD|Pareto\/NBD) fit puts drop-out at zero \(its bound\), so P\(alive\) is 1 for everyone \(lowest 0\.9\d{3}|1\.0000\) and the CLV assumes no churn\.$/;
 const ZH = /^数据中看不到客户流失：(MBG\/NBD|Pareto\/NBD) 模型拟合的流失率为 0（落在参数边界），因此所有客户的存活概率都是 1（最低 (0\.9\d{3}|1\.0000)），客户终身价值按不流失计算。$/;
@@ -84,6 +88,28 @@ describe("the no-drop-out note", () => {
     const plainLine = new Map(rowsOf(plain.blocks.find((b) => b.key === "rules")!).map((r) => [String(r[0]), String(r[1])])).get(lang === "zh" ? "客户终身价值" : "Lifetime value")!;
     expect(plainLine.endsWith(lang === "zh" ? "帕累托规则。" : "Pareto rule to predicted value.")).toBe(true);
   });
+
+  test("Pareto/NBD on Online Retail, where BG/NBD finds almost no drop-out: fitted (it was refused), drop-out at its bound, the note, and the purchases of the no-drop-out (NBD) limit", async () => {
+    const { result } = await gradeFile(parseCommonArgs([datasetFile("online-retail-uci/online_retail.csv.gz")]));
+    const bg = clvForResult(result, { unit: "day" });
+    if (!bg.ok) throw new Error(bg.message);
+    expect(bg.columns.fit.bgnbd.a / (bg.columns.fit.bgnbd.a + bg.columns.fit.bgnbd.b)).toBeLessThan(1e-3);
+    const out = clvForResult(result, { unit: "day", model: "paretonbd" });
+    if (!out.ok) throw new Error(out.message);
+    expect(out.columns.notes.map((n) => n.code)).toEqual(["no_drop_out"]);
+    const { r, alpha, s: shape, beta } = out.columns.fit.paretonbd;
+    expect(shape / beta).toBeLessThan(1e-6); // mean drop-out rate per day
+    // Without drop-out a customer with x repeat purchases in T days buys (r + x)·t / (α + T) in the next t.
+    const summary = clvSummary(result.transactions, result.asOfDay, "day");
+    let checked = 0;
+    summary.customers.forEach((c, i) => {
+      if (result.measures.kind[c] !== 1) return;
+      const nbd = ((r + summary.x[i]) * 90) / (alpha + summary.T[i]);
+      expect(Math.abs(out.columns.expectedPurchases90d[c] - nbd)).toBeLessThan(1e-4 * Math.max(1, nbd));
+      ++checked;
+    });
+    expect(checked).toBe(result.summary.customers);
+  }, 60_000);
 
   test.each(["en", "zh"] as const)("%s: tiers grade --clv --model mbgnbd says the note with its summary", async (lang) => {
     const file = path.join(tempDir(), "pane.csv");

@@ -84,6 +84,32 @@ test("every table part is referenced once, from its sheet, in CT_Worksheet order
   }
 });
 
+test("when ExcelJS's sheet writer lacks what the streamed table reference needs, the package step adds it instead: the same parts", async () => {
+  const SheetRelsWriter = require("exceljs/lib/stream/xlsx/sheet-rels-writer");
+  const addRelationship = SheetRelsWriter.prototype.addRelationship;
+  const fallback = path.join(dir, "fallback.xlsx");
+  SheetRelsWriter.prototype.addRelationship = undefined;
+  try {
+    expect((await runCli(["grade", SAMPLE, "--out", fallback])).code).toBe(0);
+  } finally {
+    SheetRelsWriter.prototype.addRelationship = addRelationship;
+  }
+  const parts = async (file: string) => {
+    const zip = await JSZip.loadAsync(fs.readFileSync(file));
+    const out = new Map<string, string>();
+    for (const name of Object.keys(zip.files).sort()) if (!zip.files[name].dir && name !== "docProps/core.xml") out.set(name, await zip.file(name)!.async("string"));
+    return out;
+  };
+  const streamed = await parts(en);
+  const added = await parts(fallback);
+  expect([...added.keys()]).toEqual([...streamed.keys()]);
+  const customers = (await sheetParts(await JSZip.loadAsync(fs.readFileSync(en)))).get("Customers")!;
+  // The streamed sheet names its table rId1 (ExcelJS's numbering), the package step rIdTable1; otherwise the same.
+  const rel = (xml: string) => xml.replace(/rIdTable1|rId1/g, "ID").replace(/>\s+</g, "><");
+  for (const [name, xml] of streamed) expect(rel(added.get(name)!)).toBe(rel(xml));
+  expect(added.get(customers)).toContain('<tablePart r:id="rIdTable1"/>');
+});
+
 test("xl/sharedStrings.xml, streamed in pieces, is the bytes ExcelJS renders for the same strings", async () => {
   const SharedStrings = require("exceljs/lib/utils/shared-strings");
   const SharedStringsXform = require("exceljs/lib/xlsx/xform/strings/shared-strings-xform");

@@ -4,7 +4,7 @@
  * message can never name a button or field the pane does not have (test/taskpane/strings.test.ts
  * checks every “…” in every message against the labels).
  */
-import { ROW_STATUSES } from "../engine/common/labels";
+import { ROW_STATUS_WORDS, ROW_STATUSES } from "../engine/common/labels";
 import type { Lang } from "../engine/common/types";
 
 const LABELS_EN = {
@@ -189,7 +189,8 @@ const en = {
   revenueLine: (money: string) => `Revenue ${money}.`,
   share: (customers: string, revenue: string) => `${customers} of customers · ${revenue} of revenue`,
   excluded: (count: number, reason: string, column: string, rows: string) => `${plural("en-US", count, { one: "# row", other: "# rows" })} left out — ${reason}${column ? ` (column ${column}` : ""}${rows ? `, rows ${rows}` : ""}${column ? ")" : ""}.`,
-  reasons: { return: "return, netted off monetary", title_row: "title row above the header", header_row: "repeated header row", total_row: "totals row", excluded_customer: "on the exclusion list", cancelled_order: "cancelled order", unpaid_order: "unpaid order", missing_customer: "no customer id", bad_date: "date not recognised", bad_amount: "amount not a number", non_positive_amount: "amount zero or negative", after_as_of: "after the as-of date" } as Record<string, string>,
+  // The engine's one English wording of each reason (labels.ROW_STATUS_WORDS), as the Method sheet uses it.
+  reasons: ROW_STATUS_WORDS as Record<string, string>,
   assumed: "What was assumed",
   asOfAssumed: (asOf: string) => `No as-of date given: the day after the last purchase (${asOf}).`,
   segment: "Segments",

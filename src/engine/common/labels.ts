@@ -2,7 +2,7 @@
  * Every label a grade can take, in English and Chinese, kept as data. Grades are stored as small
  * codes (index into these lists); labels are looked up only when written out.
  */
-import type { Lang } from "./types";
+import type { ExclusionReason, Lang } from "./types";
 
 export interface Label {
   key: string;
@@ -88,6 +88,25 @@ export const ROW_STATUSES: readonly Label[] = [
   { key: "after_as_of", en: "after_as_of", zh: "晚于截止日期" },
   { key: "return", en: "return", zh: "退货（冲减消费金额）" },
 ];
+
+/**
+ * Each row status (but included) in English words, for sentences: the pane's notes and the Method
+ * sheet's rule for rows (the status column and reports give the key itself; Chinese is ROW_STATUSES').
+ */
+export const ROW_STATUS_WORDS: Readonly<Record<ExclusionReason | "return", string>> = {
+  return: "return, netted off monetary",
+  title_row: "title row above the header",
+  header_row: "repeated header row",
+  total_row: "totals row",
+  excluded_customer: "on the exclusion list",
+  cancelled_order: "cancelled order",
+  unpaid_order: "unpaid order",
+  missing_customer: "no customer id",
+  bad_date: "date not recognised",
+  bad_amount: "amount not a number",
+  non_positive_amount: "amount zero or negative",
+  after_as_of: "after the as-of date",
+};
 
 /** The Chinese wording of an exclusion reason key. */
 export function reasonZh(reason: string): string {

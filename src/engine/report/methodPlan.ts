@@ -6,8 +6,8 @@
 import type { GradeResult } from "../grade/pipeline";
 import { formatDay } from "../read/days";
 import { RF_GRID } from "../grade/segments";
-import { reasonZh, RF_SEGMENTS } from "../common/labels";
-import { EXCLUSION_REASONS, type ExclusionReason, type Lang } from "../common/types";
+import { reasonZh, RF_SEGMENTS, ROW_STATUS_WORDS } from "../common/labels";
+import { EXCLUSION_REASONS, type Lang } from "../common/types";
 import { col, SheetLayout, textWidth } from "./planLayout";
 import type { PlanExtras } from "./planExtras";
 import { ACTIVITY_DECIMALS } from "./trend";
@@ -30,20 +30,6 @@ export interface MethodInfo {
 
 /** Decimal places the ratio format shows (the activity index keeps more in the cell). */
 const RATIO_SHOWN = NUMBER_FORMATS.ratio.split(".")[1]?.length ?? 0;
-/** The Rows rule's English words for each exclusion reason (its Chinese is labels.ROW_STATUSES'). */
-const REASON_WORDS: Record<ExclusionReason, string> = {
-  title_row: "title row above the header",
-  header_row: "repeated header row",
-  total_row: "totals row",
-  missing_customer: "missing customer",
-  excluded_customer: "customer on the exclusion list",
-  cancelled_order: "cancelled order",
-  unpaid_order: "unpaid order",
-  bad_date: "bad date",
-  bad_amount: "bad amount",
-  non_positive_amount: "non-positive amount",
-  after_as_of: "after the as-of date",
-};
 const pct = (v: number) => `${Math.round(v * 1000) / 10}%`;
 
 /** The rules of the options that change how rows and customers are read or grouped: returns, amounts per order, member levels, breakdown. */
@@ -116,7 +102,7 @@ function baseRules(result: GradeResult, lang: Lang, extras: PlanExtras, info: Me
       ...(info.formulas ? [["公式模式", `R、F、M 评分、RFM评分和客户分群以公式写在“客户”表中：分界点在“${info.formulas.breaks}”工作表（PERCENTILE.INC），分群表在“${info.formulas.map}”工作表（INDEX），无需加载项即可重新计算。`] as [string, string]] : []),
     ];
   return [
-    ["Rows", `A row is a valid purchase when its customer id is not empty, its date and amount can be read and the amount is above 0${o.zeroAmounts === "include" ? " (this time rows with amount 0 were counted too)" : ""}. Every other row is excluded under the first reason that applies, in this order: ${EXCLUSION_REASONS.map((r) => REASON_WORDS[r]).join(", ")}; the Data cleaning table at the end of the Summary gives each reason's rows, the column it is about and the first row numbers. No row is lost silently: included + excluded = rows read.`],
+    ["Rows", `A row is a valid purchase when its customer id is not empty, its date and amount can be read and the amount is above 0${o.zeroAmounts === "include" ? " (this time rows with amount 0 were counted too)" : ""}. Every other row is excluded under the first reason that applies, in this order: ${EXCLUSION_REASONS.map((r) => ROW_STATUS_WORDS[r]).join(", ")}; the Data cleaning table at the end of the Summary gives each reason's rows, the column it is about and the first row numbers. No row is lost silently: included + excluded = rows read.`],
     ["As-of date", `The as-of date is the first day after the period analysed (here ${formatDay(result.asOfDay)}). By default it is the day after the latest valid purchase; rows dated on or after it are excluded.`],
     ["Measures", `Recency = as-of date − last purchase date, in whole days (at least 1); tenure = as-of date − first purchase date; frequency = ${order ? "the number of distinct order ids" : "the number of distinct purchase days"}; monetary = the sum of the valid rows' amounts (rounded to 6 decimal places); average order value = monetary / frequency.`],
     ["R, F, M scores", o.method === "ntile"

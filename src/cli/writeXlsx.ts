@@ -7,7 +7,6 @@
  */
 import * as fs from "fs";
 import { Readable } from "stream";
-import { pipeline } from "stream/promises";
 import {
   blockDataTop,
   blockHeight,
@@ -30,7 +29,7 @@ import { textWidth } from "../engine/report/planLayout";
 import { ascii, XmlByteWriter, type ByteSink } from "./xlsxRows";
 import JSZip from "jszip";
 import { addTablesToZip, REL_TABLE, type LinkSpec, type TableSpec } from "./xlsxTables";
-import { PACKAGE_OUTPUT } from "./xlsxPackage";
+import { writePackageOver } from "./xlsxPackage";
 
 /** Called as rows are written: the sheet, rows done and rows in it. */
 export type WriteProgress = (sheet: string, done: number, total: number) => void;
@@ -100,7 +99,7 @@ export async function writePlanXlsx(file: string, plan: WorkbookPlan, options: W
   const zip = await JSZip.loadAsync(await fs.promises.readFile(file));
   if (tables.length || links.length) await addTablesToZip(zip, tables, links);
   if (charts.length && options.addCharts) await options.addCharts(zip, charts);
-  await writeZipOver(zip, file);
+  await writePackageOver(zip, file);
 }
 
 /** The parts of ExcelJS's streaming workbook writer that streamSharedStrings replaces (exceljs 4.4). */
@@ -143,18 +142,6 @@ export function* sharedStringsXml(table: { count: number; values: unknown[] }): 
     yield Buffer.from(part.xml);
   }
   yield Buffer.from("</sst>");
-}
-
-/** Streams `zip` to a temporary file beside `file`, then renames it over `file`. */
-async function writeZipOver(zip: JSZip, file: string): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    await pipeline(zip.generateNodeStream(PACKAGE_OUTPUT), fs.createWriteStream(temp));
-    await fs.promises.rename(temp, file);
-  } catch (err) {
-    await fs.promises.rm(temp, { force: true });
-    throw err;
-  }
 }
 
 /** A sheet name as a reference writes it: quoted, quotes doubled. */
@@ -233,7 +220,7 @@ interface SheetCloseInternals {
  * `<tableParts>` written as the sheet closes (after legacyDrawing, its CT_Worksheet place; ExcelJS
  * writes no extLst). The big sheets (the data sheet, Customers) are hundreds of MB of XML: adding the
  * element afterwards meant inflating the whole sheet into one string. False when ExcelJS's internals
- * are not as expected: then addTablesToXlsx adds the reference as for any sheet.
+ * are not as expected: then addTablesToZip adds the reference as for any sheet.
  */
 function referenceTable(ws: Worksheet, table: TableSpec): boolean {
   const internals = ws as unknown as SheetCloseInternals;

@@ -14,7 +14,7 @@ import type { CellRange, ChartSpec } from "../engine/report/workbookPlan";
 import { chartAnchorXml, chartSpaceXml, emptyDrawingXml, type CachedRange, type ChartData } from "./chartXml";
 import { cellFormats, columnLetters, readCells, sharedStrings, type ReadCell, type Rect } from "./xlsxCells";
 import {
-  NS, PACKAGE_OUTPUT, XlsxPackageError, addContentTypes, addRelationships, freePartName, freeRelationshipId, insertBeforeRootEnd,
+  NS, PACKAGE_OUTPUT, XlsxPackageError, writePackageOver, addContentTypes, addRelationships, freePartName, freeRelationshipId, insertBeforeRootEnd,
   insertWorksheetElement, topLevelAfterSheetData, readPart, readRelationships, relativeTarget, resolveTarget, workbookParts, type Relationship, type WorkbookParts,
 } from "./xlsxPackage";
 
@@ -36,14 +36,17 @@ const MAX_COLS = 16_384;
  */
 export async function addChartsToXlsx(xlsx: Buffer, charts: readonly SheetChart[]): Promise<Buffer> {
   if (charts.length === 0) return xlsx;
-  let zip: JSZip;
+  const zip = await loadPackage(xlsx);
+  await addChartsToZip(zip, charts);
+  return zip.generateAsync(PACKAGE_OUTPUT);
+}
+
+async function loadPackage(xlsx: Buffer): Promise<JSZip> {
   try {
-    zip = await JSZip.loadAsync(xlsx);
+    return await JSZip.loadAsync(xlsx);
   } catch (err) {
     throw new XlsxPackageError(`not an .xlsx package (${(err as Error).message})`);
   }
-  await addChartsToZip(zip, charts);
-  return zip.generateAsync(PACKAGE_OUTPUT);
 }
 
 /** addChartsToXlsx on a package already loaded (the workbook writer adds tables, links and charts in one load). */
@@ -97,15 +100,9 @@ export async function addChartsToZip(zip: JSZip, charts: readonly SheetChart[]):
  */
 export async function addChartsToXlsxFile(file: string, charts: readonly SheetChart[]): Promise<void> {
   if (charts.length === 0) return;
-  const out = await addChartsToXlsx(await fs.promises.readFile(file), charts);
-  const temp = `${file}.${process.pid}.charts.tmp`;
-  try {
-    await fs.promises.writeFile(temp, out);
-    await fs.promises.rename(temp, file);
-  } catch (err) {
-    await fs.promises.rm(temp, { force: true });
-    throw err;
-  }
+  const zip = await loadPackage(await fs.promises.readFile(file));
+  await addChartsToZip(zip, charts);
+  await writePackageOver(zip, file);
 }
 
 function checkChart({ sheet, chart }: SheetChart, book: WorkbookParts): void {

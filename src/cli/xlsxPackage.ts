@@ -3,6 +3,8 @@
  * relationship parts, [Content_Types].xml, the workbook's sheet list, and free part names. Edits are
  * additive string insertions, so every byte ExcelJS (or anyone) wrote elsewhere stays as it was.
  */
+import * as fs from "fs";
+import { pipeline } from "stream/promises";
 import type JSZip from "jszip";
 import { SaxesParser } from "saxes";
 
@@ -139,6 +141,21 @@ export function relativeTarget(fromPart: string, to: string): string {
 
 /** How a changed package is written: parts changed or added deflated at level 6 (unchanged parts keep their compressed bytes). */
 export const PACKAGE_OUTPUT = { type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } } as const;
+
+/**
+ * Streams `zip` to a temporary file beside `file`, then renames it over `file`: a failure leaves
+ * `file` as it was, and no temporary file behind.
+ */
+export async function writePackageOver(zip: JSZip, file: string): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    await pipeline(zip.generateNodeStream(PACKAGE_OUTPUT), fs.createWriteStream(temp));
+    await fs.promises.rename(temp, file);
+  } catch (err) {
+    await fs.promises.rm(temp, { force: true });
+    throw err;
+  }
+}
 
 export async function readPart(zip: JSZip, path: string): Promise<string | null> {
   const file = zip.file(path);

@@ -68,6 +68,25 @@ export function normaliseHeader(value: Cell): string {
   return String(value ?? "").toLowerCase().replace(/[\s_\-.]+/g, "");
 }
 
+/**
+ * normaliseHeader(text) === target, without making the normalised text when `text` is ASCII (most
+ * ids): its code units are compared as normalising would leave them, white space, _, - and .
+ * skipped and A–Z lower-cased. rowRules asks it of every customer id, against the header's name.
+ */
+export function normalisesTo(text: string, target: string): boolean {
+  let j = 0;
+  for (let i = 0; i < text.length; ++i) {
+    let c = text.charCodeAt(i);
+    // Beyond ASCII (which may lower-case to ASCII, as K does, or be white space): normalise to know.
+    if (c > 127) return normaliseHeader(text) === target;
+    if (c === 32 || (c >= 9 && c <= 13) || c === 95 || c === 45 || c === 46) continue;
+    if (c >= 65 && c <= 90) c += 32;
+    if (j >= target.length || target.charCodeAt(j) !== c) return false;
+    ++j;
+  }
+  return j === target.length;
+}
+
 /** Column letters as Excel shows them: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetter(index: number): string {
   let s = "";

@@ -6,8 +6,8 @@
 import fc from "fast-check";
 import { gradeTable, type GradeResult } from "../../../src/engine/grade/pipeline";
 import { customerKeyOf, customerIdOf } from "../../../src/engine/read/customerId";
-import { isTotalWord, normalisesTo, TOTAL_WORDS } from "../../../src/engine/read/rowRules";
-import { normaliseHeader } from "../../../src/engine/read/headers";
+import { isTotalWord, TOTAL_WORDS } from "../../../src/engine/read/rowRules";
+import { normaliseHeader, normalisesTo } from "../../../src/engine/read/headers";
 import { knownStatusKind, normaliseStatus, STATUS_VALUES } from "../../../src/engine/read/orderStatus";
 import { EXCLUSION_REASONS, type Cell } from "../../../src/engine/common/types";
 import type { PartialOptions } from "../../../src/engine/grade/options";

@@ -5,7 +5,7 @@
  * by the read loop (array reads and streamed rows alike).
  */
 import { customerIdOf, customerKeyOf } from "./customerId";
-import { normaliseHeader } from "./headers";
+import { normaliseHeader, normalisesTo } from "./headers";
 import { isReturnType, normaliseStatus, statusClassifier, type StatusKind, type StatusOverrides } from "./orderStatus";
 import type { Cell, ColumnMapping } from "../common/types";
 
@@ -29,8 +29,10 @@ for (const w of TOTAL_WORDS) TOTAL_FIRST[w.charCodeAt(0) | 0x20] = 1;
 /** The first two letters of the ASCII totals words (`to`, `gr`, `su`), by 128 × first + second, lower case. */
 const TOTAL_PAIR = new Uint8Array(128 * 128);
 for (const w of TOTAL_WORDS) if (w.charCodeAt(0) < 128) TOTAL_PAIR[128 * w.charCodeAt(0) + w.charCodeAt(1)] = 1;
-/** What normalising drops (below), at the start of a text. */
-const LEADING_SEPARATORS = /^[\s_\-.:：]+/;
+/** What a totals word is normalised without (white space, `_ - . : ：`), anywhere, and at the start. */
+const TOTAL_SEPARATORS = "[\\s_\\-.:：]+";
+const SEPARATORS = new RegExp(TOTAL_SEPARATORS, "g");
+const LEADING_SEPARATORS = new RegExp(`^${TOTAL_SEPARATORS}`);
 const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /** True when a cell holds a totals word (`合计`, `Total:`, `Grand total`). */
@@ -53,26 +55,7 @@ export function isTotalWord(value: Cell): boolean {
     const c = value.charCodeAt(i);
     if (c >= 48 && c <= 57) return false;
   }
-  return TOTAL_SET.has(value.toLowerCase().replace(/[\s_\-.:：]+/g, ""));
-}
-
-/**
- * normaliseHeader(text) === target, without making the normalised text when `text` is ASCII (most
- * ids): its code units are compared as normalising would leave them, white space, _, - and .
- * skipped and A–Z lower-cased. Saves lower-casing every customer id to compare it with the header's name.
- */
-export function normalisesTo(text: string, target: string): boolean {
-  let j = 0;
-  for (let i = 0; i < text.length; ++i) {
-    let c = text.charCodeAt(i);
-    // Beyond ASCII (which may lower-case to ASCII, as K does, or be white space): normalise to know.
-    if (c > 127) return normaliseHeader(text) === target;
-    if (c === 32 || (c >= 9 && c <= 13) || c === 95 || c === 45 || c === 46) continue;
-    if (c >= 65 && c <= 90) c += 32;
-    if (j >= target.length || target.charCodeAt(j) !== c) return false;
-    ++j;
-  }
-  return j === target.length;
+  return TOTAL_SET.has(value.toLowerCase().replace(SEPARATORS, ""));
 }
 
 export interface RowRuleOptions {

@@ -25,6 +25,18 @@ export function customerIdOf(value: Cell): string {
   return "";
 }
 
+/**
+ * Whether a text is its own customer id and can be no number's: printable ASCII at both ends (nothing
+ * to trim, not blank), not an error cell (`#…`), and not starting like a number (`17850`, `-1`,
+ * `+1.0`, `.5`), so that customerIdOf gives it back unchanged and it is never a number cell's id.
+ */
+export function isOwnTextId(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if (!(first > 32 && first < 127) || first === 35 /* # */ || first === 43 || first === 45 || first === 46 || (first >= 48 && first <= 57)) return false;
+  const last = text.charCodeAt(text.length - 1);
+  return last > 32 && last < 127;
+}
+
 /** An id that is an e-mail address: one `@`, something before it, and a dot inside the domain. */
 const EMAIL = /^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/;
 

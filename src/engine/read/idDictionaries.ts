@@ -3,7 +3,7 @@
  * that name the same customer (or order). Numbers go to NumberIndexes, texts to TextIndexes: both on
  * typed arrays, nothing allocated per id (see textIndex.ts for why not a Map).
  */
-import { customerIdOf, isRespelledEmail } from "./customerId";
+import { customerIdOf, isOwnTextId, isRespelledEmail } from "./customerId";
 import { isBlank } from "../common/missing";
 import { NumberIndex } from "./numberIndex";
 import { TextIndex } from "./textIndex";
@@ -68,18 +68,6 @@ export class CustomerDictionary {
   indexOfId(id: string): number {
     return this.byText.get(id);
   }
-}
-
-/**
- * Whether a text is its own customer id and can be no number's: printable ASCII at both ends (nothing
- * to trim, not blank), not an error cell (`#…`), and not starting like a number (`17850`, `-1`,
- * `+1.0`, `.5`), so that customerIdOf gives it back unchanged and it is never a number cell's id.
- */
-function isOwnTextId(text: string): boolean {
-  const first = text.charCodeAt(0);
-  if (!(first > 32 && first < 127) || first === 35 /* # */ || first === 43 || first === 45 || first === 46 || (first >= 48 && first <= 57)) return false;
-  const last = text.charCodeAt(text.length - 1);
-  return last > 32 && last < 127;
 }
 
 /** An order id text that is exactly a whole number (no sign, no leading zero, ≤ 15 digits). */

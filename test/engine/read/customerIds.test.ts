@@ -1,6 +1,6 @@
 /** readTransactions gives two rows one customer exactly when customerIdOf gives them one id (property). */
 import fc from "fast-check";
-import { customerIdOf } from "../../../src/engine/read/customerId";
+import { customerIdOf, isOwnTextId } from "../../../src/engine/read/customerId";
 import { readTransactions } from "../../../src/engine/read/transactions";
 import type { Cell } from "../../../src/engine/common/types";
 
@@ -30,4 +30,18 @@ test("customers follow customerIdOf, whatever mix of numbers and texts", () => {
     }),
     { numRuns: 400 },
   );
+});
+
+test("isOwnTextId: a text it accepts is its own customer id and no number cell's (customerIdOf gives it back; it is not a number's id text)", () => {
+  const unit = fc.constantFrom("C", "a", "@", ".", "-", "+", "#", "0", "1", "9", " ", "\t", "\u00a0", "\u3000", "é", "客", "e", "N", "/", "x");
+  fc.assert(
+    fc.property(fc.array(unit, { minLength: 1, maxLength: 10 }).map((u) => u.join("")), (text) => {
+      if (!isOwnTextId(text)) return true;
+      const x = Number(text);
+      return customerIdOf(text) === text && !(Number.isFinite(x) && String(x) === text);
+    }),
+    { numRuns: 5000 },
+  );
+  expect(["C0012345", "c1@shop.example", "SO-1"].every(isOwnTextId)).toBe(true);
+  expect(["17850", "-1", " C1", "C1 ", "#N/A", ".5", "+1"].some(isOwnTextId)).toBe(false);
 });

@@ -25,7 +25,8 @@ export function plainNumber(text: string): number | null {
   const c = text.charCodeAt(0);
   if (!((c >= 48 && c <= 57) || c === 45 || c === 32 || c === 9)) return null; // a digit, "-" or leading space
   const last = text.charCodeAt(text.length - 1);
-  const s = c === 32 || c === 9 || !((last >= 48 && last <= 57) || last === 46) ? text.trim() : text;
+  // A number ends with a digit: anything else at the end is white space to trim, or not a number.
+  const s = c === 32 || c === 9 || !(last >= 48 && last <= 57) ? text.trim() : text;
   const n = s.length;
   let i = s.charCodeAt(0) === 45 ? 1 : 0;
   // Significant digits of the mantissa: from its first non-zero digit on.
